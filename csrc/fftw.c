@@ -1,0 +1,229 @@
+/* FFTW loaded at run time (dlopen), and a process-wide cache of plans.
+ *
+ * fastrosa does not link FFTW at build time: it opens the library that the
+ * Python layer finds (a system FFTW, else the copy bundled in pyFFTW's wheel,
+ * whose file name carries a hash that changes between releases). Planning is
+ * serialised by one lock (FFTW's planner is not thread-safe); executing a plan
+ * on new arrays is thread-safe and lock-free. */
+#include "fastrosa/fft.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#ifdef _WIN32
+#include <windows.h>
+typedef HMODULE fr_lib;
+static fr_lib lib_open(const char *p) { return LoadLibraryA(p); }
+static void *lib_sym(fr_lib h, const char *s) { return (void *)GetProcAddress(h, s); }
+static void lib_close(fr_lib h) { FreeLibrary(h); }
+static const char *lib_err(void) { return "LoadLibrary failed"; }
+static SRWLOCK planner_lock = SRWLOCK_INIT;
+static void lock(void) { AcquireSRWLockExclusive(&planner_lock); }
+static void unlock(void) { ReleaseSRWLockExclusive(&planner_lock); }
+#else
+#include <dlfcn.h>
+#include <pthread.h>
+typedef void *fr_lib;
+static fr_lib lib_open(const char *p) { return dlopen(p, RTLD_NOW | RTLD_LOCAL); }
+static void *lib_sym(fr_lib h, const char *s) { return dlsym(h, s); }
+static void lib_close(fr_lib h) { dlclose(h); }
+static const char *lib_err(void) { const char *e = dlerror(); return e ? e : "unknown error"; }
+static pthread_mutex_t planner_lock = PTHREAD_MUTEX_INITIALIZER;
+static void lock(void) { pthread_mutex_lock(&planner_lock); }
+static void unlock(void) { pthread_mutex_unlock(&planner_lock); }
+#endif
+
+#define FFTW_MEASURE_FLAG 0U
+#define FFTW_ESTIMATE_FLAG (1U << 6)
+
+/* The subset of FFTW's API that fastrosa uses, for one precision. Plans and
+ * complex arrays are opaque pointers here (no fftw3.h at build time). */
+typedef void *(*plan_r2c_fn)(int n, void *in, void *out, unsigned flags);
+typedef void *(*plan_c2r_fn)(int n, void *in, void *out, unsigned flags);
+typedef void (*exec_fn)(void *plan, void *in, void *out);
+typedef void (*destroy_fn)(void *plan);
+typedef void *(*malloc_fn)(size_t n);
+typedef void (*free_fn)(void *p);
+
+typedef struct {
+    fr_lib lib;
+    plan_r2c_fn plan_r2c;
+    plan_c2r_fn plan_c2r;
+    exec_fn exec_r2c, exec_c2r;
+    destroy_fn destroy;
+    malloc_fn alloc;
+    free_fn free;
+} fftw_api;
+
+static fftw_api api[2]; /* [0] double, [1] single */
+static volatile int api_ready = 0;
+static char load_error[512] = "FFTW has not been loaded";
+static const char *version = NULL;
+static unsigned planner_flags = FFTW_ESTIMATE_FLAG;
+
+struct fr_plan {
+    void *fftw;
+    ptrdiff_t n;
+    int single, inverse;
+};
+
+/* Cache: a growing array of plans, never shrunk while the process runs, so
+ * pointers handed out stay valid until fr_fftw_clear_plans. */
+static fr_plan **plans = NULL;
+static size_t n_plans = 0, cap_plans = 0;
+
+const char *fr_strerror(int status) {
+    switch (status) {
+    case FR_OK: return "success";
+    case FR_ERR_ALLOC: return "out of memory";
+    case FR_ERR_SIZE: return "size argument out of range";
+    case FR_ERR_FFT_PLAN: return "FFTW could not create a plan";
+    case FR_ERR_FFTW_MISSING: return "FFTW has not been loaded";
+    case FR_ERR_FFTW_LOAD: return "the FFTW library could not be loaded";
+    default: return "unknown error";
+    }
+}
+
+static int load_one(fftw_api *a, const char *path, const char *prefix) {
+    char name[64];
+#define SYM(field, type, suffix)                                                  \
+    do {                                                                          \
+        snprintf(name, sizeof name, "%s%s", prefix, suffix);                      \
+        a->field = (type)lib_sym(a->lib, name);                                   \
+        if (!a->field) {                                                          \
+            snprintf(load_error, sizeof load_error, "%s: missing symbol %s", path, name); \
+            return FR_ERR_FFTW_LOAD;                                              \
+        }                                                                         \
+    } while (0)
+    a->lib = lib_open(path);
+    if (!a->lib) {
+        snprintf(load_error, sizeof load_error, "cannot open %s: %s", path, lib_err());
+        return FR_ERR_FFTW_LOAD;
+    }
+    SYM(plan_r2c, plan_r2c_fn, "plan_dft_r2c_1d");
+    SYM(plan_c2r, plan_c2r_fn, "plan_dft_c2r_1d");
+    SYM(exec_r2c, exec_fn, "execute_dft_r2c");
+    SYM(exec_c2r, exec_fn, "execute_dft_c2r");
+    SYM(destroy, destroy_fn, "destroy_plan");
+    SYM(alloc, malloc_fn, "malloc");
+    SYM(free, free_fn, "free");
+#undef SYM
+    return FR_OK;
+}
+
+int fr_fftw_load(const char *lib_double, const char *lib_float) {
+    int st = FR_OK;
+    lock();
+    if (!api_ready) {
+        fftw_api tmp[2];
+        memset(tmp, 0, sizeof tmp);
+        st = load_one(&tmp[0], lib_double, "fftw_");
+        if (st == FR_OK) st = load_one(&tmp[1], lib_float, "fftwf_");
+        if (st == FR_OK) {
+            const char *v = (const char *)lib_sym(tmp[0].lib, "fftw_version");
+            version = v;
+            api[0] = tmp[0];
+            api[1] = tmp[1];
+            api_ready = 1;
+            load_error[0] = '\0';
+        } else {
+            if (tmp[0].lib) lib_close(tmp[0].lib);
+            if (tmp[1].lib) lib_close(tmp[1].lib);
+        }
+    }
+    unlock();
+    return st;
+}
+
+int fr_fftw_loaded(void) { return api_ready; }
+const char *fr_fftw_error(void) { return load_error; }
+const char *fr_fftw_version(void) { return version; }
+
+void fr_fftw_set_rigor(int measure) {
+    lock();
+    planner_flags = measure ? FFTW_MEASURE_FLAG : FFTW_ESTIMATE_FLAG;
+    unlock();
+}
+
+void fr_fftw_clear_plans(void) {
+    lock();
+    for (size_t i = 0; i < n_plans; i++) {
+        api[plans[i]->single].destroy(plans[i]->fftw);
+        free(plans[i]);
+    }
+    free(plans);
+    plans = NULL;
+    n_plans = cap_plans = 0;
+    unlock();
+}
+
+void *fr_fftw_malloc(size_t nbytes) {
+    return api_ready ? api[1].alloc(nbytes ? nbytes : 1) : NULL;
+}
+
+void fr_fftw_free(void *p) {
+    if (p) api[1].free(p);
+}
+
+/* Find or create the plan for (n, precision, direction). Holds the planner
+ * lock for the whole look-up so two threads never plan at once. */
+static int get_plan(ptrdiff_t n, int single, int inverse, const fr_plan **out) {
+    int st = FR_OK;
+    *out = NULL;
+    if (n < 1 || n > 0x7fffffff) return FR_ERR_SIZE;
+    lock();
+    if (!api_ready) {
+        st = FR_ERR_FFTW_MISSING;
+        goto done;
+    }
+    for (size_t i = 0; i < n_plans; i++) {
+        const fr_plan *p = plans[i];
+        if (p->n == n && p->single == single && p->inverse == inverse) {
+            *out = p;
+            goto done;
+        }
+    }
+    {
+        const fftw_api *a = &api[single];
+        size_t real_bytes = (size_t)n * (single ? sizeof(float) : sizeof(double));
+        size_t cplx_bytes = (size_t)(n / 2 + 1) * (single ? sizeof(fr_cfloat) : sizeof(fr_cdouble));
+        void *r = a->alloc(real_bytes), *c = a->alloc(cplx_bytes);
+        fr_plan *p = (fr_plan *)malloc(sizeof *p);
+        void *fp = NULL;
+        if (!r || !c || !p) {
+            st = FR_ERR_ALLOC;
+        } else {
+            fp = inverse ? a->plan_c2r((int)n, c, r, planner_flags)
+                         : a->plan_r2c((int)n, r, c, planner_flags);
+            if (!fp) st = FR_ERR_FFT_PLAN;
+        }
+        if (st == FR_OK && n_plans == cap_plans) {
+            size_t cap = cap_plans ? 2 * cap_plans : 16;
+            fr_plan **grown = (fr_plan **)realloc(plans, cap * sizeof *grown);
+            if (!grown) st = FR_ERR_ALLOC;
+            else { plans = grown; cap_plans = cap; }
+        }
+        if (st == FR_OK) {
+            p->fftw = fp; p->n = n; p->single = single; p->inverse = inverse;
+            plans[n_plans++] = p;
+            *out = p;
+        } else {
+            if (fp) a->destroy(fp);
+            free(p);
+        }
+        if (r) a->free(r);
+        if (c) a->free(c);
+    }
+done:
+    unlock();
+    return st;
+}
+
+int fr_plan_rfft(ptrdiff_t n, int single, const fr_plan **plan) { return get_plan(n, single != 0, 0, plan); }
+int fr_plan_irfft(ptrdiff_t n, int single, const fr_plan **plan) { return get_plan(n, single != 0, 1, plan); }
+
+void fr_rfft_exec_f32(const fr_plan *p, float *in, fr_cfloat *out) { api[1].exec_r2c(p->fftw, in, out); }
+void fr_rfft_exec_f64(const fr_plan *p, double *in, fr_cdouble *out) { api[0].exec_r2c(p->fftw, in, out); }
+void fr_irfft_exec_f32(const fr_plan *p, fr_cfloat *in, float *out) { api[1].exec_c2r(p->fftw, in, out); }
+void fr_irfft_exec_f64(const fr_plan *p, fr_cdouble *in, double *out) { api[0].exec_c2r(p->fftw, in, out); }

@@ -1,0 +1,45 @@
+/* Short-time Fourier transform and its inverse. */
+#ifndef FASTROSA_SPECTRUM_H
+#define FASTROSA_SPECTRUM_H
+
+#include "fastrosa/common.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Windowed real FFT of n_frames frames of each of n_rows signals.
+ *   x:      row r starts at x + r*ldx; frame t of row r is the n_fft samples
+ *           starting at t*hop (the caller guarantees they are in bounds).
+ *   window: n_fft samples, applied before the transform.
+ *   out:    row r frame t, bin k at out[r*ldout + t*(n_fft/2+1) + k].
+ * Frames are processed one at a time (copy-window, FFT, write), so nothing of
+ * the size of the signal is allocated. Large jobs are split over n_threads
+ * threads (1 = the calling thread only). Returns FR_OK or an error code. */
+int fr_stft_f32(const float *x, ptrdiff_t n_rows, ptrdiff_t ldx, ptrdiff_t n_frames,
+                ptrdiff_t hop, const float *window, ptrdiff_t n_fft,
+                fr_cfloat *out, ptrdiff_t ldout, int n_threads);
+int fr_stft_f64(const double *x, ptrdiff_t n_rows, ptrdiff_t ldx, ptrdiff_t n_frames,
+                ptrdiff_t hop, const double *window, ptrdiff_t n_fft,
+                fr_cdouble *out, ptrdiff_t ldout, int n_threads);
+
+/* Inverse STFT by weighted overlap-add, normalised by the window's sum of
+ * squares (librosa's istft).
+ *   S:      row r frame t, bin k at S[r*lds + t*(n_fft/2+1) + k].
+ *   window: n_fft samples (synthesis window; its square is the normaliser).
+ *   y:      n_rows rows of y_len samples at y + r*ldy, zeroed by the caller.
+ *           Sample j of frame t lands at y[t*hop + j - offset] when that index
+ *           lies in [0, y_len); offset = n_fft/2 for centred frames.
+ * Samples where the window's sum of squares is not above the smallest
+ * normal number of T are left unnormalised, as librosa does. */
+int fr_istft_f32(const fr_cfloat *S, ptrdiff_t n_rows, ptrdiff_t lds, ptrdiff_t n_frames,
+                 ptrdiff_t n_fft, ptrdiff_t hop, const float *window, ptrdiff_t offset,
+                 float *y, ptrdiff_t ldy, ptrdiff_t y_len);
+int fr_istft_f64(const fr_cdouble *S, ptrdiff_t n_rows, ptrdiff_t lds, ptrdiff_t n_frames,
+                 ptrdiff_t n_fft, ptrdiff_t hop, const double *window, ptrdiff_t offset,
+                 double *y, ptrdiff_t ldy, ptrdiff_t y_len);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,14 @@
+/* STFT and inverse STFT kernels (see fastrosa/spectrum.h). */
+#include "fastrosa/spectrum.h"
+#include "fastrosa/fft.h"
+#include "fastrosa/parallel.h"
+
+#include <float.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define FR_PRECISION 32
+#include "stft_impl.h"
+#undef FR_PRECISION
+#define FR_PRECISION 64
+#include "stft_impl.h"

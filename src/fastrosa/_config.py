@@ -1,0 +1,32 @@
+"""Process-wide settings: how many threads one large transform may use."""
+
+from __future__ import annotations
+
+import os
+
+
+def _default_threads() -> int:
+    env = os.environ.get("FASTROSA_NUM_THREADS")
+    if env:
+        return max(1, int(env))
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+_num_threads = _default_threads()
+
+
+def set_num_threads(n: int) -> None:
+    """Set how many threads one large STFT may use (default: the CPUs available,
+    or ``FASTROSA_NUM_THREADS``). Use 1 when parallelising over files yourself."""
+    global _num_threads
+    if int(n) < 1:
+        raise ValueError(f"number of threads must be at least 1, got {n}")
+    _num_threads = int(n)
+
+
+def get_num_threads() -> int:
+    """How many threads one large STFT may use."""
+    return _num_threads

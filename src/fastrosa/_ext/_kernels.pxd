@@ -1,0 +1,47 @@
+# cython: language_level=3
+# Declarations of the C kernels in csrc/ (nothing else lives here).
+
+cdef extern from "fastrosa/common.h" nogil:
+    ctypedef struct fr_cfloat:
+        float re
+        float im
+    ctypedef struct fr_cdouble:
+        double re
+        double im
+    const char *fr_strerror(int status)
+
+cdef extern from "fastrosa/fft.h" nogil:
+    int fr_fftw_load(const char *lib_double, const char *lib_float)
+    int fr_fftw_loaded()
+    const char *fr_fftw_error()
+    const char *fr_fftw_version()
+    void fr_fftw_set_rigor(int measure)
+    void fr_fftw_clear_plans()
+
+cdef extern from "fastrosa/spectrum.h" nogil:
+    int fr_stft_f32(const float *x, Py_ssize_t n_rows, Py_ssize_t ldx, Py_ssize_t n_frames,
+                    Py_ssize_t hop, const float *window, Py_ssize_t n_fft,
+                    fr_cfloat *out, Py_ssize_t ldout, int n_threads)
+    int fr_stft_f64(const double *x, Py_ssize_t n_rows, Py_ssize_t ldx, Py_ssize_t n_frames,
+                    Py_ssize_t hop, const double *window, Py_ssize_t n_fft,
+                    fr_cdouble *out, Py_ssize_t ldout, int n_threads)
+    int fr_istft_f32(const fr_cfloat *S, Py_ssize_t n_rows, Py_ssize_t lds, Py_ssize_t n_frames,
+                     Py_ssize_t n_fft, Py_ssize_t hop, const float *window, Py_ssize_t offset,
+                     float *y, Py_ssize_t ldy, Py_ssize_t y_len)
+    int fr_istft_f64(const fr_cdouble *S, Py_ssize_t n_rows, Py_ssize_t lds, Py_ssize_t n_frames,
+                     Py_ssize_t n_fft, Py_ssize_t hop, const double *window, Py_ssize_t offset,
+                     double *y, Py_ssize_t ldy, Py_ssize_t y_len)
+
+cdef extern from "fastrosa/zcr.h" nogil:
+    int fr_zero_crossings_f32(const float *x, Py_ssize_t n_rows, Py_ssize_t ldx, Py_ssize_t n,
+                              double threshold, int zero_pos, int pad,
+                              unsigned char *out, Py_ssize_t ldout)
+    int fr_zero_crossings_f64(const double *x, Py_ssize_t n_rows, Py_ssize_t ldx, Py_ssize_t n,
+                              double threshold, int zero_pos, int pad,
+                              unsigned char *out, Py_ssize_t ldout)
+    int fr_zcr_f32(const float *x, Py_ssize_t n_rows, Py_ssize_t ldx, Py_ssize_t n,
+                   Py_ssize_t frame_length, Py_ssize_t hop, Py_ssize_t start, Py_ssize_t n_frames,
+                   double threshold, int zero_pos, int pad, double *out, Py_ssize_t ldout)
+    int fr_zcr_f64(const double *x, Py_ssize_t n_rows, Py_ssize_t ldx, Py_ssize_t n,
+                   Py_ssize_t frame_length, Py_ssize_t hop, Py_ssize_t start, Py_ssize_t n_frames,
+                   double threshold, int zero_pos, int pad, double *out, Py_ssize_t ldout)

@@ -1,0 +1,41 @@
+# cython: language_level=3, boundscheck=False, wraparound=False, cdivision=True
+"""Zero-crossing kernels (private; see fastrosa.core.audio and fastrosa.feature)."""
+
+from fastrosa._ext._kernels cimport *
+from fastrosa._ext._status cimport check, real_t
+
+
+def zero_crossings(const real_t[:, ::1] x, double threshold, bint zero_pos, bint pad,
+                   unsigned char[:, ::1] out):
+    """Crossing flags of each row of ``x`` into ``out`` (same shape)."""
+    cdef Py_ssize_t rows = x.shape[0], n = x.shape[1]
+    cdef Py_ssize_t ldx = x.strides[0] // sizeof(real_t), ldout = out.strides[0]
+    cdef int st = 0
+    if rows == 0 or n == 0:
+        return
+    with nogil:
+        if real_t is float:
+            st = fr_zero_crossings_f32(&x[0, 0], rows, ldx, n, threshold, zero_pos, pad,
+                                       &out[0, 0], ldout)
+        else:
+            st = fr_zero_crossings_f64(&x[0, 0], rows, ldx, n, threshold, zero_pos, pad,
+                                       &out[0, 0], ldout)
+    check(st)
+
+
+def zcr(const real_t[:, ::1] x, Py_ssize_t frame_length, Py_ssize_t hop, Py_ssize_t start,
+        double threshold, bint zero_pos, bint pad, double[:, ::1] out):
+    """Zero-crossing rate of ``out.shape[1]`` edge-padded frames of each row of ``x``."""
+    cdef Py_ssize_t rows = x.shape[0], n = x.shape[1], n_frames = out.shape[1]
+    cdef Py_ssize_t ldx = x.strides[0] // sizeof(real_t), ldout = out.strides[0] // sizeof(double)
+    cdef int st = 0
+    if rows == 0 or n_frames == 0:
+        return
+    with nogil:
+        if real_t is float:
+            st = fr_zcr_f32(&x[0, 0], rows, ldx, n, frame_length, hop, start, n_frames,
+                            threshold, zero_pos, pad, &out[0, 0], ldout)
+        else:
+            st = fr_zcr_f64(&x[0, 0], rows, ldx, n, frame_length, hop, start, n_frames,
+                            threshold, zero_pos, pad, &out[0, 0], ldout)
+    check(st)

@@ -1,0 +1,80 @@
+# cython: language_level=3, boundscheck=False, wraparound=False, cdivision=True
+"""FFTW loading and the STFT/ISTFT kernels (private; see fastrosa.core.spectrum)."""
+
+from fastrosa._ext._kernels cimport *
+from fastrosa._ext._status cimport check, real_t
+
+
+def load_fftw(str lib_double, str lib_float):
+    """Open FFTW; raise OSError with the loader's message on failure."""
+    cdef bytes d = lib_double.encode(), f = lib_float.encode()
+    if fr_fftw_load(d, f) != 0:
+        raise OSError(fr_fftw_error().decode(errors="replace"))
+
+
+def fftw_loaded():
+    return bool(fr_fftw_loaded())
+
+
+def fftw_version():
+    cdef const char *v = fr_fftw_version()
+    return None if v == NULL else v.decode()
+
+
+def set_planner_rigor(bint measure):
+    fr_fftw_set_rigor(measure)
+
+
+def clear_plans():
+    fr_fftw_clear_plans()
+
+
+def stft_frames(const real_t[:, :] x, const real_t[::1] window, Py_ssize_t hop,
+                Py_ssize_t n_frames, real_t[:, ::1] out, Py_ssize_t first_frame,
+                int n_threads=1):
+    """Windowed rFFT of ``n_frames`` frames of each row of ``x``.
+
+    ``x`` may have any row stride but its rows must be contiguous. ``out`` is
+    the float view of a complex (rows, frames, n_fft//2+1) array; results go
+    to frames ``first_frame ...``.
+    """
+    cdef Py_ssize_t n_fft = window.shape[0], n_freq = n_fft // 2 + 1
+    cdef Py_ssize_t rows = x.shape[0], ldx = x.strides[0] // sizeof(real_t)
+    cdef Py_ssize_t ldout = out.shape[1] // 2
+    cdef int st = 0
+    if rows == 0 or n_frames == 0:
+        return
+    if x.strides[1] != sizeof(real_t) or x.shape[1] < (n_frames - 1) * hop + n_fft:
+        raise ValueError("stft_frames: rows must be contiguous and hold every frame")
+    if out.shape[1] < 2 * (first_frame + n_frames) * n_freq:
+        raise ValueError("stft_frames: output too small")
+    with nogil:
+        if real_t is float:
+            st = fr_stft_f32(&x[0, 0], rows, ldx, n_frames, hop, &window[0], n_fft,
+                             <fr_cfloat *>&out[0, 2 * first_frame * n_freq], ldout, n_threads)
+        else:
+            st = fr_stft_f64(&x[0, 0], rows, ldx, n_frames, hop, &window[0], n_fft,
+                             <fr_cdouble *>&out[0, 2 * first_frame * n_freq], ldout, n_threads)
+    check(st)
+
+
+def istft_ola(const real_t[:, ::1] S, Py_ssize_t n_frames, Py_ssize_t hop,
+              const real_t[::1] window, Py_ssize_t offset, real_t[:, ::1] y):
+    """Overlap-add the inverse rFFTs of ``n_frames`` frames into zeroed ``y``.
+
+    ``S`` is the float view of a complex (rows, frames, n_fft//2+1) array.
+    """
+    cdef Py_ssize_t n_fft = window.shape[0]
+    cdef Py_ssize_t rows = y.shape[0], y_len = y.shape[1]
+    cdef Py_ssize_t lds = S.strides[0] // (2 * sizeof(real_t)), ldy = y.strides[0] // sizeof(real_t)
+    cdef int st = 0
+    if rows == 0 or y_len == 0:
+        return
+    with nogil:
+        if real_t is float:
+            st = fr_istft_f32(<const fr_cfloat *>&S[0, 0], rows, lds, n_frames, n_fft, hop,
+                              &window[0], offset, &y[0, 0], ldy, y_len)
+        else:
+            st = fr_istft_f64(<const fr_cdouble *>&S[0, 0], rows, lds, n_frames, n_fft, hop,
+                              &window[0], offset, &y[0, 0], ldy, y_len)
+    check(st)

@@ -1,0 +1,292 @@
+"""Short-time Fourier transforms (librosa.core.spectrum equivalents).
+
+Adapted from librosa (ISC licence). The heavy lifting is in the C kernels
+(csrc/stft.c), reached through fastrosa._ext._spectrum; this module keeps
+librosa's argument handling, validation, padding and output shapes.
+"""
+
+from __future__ import annotations
+
+import warnings
+from typing import Any, Optional, Tuple
+
+import numpy as np
+
+from .. import _config, _fftw
+from .._ext import _spectrum
+from ..filters import get_window
+from ..util import utils as util
+from ..util.exceptions import ParameterError
+
+__all__ = ["stft", "istft", "magphase"]
+
+_BAD_PAD_MODES = ("wrap", "maximum", "mean", "median", "minimum")
+
+
+def _rows(x: np.ndarray, dtype) -> np.ndarray:
+    """``x`` as a (rows, n) array of ``dtype`` whose last axis is contiguous."""
+    x = np.asarray(x, dtype=dtype)
+    n = x.shape[-1]
+    return np.ascontiguousarray(x.reshape(-1, n)) if x.ndim != 2 else np.ascontiguousarray(x)
+
+
+def _n_frames(n: int, n_fft: int, hop_length: int) -> int:
+    return 0 if n < n_fft else 1 + (n - n_fft) // hop_length
+
+
+def stft(
+    y: np.ndarray,
+    *,
+    n_fft: int = 2048,
+    hop_length: Optional[int] = None,
+    win_length: Optional[int] = None,
+    window: Any = "hann",
+    center: bool = True,
+    dtype: Optional[Any] = None,
+    pad_mode: Any = "constant",
+    out: Optional[np.ndarray] = None,
+) -> np.ndarray:
+    """Short-time Fourier transform (STFT), as ``librosa.stft``.
+
+    Parameters
+    ----------
+    y : np.ndarray [shape=(..., n)], real-valued
+        Input signal; multichannel input is transformed along the last axis.
+    n_fft : int > 0
+        Length of the windowed signal after zero-padding.
+    hop_length : int > 0 or None
+        Number of samples between frames; ``win_length // 4`` by default.
+    win_length : int <= n_fft or None
+        Window length (``n_fft`` by default); the window is zero-padded to ``n_fft``.
+    window : str, tuple, number, callable, or np.ndarray [shape=(n_fft,)]
+        A window specification (see `fastrosa.filters.get_window`).
+    center : bool
+        If True, frame ``t`` is centred at ``y[t * hop_length]`` (the signal is
+        padded by ``n_fft // 2`` at both ends with ``pad_mode``).
+    dtype : np.dtype or None
+        Complex output dtype; by default ``complex64`` for ``float32`` input and
+        ``complex128`` for ``float64``.
+    pad_mode : str or callable
+        Padding mode for centred frames (as `numpy.pad`; 'wrap', 'maximum',
+        'mean', 'median' and 'minimum' are refused, as in librosa).
+    out : np.ndarray or None
+        A pre-allocated complex array to write into.
+
+    Returns
+    -------
+    D : np.ndarray [shape=(..., 1 + n_fft/2, n_frames), dtype=dtype]
+
+    Examples
+    --------
+    >>> import numpy as np, fastrosa
+    >>> y = np.sin(2 * np.pi * 440 * np.arange(22050) / 22050).astype(np.float32)
+    >>> D = fastrosa.stft(y)
+    >>> D.shape, D.dtype
+    ((1025, 44), dtype('complex64'))
+    >>> int(np.abs(D[:, 10]).argmax())  # 440 Hz is bin 440 / (22050 / 2048)
+    41
+    """
+    if win_length is None:
+        win_length = n_fft
+    if hop_length is None:
+        hop_length = int(win_length // 4)
+    elif not util.is_positive_int(hop_length):
+        raise ParameterError(f"hop_length={hop_length} must be a positive integer")
+
+    util.valid_audio(y)
+
+    fft_window = util.pad_center(get_window(window, win_length, fftbins=True), size=n_fft)
+
+    if dtype is None:
+        dtype = util.dtype_r2c(y.dtype)
+    real = np.dtype(np.float32) if np.dtype(dtype) == np.complex64 else np.dtype(np.float64)
+    x = _rows(y, real)
+    n = y.shape[-1]
+    w = np.ascontiguousarray(fft_window, dtype=real)
+    half = n_fft // 2
+
+    # (array, first sample, frame count) of each run of frames, in order.
+    parts = []
+    if center:
+        if isinstance(pad_mode, str) and pad_mode in _BAD_PAD_MODES:
+            raise ParameterError(f"pad_mode='{pad_mode}' is not supported by librosa.stft")
+        if n_fft > n:
+            warnings.warn(f"n_fft={n_fft} is too large for input signal of length={n}",
+                          stacklevel=2)
+        # librosa's split: pad only the few frames that overlap either edge,
+        # and frame the rest straight from the signal.
+        start_k = int(np.ceil(half / hop_length))
+        tail_k = (n + half - n_fft) // hop_length + 1
+        if tail_k <= start_k:
+            xp = np.pad(x, [(0, 0), (half, half)], mode=pad_mode)
+            parts.append((xp, 0, util.frame(xp, frame_length=n_fft, hop_length=hop_length).shape[-1]))
+        else:
+            start = start_k * hop_length - half
+            pre = np.pad(x[:, : (start_k - 1) * hop_length - half + n_fft + 1],
+                         [(0, 0), (half, 0)], mode=pad_mode)
+            n_pre = min(start_k, util.frame(pre, frame_length=n_fft, hop_length=hop_length).shape[-1])
+            parts.append((pre, 0, n_pre))
+            parts.append((x, start, util.frame(x[:, start:], frame_length=n_fft,
+                                               hop_length=hop_length).shape[-1]))
+            if tail_k * hop_length - half + n_fft <= n + half:
+                post = np.pad(x[:, tail_k * hop_length - half:], [(0, 0), (0, half)], mode=pad_mode)
+                parts.append((post, 0, util.frame(post, frame_length=n_fft,
+                                                  hop_length=hop_length).shape[-1]))
+    else:
+        if n_fft > n:
+            raise ParameterError(
+                f"n_fft={n_fft} is too large for uncentered analysis of input signal of length={n}"
+            )
+        parts.append((x, 0, util.frame(x, frame_length=n_fft, hop_length=hop_length).shape[-1]))
+
+    n_freq = 1 + n_fft // 2
+    n_frames = sum(p[2] for p in parts)
+    lead = y.shape[:-1]
+    shape = lead + (n_freq, n_frames)
+    if out is not None:
+        if not (np.allclose(out.shape[:-1], shape[:-1]) and out.shape[-1] >= shape[-1]):
+            raise ParameterError(
+                f"Shape mismatch for provided output array out.shape={out.shape} and target shape={list(shape)}"
+            )
+        if not np.iscomplexobj(out):
+            raise ParameterError(f"output with dtype={out.dtype} is not of complex type")
+
+    _fftw.ensure_loaded()
+    result = np.empty((x.shape[0], n_frames, n_freq), dtype=util.dtype_r2c(real))
+    flat = result.reshape(x.shape[0], -1).view(real)
+    first = 0
+    for arr, offset, count in parts:
+        _spectrum.stft_frames(arr[:, offset:] if offset else arr, w, hop_length, count, flat, first,
+                              _config.get_num_threads())
+        first += count
+    D = result.transpose(0, 2, 1).reshape(shape)
+    if np.dtype(dtype) != D.dtype:
+        D = D.astype(dtype)
+    if out is not None:
+        target = out if out.shape[-1] == n_frames else out[..., :n_frames]
+        target[...] = D
+        return target
+    return D
+
+
+def istft(
+    stft_matrix: np.ndarray,
+    *,
+    hop_length: Optional[int] = None,
+    win_length: Optional[int] = None,
+    n_fft: Optional[int] = None,
+    window: Any = "hann",
+    center: bool = True,
+    dtype: Optional[Any] = None,
+    length: Optional[int] = None,
+    out: Optional[np.ndarray] = None,
+) -> np.ndarray:
+    """Inverse short-time Fourier transform (ISTFT), as ``librosa.istft``.
+
+    Weighted overlap-add of the inverse FFTs of the columns of ``stft_matrix``,
+    normalised by the window's sum of squares where it is non-negligible.
+
+    Parameters
+    ----------
+    stft_matrix : np.ndarray [shape=(..., 1 + n_fft//2, t)]
+    hop_length, win_length, window, center : as for `stft`
+    n_fft : int > 0 or None
+        ``2 * (stft_matrix.shape[-2] - 1)`` by default.
+    dtype : numeric type or None
+        Real output dtype; by default the real counterpart of the input's.
+    length : int > 0 or None
+        If given, the output is zero-padded or clipped to exactly ``length``.
+    out : np.ndarray or None
+        A pre-allocated real array of the output's shape.
+
+    Returns
+    -------
+    y : np.ndarray [shape=(..., n)]
+
+    Examples
+    --------
+    >>> import numpy as np, fastrosa
+    >>> y = np.random.default_rng(0).standard_normal(22050)
+    >>> y_hat = fastrosa.istft(fastrosa.stft(y), length=len(y))
+    >>> bool(np.allclose(y, y_hat))
+    True
+    """
+    stft_matrix = np.asarray(stft_matrix)
+    if n_fft is None:
+        n_fft = 2 * (stft_matrix.shape[-2] - 1)
+    if win_length is None:
+        win_length = n_fft
+    if hop_length is None:
+        hop_length = int(win_length // 4)
+    if not util.is_positive_int(hop_length):
+        raise ParameterError(f"hop_length={hop_length} must be a positive integer")
+
+    ifft_window = util.pad_center(get_window(window, win_length, fftbins=True), size=n_fft)
+
+    if length:
+        padded_length = length + 2 * (n_fft // 2) if center else length
+        n_frames = min(stft_matrix.shape[-1], int(np.ceil(padded_length / hop_length)))
+    else:
+        n_frames = stft_matrix.shape[-1]
+
+    if dtype is None:
+        dtype = util.dtype_c2r(stft_matrix.dtype)
+
+    lead = list(stft_matrix.shape[:-2])
+    expected_signal_len = n_fft + hop_length * (n_frames - 1)
+    if length:
+        expected_signal_len = length
+    elif center:
+        expected_signal_len -= 2 * (n_fft // 2)
+    shape = lead + [expected_signal_len]
+
+    if out is None:
+        y = np.zeros(shape, dtype=dtype)
+    elif not np.allclose(out.shape, shape):
+        raise ParameterError(f"Shape mismatch for provided output array out.shape={out.shape} != {shape}")
+    else:
+        y = out
+        y.fill(0.0)
+
+    real = np.dtype(np.float32) if np.dtype(dtype).itemsize <= 4 else np.dtype(np.float64)
+    cplx = np.complex64 if real == np.float32 else np.complex128
+    n_freq = 1 + n_fft // 2
+    frames = np.swapaxes(stft_matrix[..., :n_frames], -1, -2).astype(cplx, copy=False)
+    if frames.shape[-1] != n_freq:
+        # irfft(n=n_fft) crops or zero-pads the spectrum to n_fft // 2 + 1 bins
+        fixed = np.zeros(frames.shape[:-1] + (n_freq,), dtype=cplx)
+        k = min(n_freq, frames.shape[-1])
+        fixed[..., :k] = frames[..., :k]
+        frames = fixed
+    rows = int(np.prod(lead, dtype=np.int64))
+    S = np.ascontiguousarray(frames.reshape(rows, n_frames * n_freq)).view(real)
+    work = y if (y.dtype == real and y.flags.c_contiguous) else np.zeros(shape, dtype=real)
+    _fftw.ensure_loaded()
+    _spectrum.istft_ola(S, n_frames, hop_length, np.ascontiguousarray(ifft_window, dtype=real),
+                        n_fft // 2 if center else 0, work.reshape(rows, expected_signal_len))
+    if work is not y:
+        y[...] = work
+    return y
+
+
+def magphase(D: np.ndarray, *, power: float = 1) -> Tuple[np.ndarray, np.ndarray]:
+    """Separate a complex spectrogram into magnitude and phase, as ``librosa.magphase``.
+
+    ``D == S * P`` where ``S = np.abs(D) ** power`` and ``P`` has unit
+    magnitude (``1 + 0j`` where ``D`` is zero).
+
+    Examples
+    --------
+    >>> import numpy as np, fastrosa
+    >>> S, P = fastrosa.magphase(np.array([3 + 4j, 0j]))
+    >>> S, P
+    (array([5., 0.]), array([0.6+0.8j, 1. +0.j ]))
+    """
+    mag = np.abs(D)
+    zeros_to_ones = mag == 0
+    mag_nonzero = mag + zeros_to_ones
+    phase = np.empty_like(D, dtype=util.dtype_r2c(D.dtype))
+    phase.real = D.real / mag_nonzero + zeros_to_ones
+    phase.imag = D.imag / mag_nonzero
+    mag **= power
+    return mag, phase

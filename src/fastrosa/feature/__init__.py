@@ -1,0 +1,3 @@
+"""Feature extraction (librosa.feature equivalents)."""
+
+from .spectral import *  # noqa: F401,F403
