@@ -7,6 +7,7 @@ librosa's argument handling, validation, padding and output shapes.
 
 from __future__ import annotations
 
+import functools
 import warnings
 from typing import Any, Optional, Tuple
 
@@ -30,8 +31,32 @@ def _rows(x: np.ndarray, dtype) -> np.ndarray:
     return np.ascontiguousarray(x.reshape(-1, n)) if x.ndim != 2 else np.ascontiguousarray(x)
 
 
-def _n_frames(n: int, n_fft: int, hop_length: int) -> int:
-    return 0 if n < n_fft else 1 + (n - n_fft) // hop_length
+@functools.lru_cache(maxsize=64)
+def _cached_window(window, win_length: int, n_fft: int, dtype: np.dtype) -> np.ndarray:
+    w = util.pad_center(get_window(window, win_length, fftbins=True), size=n_fft)
+    w = np.ascontiguousarray(w, dtype=dtype)
+    w.flags.writeable = False
+    return w
+
+
+def _window(window, win_length: int, n_fft: int, dtype) -> np.ndarray:
+    """The zero-padded analysis window, cached for hashable specifications."""
+    if isinstance(window, (str, tuple, float, int)):
+        try:
+            return _cached_window(window, win_length, n_fft, np.dtype(dtype))
+        except TypeError:  # an unhashable tuple: compute it afresh
+            pass
+    w = util.pad_center(get_window(window, win_length, fftbins=True), size=n_fft)
+    return np.ascontiguousarray(w, dtype=dtype)
+
+
+def _pad(x: np.ndarray, before: int, after: int, mode) -> np.ndarray:
+    """np.pad of the last axis; the default zero padding without np.pad's overhead."""
+    if isinstance(mode, str) and mode == "constant":
+        out = np.zeros((x.shape[0], before + x.shape[1] + after), dtype=x.dtype)
+        out[:, before: before + x.shape[1]] = x
+        return out
+    return np.pad(x, [(0, 0), (before, after)], mode=mode)
 
 
 def stft(
@@ -95,14 +120,12 @@ def stft(
 
     util.valid_audio(y)
 
-    fft_window = util.pad_center(get_window(window, win_length, fftbins=True), size=n_fft)
-
     if dtype is None:
         dtype = util.dtype_r2c(y.dtype)
     real = np.dtype(np.float32) if np.dtype(dtype) == np.complex64 else np.dtype(np.float64)
+    w = _window(window, win_length, n_fft, real)
     x = _rows(y, real)
     n = y.shape[-1]
-    w = np.ascontiguousarray(fft_window, dtype=real)
     half = n_fft // 2
 
     # (array, first sample, frame count) of each run of frames, in order.
@@ -118,18 +141,17 @@ def stft(
         start_k = int(np.ceil(half / hop_length))
         tail_k = (n + half - n_fft) // hop_length + 1
         if tail_k <= start_k:
-            xp = np.pad(x, [(0, 0), (half, half)], mode=pad_mode)
+            xp = _pad(x, half, half, pad_mode)
             parts.append((xp, 0, util.frame(xp, frame_length=n_fft, hop_length=hop_length).shape[-1]))
         else:
             start = start_k * hop_length - half
-            pre = np.pad(x[:, : (start_k - 1) * hop_length - half + n_fft + 1],
-                         [(0, 0), (half, 0)], mode=pad_mode)
+            pre = _pad(x[:, : (start_k - 1) * hop_length - half + n_fft + 1], half, 0, pad_mode)
             n_pre = min(start_k, util.frame(pre, frame_length=n_fft, hop_length=hop_length).shape[-1])
             parts.append((pre, 0, n_pre))
             parts.append((x, start, util.frame(x[:, start:], frame_length=n_fft,
                                                hop_length=hop_length).shape[-1]))
             if tail_k * hop_length - half + n_fft <= n + half:
-                post = np.pad(x[:, tail_k * hop_length - half:], [(0, 0), (0, half)], mode=pad_mode)
+                post = _pad(x[:, tail_k * hop_length - half:], 0, half, pad_mode)
                 parts.append((post, 0, util.frame(post, frame_length=n_fft,
                                                   hop_length=hop_length).shape[-1]))
     else:
@@ -220,17 +242,16 @@ def istft(
         hop_length = int(win_length // 4)
     if not util.is_positive_int(hop_length):
         raise ParameterError(f"hop_length={hop_length} must be a positive integer")
-
-    ifft_window = util.pad_center(get_window(window, win_length, fftbins=True), size=n_fft)
+    if dtype is None:
+        dtype = util.dtype_c2r(stft_matrix.dtype)
+    real = np.dtype(np.float32) if np.dtype(dtype).itemsize <= 4 else np.dtype(np.float64)
+    ifft_window = _window(window, win_length, n_fft, real)
 
     if length:
         padded_length = length + 2 * (n_fft // 2) if center else length
         n_frames = min(stft_matrix.shape[-1], int(np.ceil(padded_length / hop_length)))
     else:
         n_frames = stft_matrix.shape[-1]
-
-    if dtype is None:
-        dtype = util.dtype_c2r(stft_matrix.dtype)
 
     lead = list(stft_matrix.shape[:-2])
     expected_signal_len = n_fft + hop_length * (n_frames - 1)
@@ -248,7 +269,6 @@ def istft(
         y = out
         y.fill(0.0)
 
-    real = np.dtype(np.float32) if np.dtype(dtype).itemsize <= 4 else np.dtype(np.float64)
     cplx = np.complex64 if real == np.float32 else np.complex128
     n_freq = 1 + n_fft // 2
     frames = np.swapaxes(stft_matrix[..., :n_frames], -1, -2).astype(cplx, copy=False)
@@ -262,7 +282,7 @@ def istft(
     S = np.ascontiguousarray(frames.reshape(rows, n_frames * n_freq)).view(real)
     work = y if (y.dtype == real and y.flags.c_contiguous) else np.zeros(shape, dtype=real)
     _fftw.ensure_loaded()
-    _spectrum.istft_ola(S, n_frames, hop_length, np.ascontiguousarray(ifft_window, dtype=real),
+    _spectrum.istft_ola(S, n_frames, hop_length, ifft_window,
                         n_fft // 2 if center else 0, work.reshape(rows, expected_signal_len))
     if work is not y:
         y[...] = work

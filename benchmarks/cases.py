@@ -1,0 +1,88 @@
+"""The benchmark cases, shared by the pytest-benchmark suite and compare.py.
+
+Each case runs the same call on fastrosa and on librosa (the same module API),
+so the speed-up is a ratio measured in one run. Later features add rows here.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+
+SR = 22050
+AUDIO_DIR = Path(os.environ.get("FASTROSA_AUDIO_DIR",
+                                Path(__file__).resolve().parents[1].parent / "shared" / "audio"))
+RECORDING = "Kevin_MacLeod_-_P_I_Tchaikovsky_Dance_of_the_Sugar_Plum_Fairy.ogg"
+
+
+def clip(seconds: float) -> np.ndarray:
+    """A float32 mono clip at 22050 Hz: a real recording when ../shared/audio is
+    present (read with soundfile), otherwise seeded noise of the same length."""
+    n = int(seconds * SR)
+    path = AUDIO_DIR / RECORDING
+    if path.is_file():
+        import soundfile as sf
+
+        y, sr = sf.read(path, dtype="float32", frames=n, always_2d=True)
+        if sr == SR and len(y) == n:
+            return np.ascontiguousarray(y.mean(axis=1, dtype=np.float32))
+    return np.random.default_rng(0).standard_normal(n).astype(np.float32)
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    seconds: float
+    run: Callable  # run(lib, inputs) -> result; inputs from prepare
+    prepare: Callable = lambda lib, y: y  # done once, outside the timing
+
+
+CASES = [
+    Case("stft", 30, lambda lib, y: lib.stft(y)),
+    Case("stft", 3, lambda lib, y: lib.stft(y)),
+    Case("istft", 30, lambda lib, D: lib.istft(D), lambda lib, y: lib.stft(y)),
+    Case("zero_crossing_rate", 30, lambda lib, y: lib.feature.zero_crossing_rate(y)),
+    Case("zero_crossing_rate", 3, lambda lib, y: lib.feature.zero_crossing_rate(y)),
+]
+
+
+def fftw_floor(y: np.ndarray, n_fft: int = 2048, hop: int = 512, threads: int = 1):
+    """A bare pyFFTW batch r2c over the STFT's frames (planned like fastrosa's
+    plans, FFTW_ESTIMATE): returns the execute callable, the lower bound for
+    the transform work inside stft."""
+    import pyfftw
+
+    n_frames = 1 + len(y) // hop
+    frames = pyfftw.empty_aligned((n_frames, n_fft), dtype="float32")
+    padded = np.pad(y, n_fft // 2)
+    for t in range(n_frames):
+        frames[t] = padded[t * hop: t * hop + n_fft]
+    out = pyfftw.empty_aligned((n_frames, n_fft // 2 + 1), dtype="complex64")
+    plan = pyfftw.FFTW(frames, out, axes=(1,), flags=("FFTW_ESTIMATE",), threads=threads)
+    return plan.execute
+
+
+COLD_SCRIPT = """
+import time, numpy as np
+t0 = time.perf_counter()
+import {lib} as lib
+y = np.random.default_rng(0).standard_normal(22050 * 30).astype(np.float32)
+lib.stft(y)
+print(time.perf_counter() - t0)
+"""
+
+
+def cold_start(lib: str) -> float:
+    """Seconds for a fresh interpreter to import ``lib`` and run its first stft
+    of a 30-s clip (whole process wall time, interpreter start included)."""
+    t0 = time.perf_counter()
+    subprocess.run([sys.executable, "-c", COLD_SCRIPT.format(lib=lib)], check=True,
+                   capture_output=True)
+    return time.perf_counter() - t0

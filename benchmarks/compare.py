@@ -1,0 +1,63 @@
+"""Print a table: function | librosa ms | fastrosa ms | ratio.
+
+    python benchmarks/compare.py [--repeat N]
+
+Each row times the same call on both libraries in this process (best of N
+after a warm-up call); the cold-start row runs fresh interpreters.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+import fastrosa  # noqa: E402
+from cases import CASES, clip, cold_start, fftw_floor  # noqa: E402
+
+
+def best_ms(fn, repeat):
+    fn()
+    best = float("inf")
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - t0)
+    return best * 1e3
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--repeat", type=int, default=20)
+    args = ap.parse_args(argv)
+    import librosa
+
+    rows = []
+    clips = {}
+    for case in CASES:
+        y = clips.setdefault(case.seconds, clip(case.seconds))
+        times = {}
+        for name, lib in (("librosa", librosa), ("fastrosa", fastrosa)):
+            inputs = case.prepare(lib, y)
+            times[name] = best_ms(lambda: case.run(lib, inputs), args.repeat)
+        rows.append((f"{case.name} ({case.seconds:g} s)", times["librosa"], times["fastrosa"]))
+    floor = best_ms(fftw_floor(clips[30], threads=fastrosa.get_num_threads()), args.repeat)
+    cold = {name: min(cold_start(name) for _ in range(3)) * 1e3 for name in ("librosa", "fastrosa")}
+    rows.append(("cold: import + first stft (30 s)", cold["librosa"], cold["fastrosa"]))
+
+    width = max(len(r[0]) for r in rows)
+    print(f"{'function':<{width}} | librosa ms | fastrosa ms | ratio")
+    print(f"{'-' * width}-|------------|-------------|------")
+    for name, lib_ms, fr_ms in rows:
+        print(f"{name:<{width}} | {lib_ms:10.2f} | {fr_ms:11.2f} | {lib_ms / fr_ms:5.1f}x")
+    stft30 = rows[0][2]
+    print(f"\nstft (30 s) vs a bare FFTW batch execute over the same frames: "
+          f"{stft30:.2f} ms / {floor:.2f} ms = {stft30 / floor:.2f}x the floor "
+          f"({fastrosa.get_num_threads()} thread(s))")
+
+
+if __name__ == "__main__":
+    main()
