@@ -52,6 +52,24 @@ def assert_close(actual, desired, *, err_msg="", dtype=None, check_dtype=True):
     )
 
 
+def assert_same_error(fast, ref, exc=None):
+    """``ref()`` (librosa) and ``fast()`` (fastrosa) both fail, with the same message.
+
+    ``exc`` defaults to ParameterError (librosa's on its side, fastrosa's on ours).
+    """
+    import fastrosa
+    import librosa
+
+    if exc is None:
+        exc = fastrosa.ParameterError
+    ref_exc = librosa.ParameterError if exc is fastrosa.ParameterError else exc
+    with pytest.raises(ref_exc) as want:
+        ref()
+    with pytest.raises(exc) as got:
+        fast()
+    assert str(got.value) == str(want.value)
+
+
 # ---------------------------------------------------------------------------
 # Real recordings: ../shared/audio beside the repository (or FASTROSA_AUDIO_DIR).
 # ---------------------------------------------------------------------------

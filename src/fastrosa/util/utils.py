@@ -1,0 +1,479 @@
+"""Array utilities (librosa.util equivalents).
+
+Adapted from librosa (ISC licence).  Pure NumPy: no numba, no scipy.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Optional, Sequence, Union
+
+import numpy as np
+from numpy.lib.stride_tricks import as_strided
+from numpy.typing import DTypeLike
+
+from .exceptions import ParameterError
+
+# Constrain STFT block sizes to 256 KB
+MAX_MEM_BLOCK = 2**8 * 2**10
+
+__all__ = [
+    "MAX_MEM_BLOCK",
+    "frame",
+    "pad_center",
+    "expand_to",
+    "fix_length",
+    "valid_audio",
+    "valid_int",
+    "is_positive_int",
+    "normalize",
+    "tiny",
+    "dtype_r2c",
+    "dtype_c2r",
+]
+
+
+def frame(
+    x: np.ndarray,
+    *,
+    frame_length: int,
+    hop_length: int,
+    axis: int = -1,
+    writeable: bool = False,
+    subok: bool = False,
+) -> np.ndarray:
+    """Slice a data array into (overlapping) frames, as a strided view.
+
+    A new frame axis is added before the framing axis if ``axis < 0``,
+    after it if ``axis >= 0``.
+
+    Parameters
+    ----------
+    x : np.ndarray
+        Array to frame.
+    frame_length : int > 0
+        Length of each frame.
+    hop_length : int > 0
+        Number of samples to advance between frames.
+    axis : int
+        The axis along which to frame.
+    writeable : bool
+        If False (default) the view is read-only; if True, writing to it
+        writes to ``x``.
+    subok : bool
+        If True, sub-classes of ndarray are passed through.
+
+    Returns
+    -------
+    x_frames : np.ndarray [shape=(..., frame_length, n_frames, ...)]
+        With ``axis=-1``, ``x_frames[..., j] == x[..., j*hop_length : j*hop_length + frame_length]``.
+
+    Raises
+    ------
+    ParameterError
+        If ``x.shape[axis] < frame_length`` or ``hop_length < 1``.
+
+    Examples
+    --------
+    >>> import numpy as np, fastrosa
+    >>> fastrosa.util.frame(np.arange(7), frame_length=3, hop_length=2)
+    array([[0, 2, 4],
+           [1, 3, 5],
+           [2, 4, 6]])
+    >>> fastrosa.util.frame(np.arange(7), frame_length=3, hop_length=2, axis=0)
+    array([[0, 1, 2],
+           [2, 3, 4],
+           [4, 5, 6]])
+    """
+    # librosa calls np.array(x, copy=False), which under NumPy 2 rejects
+    # non-array input; we accept anything array-like instead.
+    x = np.asanyarray(x) if subok else np.asarray(x)
+
+    if x.shape[axis] < frame_length:
+        raise ParameterError(
+            f"Input is too short (n={x.shape[axis]:d}) for frame_length={frame_length:d}"
+        )
+
+    if hop_length < 1:
+        raise ParameterError(f"Invalid hop_length: {hop_length:d}")
+
+    # The within-frame axis goes last for now, then moves beside the framing axis.
+    out_strides = x.strides + (x.strides[axis],)
+    shape = list(x.shape)
+    shape[axis] -= frame_length - 1
+    xw = as_strided(
+        x,
+        strides=out_strides,
+        shape=tuple(shape) + (frame_length,),
+        subok=subok,
+        writeable=writeable,
+    )
+    xw = np.moveaxis(xw, -1, axis - 1 if axis < 0 else axis + 1)
+
+    slices = [slice(None)] * xw.ndim
+    slices[axis] = slice(0, None, hop_length)
+    return xw[tuple(slices)]
+
+
+def valid_audio(y: np.ndarray) -> bool:
+    """Check that ``y`` is a finite, floating-point ndarray with ``ndim >= 1``.
+
+    Parameters
+    ----------
+    y : np.ndarray
+        The input data to validate.
+
+    Returns
+    -------
+    valid : bool
+        True if all checks pass.
+
+    Raises
+    ------
+    ParameterError
+        If any check fails.
+
+    Examples
+    --------
+    >>> import numpy as np, fastrosa
+    >>> fastrosa.util.valid_audio(np.zeros(4))
+    True
+    """
+    if not isinstance(y, np.ndarray):
+        raise ParameterError("Audio data must be of type numpy.ndarray")
+
+    if not np.issubdtype(y.dtype, np.floating):
+        raise ParameterError("Audio data must be floating-point")
+
+    if y.ndim == 0:
+        raise ParameterError(
+            f"Audio data must be at least one-dimensional, given y.shape={y.shape}"
+        )
+
+    if not np.isfinite(y).all():
+        raise ParameterError("Audio buffer is not finite everywhere")
+
+    return True
+
+
+def valid_int(x: float, *, cast: Optional[Callable[[float], float]] = None) -> int:
+    """Cast ``x`` to int, after applying ``cast`` (default `np.floor`).
+
+    Parameters
+    ----------
+    x : number
+        A scalar value to be cast to int.
+    cast : callable, optional
+        A function applied to ``x`` before casting.
+
+    Returns
+    -------
+    x_int : int
+        ``int(cast(x))``
+
+    Raises
+    ------
+    ParameterError
+        If ``cast`` is not callable.
+    """
+    if cast is None:
+        cast = np.floor
+
+    if not callable(cast):
+        raise ParameterError("cast parameter must be callable")
+
+    return int(cast(x))
+
+
+def is_positive_int(x: float) -> bool:
+    """Check that ``x`` is an integer (Python or NumPy) of value 1 or greater."""
+    return isinstance(x, (int, np.integer)) and (x > 0)
+
+
+def pad_center(data: np.ndarray, *, size: int, axis: int = -1, **kwargs: Any) -> np.ndarray:
+    """Pad an array to length ``size`` along ``axis``, centring the data.
+
+    Parameters
+    ----------
+    data : np.ndarray
+        Array to be padded and centred.
+    size : int >= data.shape[axis]
+        Target length.
+    axis : int
+        Axis along which to pad.
+    **kwargs
+        Passed to `np.pad` (``mode`` defaults to ``'constant'``).
+
+    Returns
+    -------
+    data_padded : np.ndarray
+        ``data`` centred and padded to length ``size`` along ``axis``.
+
+    Raises
+    ------
+    ParameterError
+        If ``size < data.shape[axis]``.
+
+    Examples
+    --------
+    >>> import numpy as np, fastrosa
+    >>> fastrosa.util.pad_center(np.ones(5), size=10)
+    array([0., 0., 1., 1., 1., 1., 1., 0., 0., 0.])
+    """
+    kwargs.setdefault("mode", "constant")
+
+    n = data.shape[axis]
+    lpad = int((size - n) // 2)
+
+    lengths = [(0, 0)] * data.ndim
+    lengths[axis] = (lpad, int(size - n - lpad))
+
+    if lpad < 0:
+        raise ParameterError(f"Target size ({size:d}) must be at least input size ({n:d})")
+
+    return np.pad(data, lengths, **kwargs)
+
+
+def expand_to(
+    x: np.ndarray, *, ndim: int, axes: Union[int, slice, Sequence[int], Sequence[slice]]
+) -> np.ndarray:
+    """Reshape ``x`` to ``ndim`` dimensions, keeping its axes at ``axes``.
+
+    Parameters
+    ----------
+    x : np.ndarray
+        The input array.
+    ndim : int >= x.ndim
+        The number of dimensions to expand to.
+    axes : int or sequence of int
+        Where the axes of ``x`` go; all other axes have length 1.
+
+    Returns
+    -------
+    x_exp : np.ndarray
+        A view of ``x`` with ``x_exp.ndim == ndim``.
+
+    Examples
+    --------
+    >>> import numpy as np, fastrosa
+    >>> fastrosa.util.expand_to(np.arange(3), ndim=2, axes=1)
+    array([[0, 1, 2]])
+    """
+    try:
+        axes_tup = tuple(axes)  # type: ignore[arg-type]
+    except TypeError:
+        axes_tup = (axes,)
+
+    if len(axes_tup) != x.ndim:
+        raise ParameterError(f"Shape mismatch between axes={axes_tup} and input x.shape={x.shape}")
+
+    if ndim < x.ndim:
+        raise ParameterError(f"Cannot expand x.shape={x.shape} to fewer dimensions ndim={ndim}")
+
+    shape = [1] * ndim
+    for i, axi in enumerate(axes_tup):
+        shape[axi] = x.shape[i]
+
+    return x.reshape(shape)
+
+
+def fix_length(data: np.ndarray, *, size: int, axis: int = -1, **kwargs: Any) -> np.ndarray:
+    """Trim or pad ``data`` to exactly ``size`` along ``axis``.
+
+    Parameters
+    ----------
+    data : np.ndarray
+        Array to be length-adjusted.
+    size : int >= 0
+        Desired length.
+    axis : int
+        Axis along which to fix the length.
+    **kwargs
+        Passed to `np.pad` (``mode`` defaults to ``'constant'``: trailing zeros).
+
+    Returns
+    -------
+    data_fixed : np.ndarray
+        ``data`` trimmed (a view) or padded (a copy) to length ``size``.
+
+    Examples
+    --------
+    >>> import numpy as np, fastrosa
+    >>> fastrosa.util.fix_length(np.arange(7), size=10)
+    array([0, 1, 2, 3, 4, 5, 6, 0, 0, 0])
+    >>> fastrosa.util.fix_length(np.arange(7), size=5)
+    array([0, 1, 2, 3, 4])
+    """
+    kwargs.setdefault("mode", "constant")
+
+    n = data.shape[axis]
+
+    if n > size:
+        slices = [slice(None)] * data.ndim
+        slices[axis] = slice(0, size)
+        return data[tuple(slices)]
+
+    if n < size:
+        lengths = [(0, 0)] * data.ndim
+        lengths[axis] = (0, size - n)
+        return np.pad(data, lengths, **kwargs)
+
+    return data
+
+
+def normalize(
+    S: np.ndarray,
+    *,
+    norm: Optional[float] = np.inf,
+    axis: Optional[int] = 0,
+    threshold: Optional[float] = None,
+    fill: Optional[bool] = None,
+) -> np.ndarray:
+    """Normalize an array along a chosen axis.
+
+    Parameters
+    ----------
+    S : np.ndarray
+        The array to normalize.
+    norm : {np.inf, -np.inf, 0, float > 0, None}
+        Max, min, support (number of non-zeros) or l_p norm of magnitudes;
+        None returns ``S`` unchanged.
+    axis : int or None
+        Axis along which to compute the norm (None: the whole array).
+    threshold : number > 0, optional
+        Slices with norm below this are not normalized.  Default: ``tiny(S)``.
+    fill : None or bool
+        For small-norm slices: None leaves them as is, False sets them to 0,
+        True fills them uniformly so their norm is 1 (not with ``norm=0``).
+
+    Returns
+    -------
+    S_norm : np.ndarray [shape=S.shape]
+        Normalized array.
+
+    Raises
+    ------
+    ParameterError
+        If ``norm`` is unsupported, ``S`` is not finite, ``threshold <= 0``,
+        ``fill`` is not None/bool, or ``fill=True`` with ``norm=0``.
+
+    Examples
+    --------
+    >>> import numpy as np, fastrosa
+    >>> S = np.vander(np.arange(-2.0, 2.0))
+    >>> fastrosa.util.normalize(S)
+    array([[-1.   ,  1.   , -1.   ,  1.   ],
+           [-0.125,  0.25 , -0.5  ,  1.   ],
+           [ 0.   ,  0.   ,  0.   ,  1.   ],
+           [ 0.125,  0.25 ,  0.5  ,  1.   ]])
+    """
+    if threshold is None:
+        threshold = tiny(S)
+    elif threshold <= 0:
+        raise ParameterError(f"threshold={threshold} must be strictly positive")
+
+    if fill not in [None, False, True]:
+        raise ParameterError(f"fill={fill} must be None or boolean")
+
+    if not np.all(np.isfinite(S)):
+        raise ParameterError("Input must be finite")
+
+    # All norms depend only on magnitude
+    mag = np.abs(S).astype(float)
+
+    # For max/min norms, filling with 1 works
+    fill_norm = 1
+
+    if norm is None:
+        return S
+
+    elif norm == np.inf:
+        length = np.max(mag, axis=axis, keepdims=True)
+
+    elif norm == -np.inf:
+        length = np.min(mag, axis=axis, keepdims=True)
+
+    elif norm == 0:
+        if fill is True:
+            raise ParameterError("Cannot normalize with norm=0 and fill=True")
+        length = np.sum(mag > 0, axis=axis, keepdims=True, dtype=mag.dtype)
+
+    elif np.issubdtype(type(norm), np.number) and norm > 0:
+        length = np.sum(mag**norm, axis=axis, keepdims=True) ** (1.0 / norm)
+        fill_norm = (mag.size if axis is None else mag.shape[axis]) ** (-1.0 / norm)
+
+    else:
+        raise ParameterError(f"Unsupported norm: {repr(norm)}")
+
+    small_idx = length < threshold
+
+    Snorm = np.empty_like(S)
+    if fill is None:
+        # Leave small slices un-normalized
+        length[small_idx] = 1.0
+        Snorm[:] = S / length
+    elif fill:
+        # Locate small slices by a nan-divide (length is finite elsewhere).
+        # The nan is deliberate: unlike librosa, don't warn about it for complex S.
+        length[small_idx] = np.nan
+        with np.errstate(invalid="ignore"):
+            Snorm[:] = S / length
+        Snorm[np.isnan(Snorm)] = fill_norm
+    else:
+        # Zero small slices by an inf-divide (safe by IEEE-754 since S is finite)
+        length[small_idx] = np.inf
+        Snorm[:] = S / length
+
+    return Snorm
+
+
+def tiny(x: Union[float, np.ndarray]) -> Any:
+    """The smallest positive normal number of ``x``'s float dtype (float32 for non-floats).
+
+    Examples
+    --------
+    >>> import numpy as np, fastrosa
+    >>> fastrosa.util.tiny(np.float32(1.0))
+    np.float32(1.1754944e-38)
+    """
+    x = np.asarray(x)
+    if np.issubdtype(x.dtype, np.floating) or np.issubdtype(x.dtype, np.complexfloating):
+        dtype = x.dtype
+    else:
+        dtype = np.dtype(np.float32)
+
+    return np.finfo(dtype).tiny
+
+
+def dtype_r2c(d: DTypeLike, *, default: Optional[type] = np.complex64) -> DTypeLike:
+    """The complex dtype matching a real one (float32 -> complex64, float64 -> complex128).
+
+    Complex dtypes are returned as is; any other dtype maps to ``default``.
+
+    Examples
+    --------
+    >>> import numpy as np, fastrosa
+    >>> fastrosa.util.dtype_r2c(np.float64)
+    dtype('complex128')
+    """
+    return _dtype_map(d, "c", {np.float32: np.complex64, np.float64: np.complex128}, default)
+
+
+def dtype_c2r(d: DTypeLike, *, default: Optional[type] = np.float32) -> DTypeLike:
+    """The real dtype matching a complex one (complex64 -> float32, complex128 -> float64).
+
+    Real float dtypes are returned as is; any other dtype maps to ``default``.
+
+    Examples
+    --------
+    >>> import numpy as np, fastrosa
+    >>> fastrosa.util.dtype_c2r(np.complex64)
+    dtype('float32')
+    """
+    return _dtype_map(d, "f", {np.complex64: np.float32, np.complex128: np.float64}, default)
+
+
+def _dtype_map(d: DTypeLike, keep_kind: str, mapping: dict, default: Any) -> np.dtype:
+    dt = np.dtype(d)
+    if dt.kind == keep_kind:
+        return dt
+    return np.dtype({np.dtype(k): v for k, v in mapping.items()}.get(dt, default))
