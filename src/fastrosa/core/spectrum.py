@@ -31,6 +31,17 @@ def _rows(x: np.ndarray, dtype) -> np.ndarray:
     return np.ascontiguousarray(x.reshape(-1, n)) if x.ndim != 2 else np.ascontiguousarray(x)
 
 
+def _hop_win(n_fft: int, hop_length: Optional[int], win_length: Optional[int]):
+    """librosa's defaults (win_length = n_fft, hop = win_length // 4) and hop check."""
+    if win_length is None:
+        win_length = n_fft
+    if hop_length is None:
+        hop_length = int(win_length // 4)
+    elif not util.is_positive_int(hop_length):
+        raise ParameterError(f"hop_length={hop_length} must be a positive integer")
+    return hop_length, win_length
+
+
 @functools.lru_cache(maxsize=64)
 def _cached_window(window, win_length: int, n_fft: int, dtype: np.dtype) -> np.ndarray:
     w = util.pad_center(get_window(window, win_length, fftbins=True), size=n_fft)
@@ -111,13 +122,7 @@ def stft(
     >>> int(np.abs(D[:, 10]).argmax())  # 440 Hz is bin 440 / (22050 / 2048)
     41
     """
-    if win_length is None:
-        win_length = n_fft
-    if hop_length is None:
-        hop_length = int(win_length // 4)
-    elif not util.is_positive_int(hop_length):
-        raise ParameterError(f"hop_length={hop_length} must be a positive integer")
-
+    hop_length, win_length = _hop_win(n_fft, hop_length, win_length)
     util.valid_audio(y)
 
     if dtype is None:
@@ -236,12 +241,9 @@ def istft(
     stft_matrix = np.asarray(stft_matrix)
     if n_fft is None:
         n_fft = 2 * (stft_matrix.shape[-2] - 1)
-    if win_length is None:
-        win_length = n_fft
-    if hop_length is None:
-        hop_length = int(win_length // 4)
-    if not util.is_positive_int(hop_length):
-        raise ParameterError(f"hop_length={hop_length} must be a positive integer")
+    hop_length, win_length = _hop_win(n_fft, hop_length, win_length)
+    if hop_length < 1:  # librosa would divide by zero or loop forever here
+        raise ParameterError(f"Invalid hop_length: {hop_length:d}")
     if dtype is None:
         dtype = util.dtype_c2r(stft_matrix.dtype)
     real = np.dtype(np.float32) if np.dtype(dtype).itemsize <= 4 else np.dtype(np.float64)
