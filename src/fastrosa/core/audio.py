@@ -20,6 +20,7 @@ from numpy.typing import DTypeLike
 
 from .._ext import _signal
 from ..util.exceptions import ParameterError
+from ..util.utils import _as_rows
 from ..util.utils import fix_length, valid_audio
 
 __all__ = ["load", "to_mono", "resample", "get_duration", "get_samplerate", "zero_crossings"]
@@ -447,7 +448,7 @@ def zero_crossings(
     """
     threshold = _zc_threshold(lambda: y, threshold, ref_magnitude)
     yi = _zc_real(np.swapaxes(y, -1, axis))
-    x = np.ascontiguousarray(yi.reshape(-1, yi.shape[-1]) if yi.ndim != 2 else yi)
+    x = _as_rows(yi)
     z = np.empty(x.shape, dtype=np.uint8)
     _signal.zero_crossings(x, float(threshold), bool(zero_pos), bool(pad), z)
     zi = z.view(bool).reshape(yi.shape)

@@ -24,13 +24,6 @@ __all__ = ["stft", "istft", "magphase"]
 _BAD_PAD_MODES = ("wrap", "maximum", "mean", "median", "minimum")
 
 
-def _rows(x: np.ndarray, dtype) -> np.ndarray:
-    """``x`` as a (rows, n) array of ``dtype`` whose last axis is contiguous."""
-    x = np.asarray(x, dtype=dtype)
-    n = x.shape[-1]
-    return np.ascontiguousarray(x.reshape(-1, n)) if x.ndim != 2 else np.ascontiguousarray(x)
-
-
 def _hop_win(n_fft: int, hop_length: Optional[int], win_length: Optional[int]):
     """librosa's defaults (win_length = n_fft, hop = win_length // 4) and hop check."""
     if win_length is None:
@@ -127,9 +120,11 @@ def stft(
 
     if dtype is None:
         dtype = util.dtype_r2c(y.dtype)
-    real = np.dtype(np.float32) if np.dtype(dtype) == np.complex64 else np.dtype(np.float64)
+    # compute at the precision of what is returned (out's, when given)
+    target = out.dtype if out is not None and np.iscomplexobj(out) else np.dtype(dtype)
+    real = np.dtype(np.float32) if target == np.complex64 else np.dtype(np.float64)
     w = _window(window, win_length, n_fft, real)
-    x = _rows(y, real)
+    x = util._as_rows(y, real)
     n = y.shape[-1]
     half = n_fft // 2
 
@@ -187,13 +182,11 @@ def stft(
                               _config.get_num_threads())
         first += count
     D = result.transpose(0, 2, 1).reshape(shape)
-    if np.dtype(dtype) != D.dtype:
-        D = D.astype(dtype)
     if out is not None:
-        target = out if out.shape[-1] == n_frames else out[..., :n_frames]
-        target[...] = D
-        return target
-    return D
+        dest = out if out.shape[-1] == n_frames else out[..., :n_frames]
+        dest[...] = D
+        return dest
+    return D if target == D.dtype else D.astype(target)
 
 
 def istft(
@@ -242,12 +235,12 @@ def istft(
     if n_fft is None:
         n_fft = 2 * (stft_matrix.shape[-2] - 1)
     hop_length, win_length = _hop_win(n_fft, hop_length, win_length)
-    if hop_length < 1:  # librosa would divide by zero or loop forever here
-        raise ParameterError(f"Invalid hop_length: {hop_length:d}")
     if dtype is None:
         dtype = util.dtype_c2r(stft_matrix.dtype)
     real = np.dtype(np.float32) if np.dtype(dtype).itemsize <= 4 else np.dtype(np.float64)
     ifft_window = _window(window, win_length, n_fft, real)
+    if hop_length < 1:  # librosa divides by zero here; say what is wrong instead
+        raise ParameterError(f"Invalid hop_length: {hop_length:d}")
 
     if length:
         padded_length = length + 2 * (n_fft // 2) if center else length

@@ -12,6 +12,7 @@ import numpy as np
 from .._ext import _signal
 from ..core.audio import _zc_real, _zc_threshold
 from ..util import utils as util
+from ..util.exceptions import ParameterError
 
 __all__ = ["zero_crossing_rate"]
 
@@ -62,8 +63,9 @@ def zero_crossing_rate(
     kwargs.setdefault("pad", False)
     threshold, ref_magnitude, pad, zero_pos = _zc_options(**kwargs)
 
-    x = _zc_real(y)
-    x = np.ascontiguousarray(x.reshape(-1, x.shape[-1]) if x.ndim != 2 else x)
+    if frame_length < 1:  # librosa fails with an IndexError here
+        raise ParameterError(f"Invalid frame_length: {frame_length}")
+    x = util._as_rows(_zc_real(y))
     n = x.shape[-1]
     half = int(frame_length // 2) if center else 0
     if center and n == 0:

@@ -477,3 +477,11 @@ def _dtype_map(d: DTypeLike, keep_kind: str, mapping: dict, default: Any) -> np.
     if dt.kind == keep_kind:
         return dt
     return np.dtype({np.dtype(k): v for k, v in mapping.items()}.get(dt, default))
+
+
+def _as_rows(x: np.ndarray, dtype=None) -> np.ndarray:
+    """``x`` of shape (..., n) as a C-contiguous (rows, n) array of ``dtype``:
+    the 2-D batch layout the C kernels take."""
+    x = np.asarray(x, dtype=dtype)
+    rows = int(np.prod(x.shape[:-1], dtype=np.int64))
+    return np.ascontiguousarray(x.reshape(rows, x.shape[-1]))
