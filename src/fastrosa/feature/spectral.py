@@ -55,8 +55,8 @@ def zero_crossing_rate(
     --------
     >>> import numpy as np, fastrosa
     >>> y = np.sign(np.sin(2 * np.pi * 100 * np.arange(22050) / 22050))
-    >>> float(fastrosa.feature.zero_crossing_rate(y)[0, 10])  # 200 crossings/s
-    0.01806640625
+    >>> float(fastrosa.feature.zero_crossing_rate(y)[0, 10]) * 2048  # 200/s: 18 in 2048 samples
+    18.0
     """
     util.valid_audio(y)
     kwargs["axis"] = -2

@@ -1,0 +1,25 @@
+"""The Examples sections of the public modules' docstrings run as doctests."""
+
+import doctest
+import importlib
+
+import numpy as np
+import pytest
+
+MODULES = [
+    "fastrosa.core.audio",
+    "fastrosa.core.convert",
+    "fastrosa.core.spectrum",
+    "fastrosa.feature.spectral",
+    "fastrosa.filters",
+    "fastrosa.util.utils",
+]
+
+
+@pytest.mark.parametrize("name", MODULES)
+def test_docstring_examples(name):
+    module = importlib.import_module(name)
+    with np.printoptions(legacy=False):
+        result = doctest.testmod(module, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+    assert result.attempted > 0, f"{name} has no examples"
+    assert result.failed == 0, f"{result.failed} docstring example(s) failed in {name}"
