@@ -128,7 +128,8 @@ def stft(
     n = y.shape[-1]
     half = n_fft // 2
 
-    # (array, first sample, frame count) of each run of frames, in order.
+    # (rows, frame count) of each run of frames, in output order; a run's
+    # frames start at its rows' first sample.
     parts = []
     if center:
         if isinstance(pad_mode, str) and pad_mode in _BAD_PAD_MODES:
@@ -142,27 +143,27 @@ def stft(
         tail_k = (n + half - n_fft) // hop_length + 1
         if tail_k <= start_k:
             xp = _pad(x, half, half, pad_mode)
-            parts.append((xp, 0, util.frame(xp, frame_length=n_fft, hop_length=hop_length).shape[-1]))
+            parts.append((xp, util.frame(xp, frame_length=n_fft, hop_length=hop_length).shape[-1]))
         else:
             start = start_k * hop_length - half
             pre = _pad(x[:, : (start_k - 1) * hop_length - half + n_fft + 1], half, 0, pad_mode)
             n_pre = min(start_k, util.frame(pre, frame_length=n_fft, hop_length=hop_length).shape[-1])
-            parts.append((pre, 0, n_pre))
-            parts.append((x, start, util.frame(x[:, start:], frame_length=n_fft,
-                                               hop_length=hop_length).shape[-1]))
+            parts.append((pre, n_pre))
+            body = x[:, start:]
+            parts.append((body, util.frame(body, frame_length=n_fft, hop_length=hop_length).shape[-1]))
             if tail_k * hop_length - half + n_fft <= n + half:
                 post = _pad(x[:, tail_k * hop_length - half:], 0, half, pad_mode)
-                parts.append((post, 0, util.frame(post, frame_length=n_fft,
-                                                  hop_length=hop_length).shape[-1]))
+                parts.append((post, util.frame(post, frame_length=n_fft,
+                                               hop_length=hop_length).shape[-1]))
     else:
         if n_fft > n:
             raise ParameterError(
                 f"n_fft={n_fft} is too large for uncentered analysis of input signal of length={n}"
             )
-        parts.append((x, 0, util.frame(x, frame_length=n_fft, hop_length=hop_length).shape[-1]))
+        parts.append((x, util.frame(x, frame_length=n_fft, hop_length=hop_length).shape[-1]))
 
     n_freq = 1 + n_fft // 2
-    n_frames = sum(p[2] for p in parts)
+    n_frames = sum(count for _, count in parts)
     lead = y.shape[:-1]
     shape = lead + (n_freq, n_frames)
     if out is not None:
@@ -175,11 +176,10 @@ def stft(
 
     _fftw.ensure_loaded()
     result = np.empty((x.shape[0], n_frames, n_freq), dtype=util.dtype_r2c(real))
-    flat = result.reshape(x.shape[0], -1).view(real)
+    flat = result.reshape(x.shape[0], n_frames * n_freq).view(real)
     first = 0
-    for arr, offset, count in parts:
-        _spectrum.stft_frames(arr[:, offset:] if offset else arr, w, hop_length, count, flat, first,
-                              _config.get_num_threads())
+    for rows, count in parts:
+        _spectrum.stft_frames(rows, w, hop_length, count, flat, first, _config.get_num_threads())
         first += count
     D = result.transpose(0, 2, 1).reshape(shape)
     if out is not None:
