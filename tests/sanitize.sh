@@ -16,7 +16,12 @@ python -m pip install --quiet --upgrade pip
 python -m pip install --quiet "$repo[test]" \
     -Ccmake.define.FASTROSA_SANITIZE=ON -Ccmake.build-type=Debug -Cbuild-dir="$work/build"
 
-fftw_libs="$(python - <<'PY'
+preload="$(gcc -print-file-name=libasan.so):$(gcc -print-file-name=libubsan.so)"
+export ASAN_OPTIONS=detect_leaks=0:abort_on_error=1
+export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
+
+# (importing fastrosa loads the sanitized extension: the runtimes go first)
+fftw_libs="$(LD_PRELOAD="$preload" python - <<'PY'
 import os, fastrosa._fftw as f
 i = f.info()
 print(i["double"] + os.pathsep + i["float"])
@@ -28,11 +33,7 @@ cmake -S "$repo" -B "$work/ctest" -DFASTROSA_CTESTS=ON -DFASTROSA_SANITIZE=ON \
 cmake --build "$work/ctest" > /dev/null
 FASTROSA_FFTW_LIBS="$fftw_libs" "$work/ctest/test_kernels"
 
-preload="$(gcc -print-file-name=libasan.so):$(gcc -print-file-name=libubsan.so)"
 # Leak checking is off: CPython's own allocations at exit would drown the report.
 cd "$repo"
-LD_PRELOAD="$preload" \
-ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 \
-UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
-    python -m pytest -q -p no:cacheprovider \
+LD_PRELOAD="$preload" python -m pytest -q -p no:cacheprovider \
         tests/test_spectrum.py tests/test_zcr.py tests/test_threads.py "$@"
