@@ -4,6 +4,7 @@
 #include "fastrosa/parallel.h"
 
 #include <float.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 

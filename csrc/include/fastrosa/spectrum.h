@@ -23,6 +23,32 @@ int fr_stft_f64(const double *x, ptrdiff_t n_rows, ptrdiff_t ldx, ptrdiff_t n_fr
                 ptrdiff_t hop, const double *window, ptrdiff_t n_fft,
                 fr_cdouble *out, ptrdiff_t ldout, int n_threads);
 
+/* A sparse filterbank: band m weighs bins lo[m] .. hi[m]-1 with
+ * weights[offset[m] + k - lo[m]] (a dense row restricted to its support). */
+typedef struct {
+    ptrdiff_t n_bands;
+    const ptrdiff_t *lo, *hi, *offset;
+    const float *weights;
+} fr_bands_f32;
+typedef struct {
+    ptrdiff_t n_bands;
+    const ptrdiff_t *lo, *hi, *offset;
+    const double *weights;
+} fr_bands_f64;
+
+/* |STFT|^power of the same frames as fr_stft, computed in the same pass as
+ * the transform (the complex STFT is never stored). Without bands, bin k of
+ * frame t of row r goes to out[r*ldout + k*ld_band + t]; with bands, band m
+ * (the weighted sum over its bins) goes to out[r*ldout + m*ld_band + t]. */
+int fr_stft_power_f32(const float *x, ptrdiff_t n_rows, ptrdiff_t ldx, ptrdiff_t n_frames,
+                      ptrdiff_t hop, const float *window, ptrdiff_t n_fft, double power,
+                      const fr_bands_f32 *bands, float *out, ptrdiff_t ldout,
+                      ptrdiff_t ld_band, int n_threads);
+int fr_stft_power_f64(const double *x, ptrdiff_t n_rows, ptrdiff_t ldx, ptrdiff_t n_frames,
+                      ptrdiff_t hop, const double *window, ptrdiff_t n_fft, double power,
+                      const fr_bands_f64 *bands, double *out, ptrdiff_t ldout,
+                      ptrdiff_t ld_band, int n_threads);
+
 /* Inverse STFT by weighted overlap-add, normalised by the window's sum of
  * squares (librosa's istft).
  *   S:      row r frame t, bin k at S[r*lds + t*(n_fft/2+1) + k].

@@ -25,6 +25,26 @@ cdef extern from "fastrosa/spectrum.h" nogil:
     int fr_stft_f64(const double *x, Py_ssize_t n_rows, Py_ssize_t ldx, Py_ssize_t n_frames,
                     Py_ssize_t hop, const double *window, Py_ssize_t n_fft,
                     fr_cdouble *out, Py_ssize_t ldout, int n_threads)
+    ctypedef struct fr_bands_f32:
+        Py_ssize_t n_bands
+        const Py_ssize_t *lo
+        const Py_ssize_t *hi
+        const Py_ssize_t *offset
+        const float *weights
+    ctypedef struct fr_bands_f64:
+        Py_ssize_t n_bands
+        const Py_ssize_t *lo
+        const Py_ssize_t *hi
+        const Py_ssize_t *offset
+        const double *weights
+    int fr_stft_power_f32(const float *x, Py_ssize_t n_rows, Py_ssize_t ldx, Py_ssize_t n_frames,
+                          Py_ssize_t hop, const float *window, Py_ssize_t n_fft, double power,
+                          const fr_bands_f32 *bands, float *out, Py_ssize_t ldout,
+                          Py_ssize_t ld_band, int n_threads)
+    int fr_stft_power_f64(const double *x, Py_ssize_t n_rows, Py_ssize_t ldx, Py_ssize_t n_frames,
+                          Py_ssize_t hop, const double *window, Py_ssize_t n_fft, double power,
+                          const fr_bands_f64 *bands, double *out, Py_ssize_t ldout,
+                          Py_ssize_t ld_band, int n_threads)
     int fr_istft_f32(const fr_cfloat *S, Py_ssize_t n_rows, Py_ssize_t lds, Py_ssize_t n_frames,
                      Py_ssize_t n_fft, Py_ssize_t hop, const float *window, Py_ssize_t offset,
                      float *y, Py_ssize_t ldy, Py_ssize_t y_len)
@@ -45,3 +65,4 @@ cdef extern from "fastrosa/zcr.h" nogil:
     int fr_zcr_f64(const double *x, Py_ssize_t n_rows, Py_ssize_t ldx, Py_ssize_t n,
                    Py_ssize_t frame_length, Py_ssize_t hop, Py_ssize_t start, Py_ssize_t n_frames,
                    double threshold, int zero_pos, int pad, double *out, Py_ssize_t ldout)
+

@@ -39,3 +39,4 @@ def zcr(const real_t[:, ::1] x, Py_ssize_t frame_length, Py_ssize_t hop, Py_ssiz
             st = fr_zcr_f64(&x[0, 0], rows, ldx, n, frame_length, hop, start, n_frames,
                             threshold, zero_pos, pad, &out[0, 0], ldout)
     check(st)
+

@@ -58,6 +58,57 @@ def stft_frames(const real_t[:, :] x, const real_t[::1] window, Py_ssize_t hop,
     check(st)
 
 
+def power_frames(const real_t[:, :] x, const real_t[::1] window, Py_ssize_t hop,
+                 Py_ssize_t n_frames, double power, object bands, real_t[:, :, ::1] out,
+                 Py_ssize_t first_frame, int n_threads=1):
+    """|rFFT|**power of ``n_frames`` windowed frames of each row of ``x``, into
+    columns ``first_frame ...`` of ``out`` (rows, bins or bands, frames).
+
+    ``bands`` is None (keep every bin) or ``(lo, hi, offset, weights)``: a
+    sparse filterbank (intp arrays and a weight array of x's dtype).
+    """
+    cdef Py_ssize_t n_fft = window.shape[0], n_freq = n_fft // 2 + 1
+    cdef Py_ssize_t rows = x.shape[0], ldx = x.strides[0] // sizeof(real_t)
+    cdef Py_ssize_t ldout = out.shape[1] * out.shape[2], ld_band = out.shape[2]
+    cdef const Py_ssize_t[::1] lo, hi, off
+    cdef const real_t[::1] weights
+    cdef fr_bands_f32 b32
+    cdef fr_bands_f64 b64
+    cdef bint project = bands is not None
+    cdef int st = 0
+    if rows == 0 or n_frames == 0:
+        return
+    if x.strides[1] != sizeof(real_t) or x.shape[1] < (n_frames - 1) * hop + n_fft:
+        raise ValueError("power_frames: rows must be contiguous and hold every frame")
+    if out.shape[0] != rows or out.shape[2] < first_frame + n_frames:
+        raise ValueError("power_frames: output too small")
+    if project:
+        lo, hi, off, weights = bands
+        if not (lo.shape[0] == hi.shape[0] == off.shape[0] == out.shape[1]):
+            raise ValueError("power_frames: band arrays disagree with the output")
+        for m in range(lo.shape[0]):
+            if off[m] < 0 or off[m] + hi[m] - lo[m] > weights.shape[0]:
+                raise ValueError("power_frames: band weights out of range")
+        if real_t is float:
+            b32.n_bands = lo.shape[0]; b32.lo = &lo[0]; b32.hi = &hi[0]
+            b32.offset = &off[0]; b32.weights = &weights[0]
+        else:
+            b64.n_bands = lo.shape[0]; b64.lo = &lo[0]; b64.hi = &hi[0]
+            b64.offset = &off[0]; b64.weights = &weights[0]
+    elif out.shape[1] != n_freq:
+        raise ValueError("power_frames: output must have n_fft // 2 + 1 bins")
+    with nogil:
+        if real_t is float:
+            st = fr_stft_power_f32(&x[0, 0], rows, ldx, n_frames, hop, &window[0], n_fft, power,
+                                   &b32 if project else NULL, &out[0, 0, first_frame], ldout,
+                                   ld_band, n_threads)
+        else:
+            st = fr_stft_power_f64(&x[0, 0], rows, ldx, n_frames, hop, &window[0], n_fft, power,
+                                   &b64 if project else NULL, &out[0, 0, first_frame], ldout,
+                                   ld_band, n_threads)
+    check(st)
+
+
 def istft_ola(const real_t[:, ::1] S, Py_ssize_t n_frames, Py_ssize_t hop,
               const real_t[::1] window, Py_ssize_t offset, real_t[:, ::1] y):
     """Overlap-add the inverse rFFTs of ``n_frames`` frames into zeroed ``y``.

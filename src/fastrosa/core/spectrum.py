@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import warnings
-from typing import Any, Optional, Tuple
+from typing import Any, NamedTuple, Optional, Tuple
 
 import numpy as np
 
@@ -19,7 +19,8 @@ from ..filters import get_window
 from ..util import utils as util
 from ..util.exceptions import ParameterError
 
-__all__ = ["stft", "istft", "magphase"]
+__all__ = ["stft", "istft", "magphase", "power_to_db", "amplitude_to_db", "db_to_power",
+           "db_to_amplitude"]
 
 _BAD_PAD_MODES = ("wrap", "maximum", "mean", "median", "minimum")
 
@@ -61,6 +62,65 @@ def _pad(x: np.ndarray, before: int, after: int, mode) -> np.ndarray:
         out[:, before: before + x.shape[1]] = x
         return out
     return np.pad(x, [(0, 0), (before, after)], mode=mode)
+
+
+class _Runs(NamedTuple):
+    x: np.ndarray  # the signal as (rows, n) of the working precision
+    window: np.ndarray  # the analysis window, zero-padded to n_fft
+    hop_length: int
+    parts: list  # (rows view, frame count) of each run of frames, in order
+    n_frames: int
+
+
+def _frame_runs(y, *, n_fft, hop_length, win_length, window, center, pad_mode, precision) -> _Runs:
+    """librosa.stft's validation, defaults and framing, without framing anything:
+    the frames as up to three runs (padded head, the signal itself, padded
+    tail) that the C kernels read in place. ``precision(y)`` gives the working
+    float dtype once ``y`` is known to be valid audio."""
+    hop_length, win_length = _hop_win(n_fft, hop_length, win_length)
+    util.valid_audio(y)
+    real = np.dtype(precision(y))
+
+    w = _window(window, win_length, n_fft, real)
+    x = util._as_rows(y, real)
+    n = y.shape[-1]
+    half = n_fft // 2
+
+    # (rows, frame count) of each run of frames, in output order; a run's
+    # frames start at its rows' first sample.
+    parts = []
+    if center:
+        if isinstance(pad_mode, str) and pad_mode in _BAD_PAD_MODES:
+            raise ParameterError(f"pad_mode='{pad_mode}' is not supported by librosa.stft")
+        if n_fft > n:
+            warnings.warn(f"n_fft={n_fft} is too large for input signal of length={n}",
+                          stacklevel=2)
+        # librosa's split: pad only the few frames that overlap either edge,
+        # and frame the rest straight from the signal.
+        start_k = int(np.ceil(half / hop_length))
+        tail_k = (n + half - n_fft) // hop_length + 1
+        if tail_k <= start_k:
+            xp = _pad(x, half, half, pad_mode)
+            parts.append((xp, util.frame(xp, frame_length=n_fft, hop_length=hop_length).shape[-1]))
+        else:
+            start = start_k * hop_length - half
+            pre = _pad(x[:, : (start_k - 1) * hop_length - half + n_fft + 1], half, 0, pad_mode)
+            n_pre = min(start_k, util.frame(pre, frame_length=n_fft, hop_length=hop_length).shape[-1])
+            parts.append((pre, n_pre))
+            body = x[:, start:]
+            parts.append((body, util.frame(body, frame_length=n_fft, hop_length=hop_length).shape[-1]))
+            if tail_k * hop_length - half + n_fft <= n + half:
+                post = _pad(x[:, tail_k * hop_length - half:], 0, half, pad_mode)
+                parts.append((post, util.frame(post, frame_length=n_fft,
+                                               hop_length=hop_length).shape[-1]))
+    else:
+        if n_fft > n:
+            raise ParameterError(
+                f"n_fft={n_fft} is too large for uncentered analysis of input signal of length={n}"
+            )
+        parts.append((x, util.frame(x, frame_length=n_fft, hop_length=hop_length).shape[-1]))
+
+    return _Runs(x, w, hop_length, parts, sum(count for _, count in parts))
 
 
 def stft(
@@ -115,57 +175,20 @@ def stft(
     >>> int(np.abs(D[:, 10]).argmax())  # 440 Hz is bin 440 / (22050 / 2048)
     41
     """
-    hop_length, win_length = _hop_win(n_fft, hop_length, win_length)
-    util.valid_audio(y)
+    def precision(y):
+        # compute at the precision of what is returned (out's, when given)
+        nonlocal target
+        target = np.dtype(util.dtype_r2c(y.dtype) if dtype is None else dtype)
+        if out is not None and np.iscomplexobj(out):
+            target = out.dtype
+        return np.float32 if target == np.complex64 else np.float64
 
-    if dtype is None:
-        dtype = util.dtype_r2c(y.dtype)
-    # compute at the precision of what is returned (out's, when given)
-    target = out.dtype if out is not None and np.iscomplexobj(out) else np.dtype(dtype)
-    real = np.dtype(np.float32) if target == np.complex64 else np.dtype(np.float64)
-    w = _window(window, win_length, n_fft, real)
-    x = util._as_rows(y, real)
-    n = y.shape[-1]
-    half = n_fft // 2
-
-    # (rows, frame count) of each run of frames, in output order; a run's
-    # frames start at its rows' first sample.
-    parts = []
-    if center:
-        if isinstance(pad_mode, str) and pad_mode in _BAD_PAD_MODES:
-            raise ParameterError(f"pad_mode='{pad_mode}' is not supported by librosa.stft")
-        if n_fft > n:
-            warnings.warn(f"n_fft={n_fft} is too large for input signal of length={n}",
-                          stacklevel=2)
-        # librosa's split: pad only the few frames that overlap either edge,
-        # and frame the rest straight from the signal.
-        start_k = int(np.ceil(half / hop_length))
-        tail_k = (n + half - n_fft) // hop_length + 1
-        if tail_k <= start_k:
-            xp = _pad(x, half, half, pad_mode)
-            parts.append((xp, util.frame(xp, frame_length=n_fft, hop_length=hop_length).shape[-1]))
-        else:
-            start = start_k * hop_length - half
-            pre = _pad(x[:, : (start_k - 1) * hop_length - half + n_fft + 1], half, 0, pad_mode)
-            n_pre = min(start_k, util.frame(pre, frame_length=n_fft, hop_length=hop_length).shape[-1])
-            parts.append((pre, n_pre))
-            body = x[:, start:]
-            parts.append((body, util.frame(body, frame_length=n_fft, hop_length=hop_length).shape[-1]))
-            if tail_k * hop_length - half + n_fft <= n + half:
-                post = _pad(x[:, tail_k * hop_length - half:], 0, half, pad_mode)
-                parts.append((post, util.frame(post, frame_length=n_fft,
-                                               hop_length=hop_length).shape[-1]))
-    else:
-        if n_fft > n:
-            raise ParameterError(
-                f"n_fft={n_fft} is too large for uncentered analysis of input signal of length={n}"
-            )
-        parts.append((x, util.frame(x, frame_length=n_fft, hop_length=hop_length).shape[-1]))
-
+    target = None
+    runs = _frame_runs(y, n_fft=n_fft, hop_length=hop_length, win_length=win_length,
+                       window=window, center=center, pad_mode=pad_mode, precision=precision)
+    x, n_frames, real = runs.x, runs.n_frames, runs.x.dtype
     n_freq = 1 + n_fft // 2
-    n_frames = sum(count for _, count in parts)
-    lead = y.shape[:-1]
-    shape = lead + (n_freq, n_frames)
+    shape = y.shape[:-1] + (n_freq, n_frames)
     if out is not None:
         if not (np.allclose(out.shape[:-1], shape[:-1]) and out.shape[-1] >= shape[-1]):
             raise ParameterError(
@@ -178,8 +201,9 @@ def stft(
     result = np.empty((x.shape[0], n_frames, n_freq), dtype=util.dtype_r2c(real))
     flat = result.reshape(x.shape[0], n_frames * n_freq).view(real)
     first = 0
-    for rows, count in parts:
-        _spectrum.stft_frames(rows, w, hop_length, count, flat, first, _config.get_num_threads())
+    for rows, count in runs.parts:
+        _spectrum.stft_frames(rows, runs.window, runs.hop_length, count, flat, first,
+                              _config.get_num_threads())
         first += count
     D = result.transpose(0, 2, 1).reshape(shape)
     if out is not None:
@@ -305,3 +329,164 @@ def magphase(D: np.ndarray, *, power: float = 1) -> Tuple[np.ndarray, np.ndarray
     phase.imag = D.imag / mag_nonzero
     mag **= power
     return mag, phase
+
+
+def _spectrogram(
+    *,
+    y: Optional[np.ndarray] = None,
+    S: Optional[np.ndarray] = None,
+    n_fft: Optional[int] = 2048,
+    hop_length: Optional[int] = 512,
+    power: float = 1,
+    win_length: Optional[int] = None,
+    window: Any = "hann",
+    center: bool = True,
+    pad_mode: Any = "constant",
+    filterbank=None,
+) -> Tuple[np.ndarray, int]:
+    """librosa's ``_spectrogram``: ``S`` as given, or ``|stft(y)|**power``.
+
+    The power spectrogram is computed in the same pass as the transform (the
+    complex STFT is never stored). ``filterbank(n_fft)``, when given, returns
+    ``(basis, bands)`` (see `_bands`): the result is then ``basis @ S``, fused
+    into the same pass when the basis has the working precision.
+    """
+    if S is not None:
+        if n_fft is None or n_fft // 2 + 1 != S.shape[-2]:
+            n_fft = 2 * (S.shape[-2] - 1)
+        if filterbank is not None:
+            S = np.einsum("...ft,mf->...mt", S, filterbank(n_fft)[0], optimize=True)
+        return S, n_fft
+    if n_fft is None:
+        raise ParameterError(f"Unable to compute spectrogram with n_fft={n_fft}")
+    if y is None:
+        raise ParameterError("Input signal must be provided to compute a spectrogram")
+
+    runs = _frame_runs(y, n_fft=n_fft, hop_length=hop_length, win_length=win_length,
+                       window=window, center=center, pad_mode=pad_mode,
+                       precision=lambda y: util.dtype_c2r(util.dtype_r2c(y.dtype)))
+    x, real = runs.x, runs.x.dtype
+    basis, bands = filterbank(n_fft) if filterbank is not None else (None, None)
+    fused = basis is not None and basis.dtype == real
+    n_out = basis.shape[0] if fused else 1 + n_fft // 2
+    out = np.empty((x.shape[0], n_out, runs.n_frames), dtype=real)
+    _fftw.ensure_loaded()
+    first = 0
+    for rows, count in runs.parts:
+        _spectrum.power_frames(rows, runs.window, runs.hop_length, count, float(power),
+                               bands if fused else None, out, first, _config.get_num_threads())
+        first += count
+    S = out.reshape(y.shape[:-1] + out.shape[1:])
+    if basis is not None and not fused:  # a basis of another precision: as librosa, after
+        S = np.einsum("...ft,mf->...mt", S, basis, optimize=True)
+    return S, n_fft
+
+
+def _bands(basis: np.ndarray):
+    """A dense filterbank (bands, bins) as the C kernels' sparse form: per band
+    the first and one-past-last bin of its support and its weights there."""
+    lo, hi, off, weights = [], [], [], []
+    total = 0
+    for row in basis:
+        nz = np.flatnonzero(row)
+        a, b = (int(nz[0]), int(nz[-1]) + 1) if nz.size else (0, 0)
+        lo.append(a)
+        hi.append(b)
+        off.append(total)
+        weights.append(row[a:b])
+        total += b - a
+    weights.append(np.zeros(1, dtype=basis.dtype))  # never empty
+    as_intp = lambda v: np.asarray(v, dtype=np.intp)  # noqa: E731
+    return as_intp(lo), as_intp(hi), as_intp(off), np.ascontiguousarray(np.concatenate(weights))
+
+
+def power_to_db(S, *, ref: Any = 1.0, amin: float = 1e-10, top_db: Optional[float] = 80.0):
+    """Convert a power spectrogram to decibels, as ``librosa.power_to_db``.
+
+    ``10 * log10(max(amin, S) / max(amin, ref))``, then (unless ``top_db`` is
+    None) clipped below at ``max - top_db``. The same NumPy operations as
+    librosa (so the same numbers), done in place in one output buffer
+    instead of five temporaries. (A C loop was slower: NumPy's log10 is
+    vectorised, libm's is not.)
+
+    Examples
+    --------
+    >>> import numpy as np, fastrosa
+    >>> fastrosa.power_to_db(np.array([1.0, 10.0, 1e-12]))
+    array([  0.,  10., -70.])
+    """
+    S = np.asarray(S)
+    if amin <= 0:
+        raise ParameterError("amin must be strictly positive")
+    if np.issubdtype(S.dtype, np.complexfloating):
+        warnings.warn(
+            "power_to_db was called on complex input so phase "
+            "information will be discarded. To suppress this warning, "
+            "call power_to_db(np.abs(D)**2) instead.",
+            stacklevel=2,
+        )
+        magnitude = np.abs(S)
+    else:
+        magnitude = S
+    ref_value = ref(magnitude) if callable(ref) else np.abs(ref)
+    log_spec = np.maximum(amin, magnitude)
+    if isinstance(log_spec, np.ndarray) and log_spec.dtype.kind == "f":
+        np.log10(log_spec, out=log_spec)
+        np.multiply(log_spec, 10.0, out=log_spec)
+    else:  # a scalar, or integers (whose log10 is float64): allocate, as librosa
+        log_spec = 10.0 * np.log10(log_spec)
+    log_spec -= 10.0 * np.log10(np.maximum(amin, ref_value))
+    if top_db is not None:
+        if top_db < 0:
+            raise ParameterError("top_db must be non-negative")
+        floor = log_spec.max() - top_db
+        log_spec = np.maximum(log_spec, floor, out=log_spec if np.ndim(log_spec) else None)
+    return log_spec
+
+
+def amplitude_to_db(S, *, ref: Any = 1.0, amin: float = 1e-5, top_db: Optional[float] = 80.0):
+    """Convert an amplitude spectrogram to decibels, as ``librosa.amplitude_to_db``
+    (``power_to_db(S**2, ref=ref**2, amin=amin**2, top_db=top_db)``).
+
+    Examples
+    --------
+    >>> import numpy as np, fastrosa
+    >>> fastrosa.amplitude_to_db(np.array([1.0, 10.0]))
+    array([ 0., 20.])
+    """
+    S = np.asarray(S)
+    if np.issubdtype(S.dtype, np.complexfloating):
+        warnings.warn(
+            "amplitude_to_db was called on complex input so phase "
+            "information will be discarded. To suppress this warning, "
+            "call amplitude_to_db(np.abs(S)) instead.",
+            stacklevel=2,
+        )
+    magnitude = np.abs(S)
+    ref_value = ref(magnitude) if callable(ref) else np.abs(ref)
+    power = np.square(magnitude, out=magnitude if isinstance(magnitude, np.ndarray) else None)
+    return power_to_db(power, ref=ref_value**2, amin=amin**2, top_db=top_db)
+
+
+def db_to_power(S_db, *, ref: float = 1.0):
+    """Convert decibels to power, as ``librosa.db_to_power``: ``ref * 10**(S_db / 10)``.
+
+    Examples
+    --------
+    >>> import fastrosa
+    >>> float(fastrosa.db_to_power(20.0))
+    100.0
+    """
+    return ref * np.power(10.0, S_db * 0.1)
+
+
+def db_to_amplitude(S_db, *, ref: float = 1.0):
+    """Convert decibels to amplitude, as ``librosa.db_to_amplitude``.
+
+    Examples
+    --------
+    >>> import fastrosa
+    >>> float(fastrosa.db_to_amplitude(20.0))
+    10.0
+    """
+    return db_to_power(S_db, ref=ref**2) ** 0.5

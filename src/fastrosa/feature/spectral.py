@@ -5,16 +5,19 @@ Adapted from librosa (ISC licence); the per-frame loops are C kernels.
 
 from __future__ import annotations
 
-from typing import Any
+import functools
+from typing import Any, Optional
 
 import numpy as np
 
+from .. import filters
 from .._ext import _signal
+from ..core import spectrum
 from ..core.audio import _zc_real, _zc_threshold
 from ..util import utils as util
 from ..util.exceptions import ParameterError
 
-__all__ = ["zero_crossing_rate"]
+__all__ = ["zero_crossing_rate", "melspectrogram", "mfcc"]
 
 
 def _zc_options(*, threshold=1e-10, ref_magnitude=None, pad=True, zero_pos=True, axis=-1):
@@ -82,3 +85,181 @@ def zero_crossing_rate(
     out = np.empty((x.shape[0], n_frames), dtype=np.float64)
     _signal.zcr(x, frame_length, hop_length, -half, float(threshold), bool(zero_pos), bool(pad), out)
     return out.reshape(y.shape[:-1] + (1, n_frames))
+
+
+@functools.lru_cache(maxsize=32)
+def _cached_mel(sr, n_fft, items):
+    basis = filters.mel(sr=sr, n_fft=n_fft, **dict(items))
+    basis.flags.writeable = False
+    return basis, spectrum._bands(basis)
+
+
+def _mel_filterbank(sr, kwargs):
+    """``n_fft -> (basis, bands)`` for `fastrosa.filters.mel` with ``kwargs``,
+    cached (filterbanks are immutable) when the arguments are hashable."""
+
+    def make(n_fft):
+        try:
+            return _cached_mel(sr, n_fft, tuple(sorted(kwargs.items())))
+        except TypeError:  # unhashable arguments (or a bad keyword: raised again below)
+            basis = filters.mel(sr=sr, n_fft=n_fft, **kwargs)
+            return basis, spectrum._bands(basis)
+
+    return make
+
+
+def melspectrogram(
+    *,
+    y: Optional[np.ndarray] = None,
+    sr: float = 22050,
+    S: Optional[np.ndarray] = None,
+    n_fft: int = 2048,
+    hop_length: int = 512,
+    win_length: Optional[int] = None,
+    window: Any = "hann",
+    center: bool = True,
+    pad_mode: Any = "constant",
+    power: float = 2.0,
+    **kwargs: Any,
+) -> np.ndarray:
+    """Mel-scaled spectrogram, as ``librosa.feature.melspectrogram``.
+
+    From ``y``, the power spectrum of each frame is projected on the mel
+    filterbank in the same pass as the STFT, using only the bins each filter
+    covers. From ``S`` (a magnitude or power spectrogram), the projection is
+    a matrix product.
+
+    Parameters
+    ----------
+    y : np.ndarray [shape=(..., n)] or None
+    sr : number > 0
+    S : np.ndarray [shape=(..., d, t)] or None
+    n_fft, hop_length, win_length, window, center, pad_mode : as `fastrosa.stft`
+    power : float > 0
+        Exponent of the magnitude spectrogram (2 for power, 1 for energy).
+    **kwargs
+        Passed to `fastrosa.filters.mel` (``n_mels``, ``fmin``, ``fmax``,
+        ``htk``, ``norm``, ``dtype``).
+
+    Returns
+    -------
+    S : np.ndarray [shape=(..., n_mels, t)]
+
+    Examples
+    --------
+    >>> import numpy as np, fastrosa
+    >>> y = np.random.default_rng(0).standard_normal(22050).astype(np.float32)
+    >>> M = fastrosa.feature.melspectrogram(y=y, sr=22050)
+    >>> M.shape, M.dtype
+    ((128, 44), dtype('float32'))
+    """
+    S, _ = spectrum._spectrogram(y=y, S=S, n_fft=n_fft, hop_length=hop_length, power=power,
+                                 win_length=win_length, window=window, center=center,
+                                 pad_mode=pad_mode, filterbank=_mel_filterbank(sr, kwargs))
+    return S
+
+
+@functools.lru_cache(maxsize=32)
+def _dct_basis(n: int, dct_type: int, norm, n_out: int, dtype) -> np.ndarray:
+    """The first ``n_out`` rows of scipy.fft.dct's matrix (types 1-3, norm None,
+    'ortho', 'backward' or 'forward') for length-``n`` input."""
+    if dct_type not in (1, 2, 3):
+        raise ValueError(f"invalid DCT type {dct_type}")  # scipy's error class
+    if norm not in (None, "ortho", "backward", "forward"):
+        raise ValueError(f'Invalid norm value "{norm}"; should be "backward", "ortho" or "forward"')
+    k = np.arange(n_out)[:, None]
+    j = np.arange(n)[None, :]
+    if dct_type == 2:
+        B = 2.0 * np.cos(np.pi * k * (2 * j + 1) / (2 * n))
+        if norm == "ortho":
+            B *= np.where(k == 0, np.sqrt(1.0 / (4 * n)), np.sqrt(1.0 / (2 * n)))
+        elif norm == "forward":
+            B /= 2 * n
+    elif dct_type == 3:
+        B = 2.0 * np.cos(np.pi * j * (2 * k + 1) / (2 * n))
+        if norm == "ortho":
+            B *= np.sqrt(1.0 / (2 * n))
+            B[:, 0] = 1.0 / np.sqrt(n)
+        else:
+            B[:, 0] = 1.0
+            if norm == "forward":
+                B /= 2 * n
+    else:
+        if n < 2:
+            raise ValueError("DCT-I is not defined for size < 2")
+        B = 2.0 * np.cos(np.pi * k * j / (n - 1))
+        B[:, 0] = 1.0
+        B[:, -1] = (-1.0) ** k[:, 0]
+        if norm == "ortho":
+            B[:, 0] *= np.sqrt(2.0)
+            B[:, -1] *= np.sqrt(2.0)
+            B *= np.sqrt(1.0 / (2 * (n - 1)))
+            B[0, :] /= np.sqrt(2.0)
+            if n_out == n:
+                B[-1, :] /= np.sqrt(2.0)
+        elif norm == "forward":
+            B /= 2 * (n - 1)
+    B = np.ascontiguousarray(B, dtype=dtype)
+    B.flags.writeable = False
+    return B
+
+
+def mfcc(
+    *,
+    y: Optional[np.ndarray] = None,
+    sr: float = 22050,
+    S: Optional[np.ndarray] = None,
+    n_mfcc: int = 20,
+    dct_type: int = 2,
+    norm: Optional[str] = "ortho",
+    lifter: float = 0,
+    mel_norm: Any = "slaney",
+    **kwargs: Any,
+) -> np.ndarray:
+    """Mel-frequency cepstral coefficients, as ``librosa.feature.mfcc``.
+
+    The DCT is a product with a cached basis holding only the ``n_mfcc`` rows
+    that are kept.
+
+    Parameters
+    ----------
+    y : np.ndarray [shape=(..., n)] or None
+    sr : number > 0
+    S : np.ndarray [shape=(..., d, t)] or None
+        A log-power mel spectrogram.
+    n_mfcc : int > 0
+    dct_type : {1, 2, 3}
+    norm : None or 'ortho'
+    lifter : number >= 0
+        Cepstral liftering (0 for none).
+    mel_norm : passed to `fastrosa.filters.mel` as ``norm``.
+    **kwargs
+        Passed to `melspectrogram`.
+
+    Returns
+    -------
+    M : np.ndarray [shape=(..., n_mfcc, t)]
+
+    Examples
+    --------
+    >>> import numpy as np, fastrosa
+    >>> y = np.random.default_rng(0).standard_normal(22050).astype(np.float32)
+    >>> fastrosa.feature.mfcc(y=y, sr=22050).shape
+    (20, 44)
+    """
+    if S is None:
+        S = spectrum.power_to_db(melspectrogram(y=y, sr=sr, norm=mel_norm, **kwargs))
+    S = np.asarray(S)
+    real = S.dtype if S.dtype in (np.float32, np.float64) else np.dtype(np.float64)
+    n = S.shape[-2]
+    basis = _dct_basis(n, dct_type, norm, min(n_mfcc, n), real)
+    M = np.matmul(basis, S)
+    if lifter > 0:
+        LI = np.sin(np.pi * np.arange(1, 1 + n_mfcc, dtype=M.dtype) / lifter)
+        LI = util.expand_to(LI, ndim=S.ndim, axes=-2)
+        M *= 1 + (lifter / 2) * LI
+        return M
+    elif lifter == 0:
+        return M
+    else:
+        raise ParameterError(f"MFCC lifter={lifter} must be a non-negative number")

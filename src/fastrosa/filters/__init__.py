@@ -1,4 +1,4 @@
-"""Windows (librosa.filters equivalents).
+"""Windows and filter banks (librosa.filters equivalents).
 
 Adapted from librosa (ISC licence); the native windows follow
 ``scipy.signal.windows`` operation for operation, so they are bit-exact with
@@ -9,7 +9,8 @@ lazily: importing fastrosa never imports scipy.
 from __future__ import annotations
 
 import numbers
-from typing import Any, Callable, Optional
+import warnings
+from typing import Any, Callable, Optional, Union
 
 import numpy as np
 from numpy.typing import DTypeLike
@@ -17,7 +18,7 @@ from numpy.typing import DTypeLike
 from ..util.exceptions import ParameterError
 from ..util.utils import normalize, pad_center
 
-__all__ = ["get_window", "window_sumsquare"]
+__all__ = ["get_window", "window_sumsquare", "mel", "chroma"]
 
 
 def _general_cosine(M: int, a: list) -> np.ndarray:
@@ -209,3 +210,206 @@ def window_sumsquare(
         x[sample : min(n, sample + n_fft)] += win_sq[: max(0, min(n_fft, n - sample))]
 
     return x
+
+
+def mel(
+    *,
+    sr: float,
+    n_fft: int,
+    n_mels: int = 128,
+    fmin: float = 0.0,
+    fmax: Optional[float] = None,
+    htk: bool = False,
+    norm: Optional[Union[str, float]] = "slaney",
+    dtype: DTypeLike = np.float32,
+) -> np.ndarray:
+    """Create a mel filter bank: a matrix projecting FFT bins onto mel bands.
+
+    Parameters
+    ----------
+    sr : number > 0
+        Sampling rate of the incoming signal.
+    n_fft : int > 0
+        Number of FFT components.
+    n_mels : int > 0
+        Number of mel bands to generate.
+    fmin : float >= 0
+        Lowest frequency (Hz).
+    fmax : float >= 0 or None
+        Highest frequency (Hz); None uses ``sr / 2``.
+    htk : bool
+        Use the HTK mel formula instead of Slaney's.
+    norm : {None, 'slaney', or number}
+        ``'slaney'`` divides each triangle by the width of its mel band (area
+        normalization); a number normalizes each filter to unit l_p norm with
+        `fastrosa.util.normalize` (``np.inf`` and ``-np.inf`` included);
+        None leaves the triangles with a peak of 1.
+    dtype : np.dtype
+        The data type of the output basis.
+
+    Returns
+    -------
+    M : np.ndarray [shape=(n_mels, 1 + n_fft // 2)]
+        Mel transform matrix.
+
+    Raises
+    ------
+    ParameterError
+        If ``norm`` is a string other than ``'slaney'``, or a number that
+        `fastrosa.util.normalize` does not support.
+
+    Warns
+    -----
+    UserWarning
+        If some mel band contains no FFT bin (too many bands for ``n_fft``,
+        or ``fmax`` above the Nyquist frequency).
+
+    Examples
+    --------
+    >>> import fastrosa
+    >>> melfb = fastrosa.filters.mel(sr=22050, n_fft=2048)
+    >>> melfb.shape, melfb.dtype
+    ((128, 1025), dtype('float32'))
+    >>> M = fastrosa.filters.mel(sr=16000, n_fft=16, n_mels=3, fmin=100, norm=None, dtype=float)
+    >>> M.round(4)
+    array([[0.    , 0.8199, 0.    , 0.    , 0.    , 0.    , 0.    , 0.    ,
+            0.    ],
+           [0.    , 0.1801, 0.8888, 0.3871, 0.    , 0.    , 0.    , 0.    ,
+            0.    ],
+           [0.    , 0.    , 0.1112, 0.6129, 0.946 , 0.7095, 0.473 , 0.2365,
+            0.    ]])
+    """
+    # Imported here: fastrosa.core imports this module (for get_window).
+    from ..core.convert import fft_frequencies, mel_frequencies
+
+    if fmax is None:
+        fmax = float(sr) / 2
+
+    n_mels = int(n_mels)
+    weights = np.zeros((n_mels, int(1 + n_fft // 2)), dtype=dtype)
+
+    # Centre frequencies of the FFT bins, and of the mel bands (with both edges)
+    fftfreqs = fft_frequencies(sr=sr, n_fft=n_fft)
+    mel_f = mel_frequencies(n_mels + 2, fmin=fmin, fmax=fmax, htk=htk)
+
+    fdiff = np.diff(mel_f)
+    ramps = np.subtract.outer(mel_f, fftfreqs)
+
+    for i in range(n_mels):
+        # Lower and upper slopes for all bins, intersected with each other and zero
+        lower = -ramps[i] / fdiff[i]
+        upper = ramps[i + 2] / fdiff[i + 1]
+        weights[i] = np.maximum(0, np.minimum(lower, upper))
+
+    if isinstance(norm, str):
+        if norm == "slaney":
+            # Slaney-style mel is scaled to be approx constant energy per channel
+            enorm = 2.0 / (mel_f[2 : n_mels + 2] - mel_f[:n_mels])
+            weights *= enorm[:, np.newaxis]
+        else:
+            raise ParameterError(f"Unsupported norm={norm}")
+    else:
+        weights = normalize(weights, norm=norm, axis=-1)
+
+    # A band whose lower edge is above 0 Hz should cover at least one bin
+    if not np.all((mel_f[:-2] == 0) | (weights.max(axis=1) > 0)):
+        warnings.warn(
+            "Empty filters detected in mel frequency basis. "
+            "Some channels will produce empty responses. "
+            "Try increasing your sampling rate (and fmax) or "
+            "reducing n_mels.",
+            stacklevel=2,
+        )
+
+    return weights
+
+
+def chroma(
+    *,
+    sr: float,
+    n_fft: int,
+    n_chroma: int = 12,
+    tuning: float = 0.0,
+    ctroct: float = 5.0,
+    octwidth: Optional[float] = 2,
+    norm: Optional[float] = 2,
+    base_c: bool = True,
+    dtype: DTypeLike = np.float32,
+) -> np.ndarray:
+    """Create a chroma filter bank: a matrix projecting FFT bins onto pitch classes.
+
+    Parameters
+    ----------
+    sr : number > 0
+        Audio sampling rate.
+    n_fft : int > 0
+        Number of FFT bins.
+    n_chroma : int > 0
+        Number of chroma bins.
+    tuning : float
+        Tuning deviation from A440 in fractions of a chroma bin.
+    ctroct : float > 0
+    octwidth : float > 0 or None
+        ``ctroct`` and ``octwidth`` specify a dominance window: a Gaussian
+        weighting centred on ``ctroct`` (in octaves, A0 = 27.5 Hz) with a
+        half-width of ``octwidth``.  None gives a flat weighting.
+    norm : float > 0, np.inf or None
+        Normalization of each column (FFT bin), as in `fastrosa.util.normalize`.
+    base_c : bool
+        If True the filter bank starts at C; if False, at A.
+    dtype : np.dtype
+        The data type of the output basis.
+
+    Returns
+    -------
+    wts : np.ndarray [shape=(n_chroma, 1 + n_fft // 2)]
+        Chroma filter matrix.
+
+    Examples
+    --------
+    >>> import fastrosa
+    >>> chromafb = fastrosa.filters.chroma(sr=22050, n_fft=4096)
+    >>> chromafb.shape, chromafb.dtype
+    ((12, 2049), dtype('float32'))
+    >>> fastrosa.filters.chroma(sr=22050, n_fft=4096, n_chroma=24).shape
+    (24, 2049)
+    """
+    from ..core.convert import hz_to_octs  # here: fastrosa.core imports this module
+
+    # The FFT bin frequencies, not counting the DC component
+    frequencies = np.linspace(0, sr, n_fft, endpoint=False)[1:]
+
+    frqbins = n_chroma * hz_to_octs(frequencies, tuning=tuning, bins_per_octave=n_chroma)
+
+    # Make up a value for the 0 Hz bin: 1.5 octaves below bin 1
+    # (so chroma is 50% rotated from bin 1, and bin width is broad)
+    frqbins = np.concatenate(([frqbins[0] - 1.5 * n_chroma], frqbins))
+
+    binwidthbins = np.concatenate((np.maximum(frqbins[1:] - frqbins[:-1], 1.0), [1]))
+
+    D = np.subtract.outer(frqbins, np.arange(0, n_chroma, dtype="d")).T
+
+    n_chroma2 = np.round(float(n_chroma) / 2)
+
+    # Project into range -n_chroma/2 .. n_chroma/2; the offset of 10 * n_chroma
+    # keeps every value passed to remainder positive
+    D = np.remainder(D + n_chroma2 + 10 * n_chroma, n_chroma) - n_chroma2
+
+    # Gaussian bumps: 2 * D makes them narrower
+    wts = np.exp(-0.5 * (2 * D / np.tile(binwidthbins, (n_chroma, 1))) ** 2)
+
+    # Normalize each column
+    wts = normalize(wts, norm=norm, axis=0)
+
+    # Maybe apply scaling for FFT bins
+    if octwidth is not None:
+        wts *= np.tile(
+            np.exp(-0.5 * (((frqbins / n_chroma - ctroct) / octwidth) ** 2)),
+            (n_chroma, 1),
+        )
+
+    if base_c:
+        wts = np.roll(wts, -3 * (n_chroma // 12), axis=0)
+
+    # Remove the aliasing columns; copy to ensure row-contiguity
+    return np.ascontiguousarray(wts[:, : int(1 + n_fft / 2)], dtype=dtype)
