@@ -50,6 +50,11 @@ CASES = [
     Case("istft", 30, lambda lib, D: lib.istft(D), lambda lib, y: lib.stft(y)),
     Case("zero_crossing_rate", 30, lambda lib, y: lib.feature.zero_crossing_rate(y)),
     Case("zero_crossing_rate", 3, lambda lib, y: lib.feature.zero_crossing_rate(y)),
+    Case("melspectrogram", 30, lambda lib, y: lib.feature.melspectrogram(y=y, sr=SR)),
+    Case("mfcc", 30, lambda lib, y: lib.feature.mfcc(y=y, sr=SR)),
+    Case("mfcc", 3, lambda lib, y: lib.feature.mfcc(y=y, sr=SR)),
+    Case("power_to_db", 30, lambda lib, M: lib.power_to_db(M),
+         lambda lib, y: lib.feature.melspectrogram(y=y, sr=SR)),
 ]
 
 

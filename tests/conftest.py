@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import os
+import re
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -71,6 +75,74 @@ def assert_same_error(fast, ref, exc=None):
 
 
 # ---------------------------------------------------------------------------
+# Comparing fastrosa with librosa call by call
+# ---------------------------------------------------------------------------
+def same_outcome(fast, ref, check, err_msg=""):
+    """librosa's ``ref()`` and fastrosa's ``fast()`` behave alike.
+
+    If ``ref`` warns, ``fast`` must give the same warnings (category and message);
+    if ``ref`` raises, ``fast`` must raise the same class (fastrosa's ParameterError
+    for librosa's) and the exception is returned; otherwise ``check(got, want)``
+    compares the results and ``got`` is returned.
+    """
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            want, want_exc = ref(), None
+        except Exception as exc:  # noqa: BLE001 - any failure must be mirrored
+            want, want_exc = None, exc
+    got_exc = None
+    # the checks run inside the ExitStack, so a failure is reported with any missing warning
+    with contextlib.ExitStack() as stack:
+        for w in caught:
+            stack.enter_context(pytest.warns(w.category, match=re.escape(str(w.message))))
+        try:
+            got = fast()
+        except Exception as exc:  # noqa: BLE001
+            got_exc = exc
+        if want_exc is not None:
+            expected = (
+                _fastrosa().ParameterError
+                if isinstance(want_exc, _librosa().ParameterError)
+                else type(want_exc)
+            )
+            assert (
+                type(got_exc) is expected
+            ), f"{err_msg}: librosa raised {want_exc!r}, fastrosa gave {got_exc!r}"
+            return got_exc
+        assert got_exc is None, f"{err_msg}: librosa returned, fastrosa raised {got_exc!r}"
+        check(got, want)
+    return got
+
+
+def layout(y, how):
+    """The same values as C-order, F-order, a strided view or a transposed (axis-first) array."""
+    if how == "C":
+        return np.ascontiguousarray(y)
+    if how == "F":
+        return np.asfortranarray(y)
+    if how == "step":
+        big = np.zeros(y.shape[:-1] + (2 * y.shape[-1],), dtype=y.dtype)
+        big[..., ::2] = y
+        return big[..., ::2]
+    if how == "T":
+        return np.moveaxis(np.ascontiguousarray(np.moveaxis(y, -1, 0)), 0, -1)
+    raise ValueError(how)
+
+
+def _fastrosa():
+    import fastrosa
+
+    return fastrosa
+
+
+def _librosa():
+    import librosa
+
+    return librosa
+
+
+# ---------------------------------------------------------------------------
 # Real recordings: ../shared/audio beside the repository (or FASTROSA_AUDIO_DIR).
 # ---------------------------------------------------------------------------
 REPO = Path(__file__).resolve().parents[1]
@@ -116,3 +188,11 @@ def signal(n, dtype=np.float32, channels=(), seed=0, kind="noise", sr=22050):
     else:
         raise ValueError(kind)
     return y.astype(dtype)
+
+
+@functools.lru_cache(maxsize=None)
+def load(path, mono=True):
+    with warnings.catch_warnings():  # librosa's audioread fallback imports the deprecated aifc
+        warnings.simplefilter("ignore", DeprecationWarning)
+        y, _ = _librosa().load(path, sr=None, mono=mono)
+    return y

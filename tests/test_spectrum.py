@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import re
-import warnings
 
 import librosa
 import numpy as np
 import pytest
-from conftest import MONO_FILES, STEREO_FILES, assert_close, signal
+from conftest import MONO_FILES, STEREO_FILES, assert_close, layout, load, same_outcome, signal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -21,42 +17,6 @@ REFUSED_PAD_MODES = ["wrap", "maximum", "mean", "median", "minimum"]
 DTYPES = [np.float32, np.float64]
 
 
-def same_outcome(fast, ref, check, err_msg=""):
-    """librosa's ``ref()`` and fastrosa's ``fast()`` behave alike.
-
-    If ``ref`` warns, ``fast`` must give the same warnings (category and message);
-    if ``ref`` raises, ``fast`` must raise the same class (fastrosa's ParameterError
-    for librosa's) and the exception is returned; otherwise ``check(got, want)``
-    compares the results and ``got`` is returned.
-    """
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        try:
-            want, want_exc = ref(), None
-        except Exception as exc:  # noqa: BLE001 - any failure must be mirrored
-            want, want_exc = None, exc
-    got_exc = None
-    # the checks run inside the ExitStack, so a failure is reported with any missing warning
-    with contextlib.ExitStack() as stack:
-        for w in caught:
-            stack.enter_context(pytest.warns(w.category, match=re.escape(str(w.message))))
-        try:
-            got = fast()
-        except Exception as exc:  # noqa: BLE001
-            got_exc = exc
-        if want_exc is not None:
-            expected = (
-                fastrosa.ParameterError
-                if isinstance(want_exc, librosa.ParameterError)
-                else type(want_exc)
-            )
-            assert (
-                type(got_exc) is expected
-            ), f"{err_msg}: librosa raised {want_exc!r}, fastrosa gave {got_exc!r}"
-            return got_exc
-        assert got_exc is None, f"{err_msg}: librosa returned, fastrosa raised {got_exc!r}"
-        check(got, want)
-    return got
 
 
 def compare(name, y, err_msg="", prec=None, **kw):
@@ -73,19 +33,6 @@ def compare(name, y, err_msg="", prec=None, **kw):
     )
 
 
-def layout(y, how):
-    """The same values as C-order, F-order, a strided view or a transposed (axis-first) array."""
-    if how == "C":
-        return np.ascontiguousarray(y)
-    if how == "F":
-        return np.asfortranarray(y)
-    if how == "step":
-        big = np.zeros(y.shape[:-1] + (2 * y.shape[-1],), dtype=y.dtype)
-        big[..., ::2] = y
-        return big[..., ::2]
-    if how == "T":
-        return np.moveaxis(np.ascontiguousarray(np.moveaxis(y, -1, 0)), 0, -1)
-    raise ValueError(how)
 
 
 # ---------------------------------------------------------------------------
@@ -437,12 +384,6 @@ def test_magphase(dtype, power):
 # ---------------------------------------------------------------------------
 # the real recordings
 # ---------------------------------------------------------------------------
-@functools.lru_cache(maxsize=None)
-def load(path, mono=True):
-    with warnings.catch_warnings():  # librosa's audioread fallback imports the deprecated aifc
-        warnings.simplefilter("ignore", DeprecationWarning)
-        y, _ = librosa.load(path, sr=None, mono=mono)
-    return y
 
 
 def _recording(path, mono):

@@ -6,6 +6,7 @@ Adapted from librosa (ISC licence); the per-frame loops are C kernels.
 from __future__ import annotations
 
 import functools
+import warnings
 from typing import Any, Optional
 
 import numpy as np
@@ -89,9 +90,11 @@ def zero_crossing_rate(
 
 @functools.lru_cache(maxsize=32)
 def _cached_mel(sr, n_fft, items):
-    basis = filters.mel(sr=sr, n_fft=n_fft, **dict(items))
+    with warnings.catch_warnings(record=True) as said:
+        warnings.simplefilter("always")
+        basis = filters.mel(sr=sr, n_fft=n_fft, **dict(items))
     basis.flags.writeable = False
-    return basis, spectrum._bands(basis)
+    return basis, spectrum._bands(basis), [(w.message, w.category) for w in said]
 
 
 def _mel_filterbank(sr, kwargs):
@@ -100,10 +103,13 @@ def _mel_filterbank(sr, kwargs):
 
     def make(n_fft):
         try:
-            return _cached_mel(sr, n_fft, tuple(sorted(kwargs.items())))
+            basis, bands, said = _cached_mel(sr, n_fft, tuple(sorted(kwargs.items())))
         except TypeError:  # unhashable arguments (or a bad keyword: raised again below)
             basis = filters.mel(sr=sr, n_fft=n_fft, **kwargs)
             return basis, spectrum._bands(basis)
+        for message, category in said:  # a cached filterbank warns on every use, as librosa
+            warnings.warn(message, category, stacklevel=5)
+        return basis, bands
 
     return make
 
@@ -161,9 +167,9 @@ def melspectrogram(
 
 @functools.lru_cache(maxsize=32)
 def _dct_basis(n: int, dct_type: int, norm, n_out: int, dtype) -> np.ndarray:
-    """The first ``n_out`` rows of scipy.fft.dct's matrix (types 1-3, norm None,
+    """The first ``n_out`` rows of scipy.fft.dct's matrix (types 1-4, norm None,
     'ortho', 'backward' or 'forward') for length-``n`` input."""
-    if dct_type not in (1, 2, 3):
+    if dct_type not in (1, 2, 3, 4):
         raise ValueError(f"invalid DCT type {dct_type}")  # scipy's error class
     if norm not in (None, "ortho", "backward", "forward"):
         raise ValueError(f'Invalid norm value "{norm}"; should be "backward", "ortho" or "forward"')
@@ -184,6 +190,12 @@ def _dct_basis(n: int, dct_type: int, norm, n_out: int, dtype) -> np.ndarray:
             B[:, 0] = 1.0
             if norm == "forward":
                 B /= 2 * n
+    elif dct_type == 4:
+        B = 2.0 * np.cos(np.pi * (2 * k + 1) * (2 * j + 1) / (4 * n))
+        if norm == "ortho":
+            B *= np.sqrt(1.0 / (2 * n))
+        elif norm == "forward":
+            B /= 2 * n
     else:
         if n < 2:
             raise ValueError("DCT-I is not defined for size < 2")

@@ -1,0 +1,193 @@
+"""melspectrogram, mfcc and the dB conversions against librosa 0.11.0, called live."""
+
+from __future__ import annotations
+
+import librosa
+import numpy as np
+import pytest
+from conftest import MONO_FILES, STEREO_FILES, assert_close, layout, load, same_outcome, signal
+
+import fastrosa
+
+
+def compare(func, err_msg="", prec=None, **kw):
+    """``fastrosa.feature.<func>(**kw)`` against librosa's, result or exception alike.
+
+    ``prec`` sets the tolerance's precision when it is not the result's: a
+    float64 result computed from float32 samples is only float32-accurate."""
+    msg = f"{func} {sorted((k, np.shape(v)) if isinstance(v, np.ndarray) else (k, v) for k, v in kw.items())} {err_msg}"
+    return same_outcome(
+        lambda: getattr(fastrosa.feature, func)(**kw),
+        lambda: getattr(librosa.feature, func)(**kw),
+        lambda got, want: assert_close(got, want, err_msg=msg, dtype=prec),
+        msg,
+    )
+
+
+MEL_KW = [
+    {},
+    {"n_mels": 40, "fmax": 8000},
+    {"n_mels": 64, "htk": True, "fmin": 50.0},
+    {"norm": None},
+    {"norm": 2.0},
+    {"power": 1.0},
+    {"power": 1.5, "n_fft": 1024, "hop_length": 256},
+    {"n_fft": 511, "hop_length": 100, "win_length": 400, "window": "hamming"},
+    {"center": False},
+    {"pad_mode": "reflect"},
+    {"dtype": np.float64},
+    {"n_mels": 256, "n_fft": 512},  # empty filters: librosa's UserWarning
+]
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("channels", [(), (2,), (2, 3)])
+@pytest.mark.parametrize("kw", MEL_KW, ids=str)
+def test_melspectrogram(kw, channels, dtype):
+    y = signal(12345, dtype, channels=channels, seed=len(kw), kind="tone")
+    compare("melspectrogram", y=y, sr=22050, prec=dtype, **kw)
+
+
+@pytest.mark.parametrize("how", ["F", "step", "T"])
+def test_melspectrogram_layouts(how):
+    y = layout(signal(9000, np.float32, channels=(2,), seed=1), how)
+    compare("melspectrogram", y=y, sr=16000)
+
+
+def test_melspectrogram_from_S():
+    y = signal(20000, np.float32, seed=2)
+    S = np.abs(librosa.stft(y, n_fft=1024)) ** 2
+    compare("melspectrogram", S=S, sr=22050)
+    compare("melspectrogram", S=S, sr=22050, n_fft=2048)  # n_fft inferred from S instead
+    compare("melspectrogram", S=S.astype(np.float64), sr=22050, n_mels=32)
+
+
+@pytest.mark.parametrize("kw", [
+    {},  # neither y nor S
+    {"y": np.array([0.0, np.nan, 1.0])},
+    {"y": np.arange(5000)},
+    {"y": np.zeros(5000, np.float32), "n_fft": None},
+    {"y": np.zeros(5000, np.float32), "hop_length": 0},
+    {"y": np.zeros(5000, np.float32), "bogus": 1},
+    {"y": np.zeros(100, np.float32), "center": False},
+], ids=str)
+def test_melspectrogram_bad_input(kw):
+    assert isinstance(compare("melspectrogram", **kw), Exception)
+
+
+def test_melspectrogram_silence_and_tone():
+    """Silence gives zeros; a pure tone's energy sits in the band around its frequency."""
+    compare("melspectrogram", y=np.zeros(22050, np.float32))
+    sr, f = 22050, 1000.0
+    y = np.sin(2 * np.pi * f * np.arange(sr) / sr).astype(np.float32)
+    M = fastrosa.feature.melspectrogram(y=y, sr=sr)
+    centres = fastrosa.mel_frequencies(n_mels=128 + 2, fmax=sr / 2)[1:-1]
+    peak = centres[M[:, 20].argmax()]
+    assert abs(peak - f) < 30, peak
+    compare("melspectrogram", y=y, sr=sr)
+
+
+MFCC_KW = [
+    {},
+    {"n_mfcc": 13},
+    {"n_mfcc": 200},  # more than n_mels: all of them
+    {"dct_type": 1},
+    {"dct_type": 3},
+    {"norm": None},
+    {"dct_type": 1, "norm": None},
+    {"dct_type": 3, "norm": None},
+    {"dct_type": 4},
+    {"dct_type": 4, "norm": None},
+    {"norm": "forward"},
+    {"dct_type": 1, "norm": "forward"},
+    {"lifter": 22},
+    {"mel_norm": None, "n_mels": 40},
+    {"htk": True, "fmax": 8000, "n_fft": 1024},
+]
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("channels", [(), (2,)])
+@pytest.mark.parametrize("kw", MFCC_KW, ids=str)
+def test_mfcc(kw, channels, dtype):
+    y = signal(15000, dtype, channels=channels, seed=7, kind="tone")
+    compare("mfcc", y=y, sr=22050, **kw)
+
+
+def test_mfcc_from_S():
+    y = signal(15000, np.float32, seed=8)
+    S = librosa.power_to_db(librosa.feature.melspectrogram(y=y))
+    for kw in ({}, {"dct_type": 3}, {"n_mfcc": 5, "lifter": 10}):
+        compare("mfcc", S=S, **kw)
+        compare("mfcc", S=S.astype(np.float64), **kw)
+
+
+@pytest.mark.parametrize("kw", [
+    {"lifter": -1},
+    {"dct_type": 5},
+    {"dct_type": 0},
+    {"norm": "bogus"},
+], ids=str)
+def test_mfcc_bad_input(kw):
+    y = signal(5000, np.float32)
+    assert isinstance(compare("mfcc", y=y, **kw), Exception)
+
+
+@pytest.mark.parametrize("path", MONO_FILES)
+def test_recordings(path):
+    y = load(path)
+    compare("melspectrogram", y=y, err_msg=path.name)
+    compare("mfcc", y=y, err_msg=path.name)
+
+
+@pytest.mark.parametrize("path", STEREO_FILES)
+def test_recordings_stereo(path):
+    y = load(path, mono=False)
+    compare("mfcc", y=y, sr=44100, err_msg=path.name)
+
+
+# ---------------------------------------------------------------------------
+# dB conversions: the same NumPy operations as librosa, so exactly equal
+# ---------------------------------------------------------------------------
+DB_INPUTS = {
+    "float32": np.abs(signal(3000, np.float32, seed=3)).reshape(30, 100) ** 2,
+    "float64": np.abs(signal(3000, np.float64, seed=4)).reshape(3, 10, 100),
+    "int": np.arange(12).reshape(3, 4),
+    "scalar": 5.0,
+    "0-d": np.array(2.0),
+    "complex": signal(200, np.float32, seed=5) * (1 + 1j),
+    "zeros": np.zeros((4, 5), np.float32),
+}
+DB_KW = [{}, {"top_db": None}, {"ref": np.max}, {"ref": 2.0, "amin": 1e-5, "top_db": 40.0},
+         {"amin": 0}, {"top_db": -1}]
+
+
+@pytest.mark.parametrize("kw", DB_KW, ids=str)
+@pytest.mark.parametrize("name", list(DB_INPUTS))
+@pytest.mark.parametrize("func", ["power_to_db", "amplitude_to_db"])
+def test_to_db(func, name, kw):
+    S = DB_INPUTS[name]
+
+    def check(got, want):
+        assert type(got) is type(want)
+        np.testing.assert_array_equal(got, want, err_msg=f"{func} {name} {kw}")
+        assert np.asarray(got).dtype == np.asarray(want).dtype
+
+    same_outcome(lambda: getattr(fastrosa, func)(S.copy() if hasattr(S, "copy") else S, **kw),
+                 lambda: getattr(librosa, func)(S.copy() if hasattr(S, "copy") else S, **kw),
+                 check, f"{func} {name} {kw}")
+
+
+@pytest.mark.parametrize("func", ["db_to_power", "db_to_amplitude"])
+@pytest.mark.parametrize("ref", [1.0, 3.0])
+def test_from_db(func, ref):
+    for S in (np.linspace(-80, 20, 50, dtype=np.float32), np.linspace(-80, 20, 50), -6.0):
+        got, want = getattr(fastrosa, func)(S, ref=ref), getattr(librosa, func)(S, ref=ref)
+        np.testing.assert_array_equal(got, want)
+        assert np.asarray(got).dtype == np.asarray(want).dtype
+
+
+def test_db_round_trip_analytic():
+    assert fastrosa.power_to_db(np.array([100.0]))[0] == 20.0
+    assert fastrosa.amplitude_to_db(np.array([100.0]))[0] == 40.0
+    np.testing.assert_allclose(fastrosa.db_to_power(fastrosa.power_to_db(np.array([0.5, 2.0]))), [0.5, 2.0])
