@@ -231,7 +231,7 @@ def mfcc(
     """Mel-frequency cepstral coefficients, as ``librosa.feature.mfcc``.
 
     The DCT is a product with a cached basis holding only the ``n_mfcc`` rows
-    that are kept.
+    that are kept (types 1-4 and norms as scipy.fft.dct, without scipy).
 
     Parameters
     ----------
@@ -265,7 +265,9 @@ def mfcc(
     real = S.dtype if S.dtype in (np.float32, np.float64) else np.dtype(np.float64)
     n = S.shape[-2]
     basis = _dct_basis(n, dct_type, norm, min(n_mfcc, n), real)
-    M = np.matmul(basis, S)
+    # numpy's own loops, not BLAS: OpenBLAS's worker threads keep spinning
+    # after a call and then fight the STFT's threads for the cores.
+    M = np.einsum("kn,...nt->...kt", basis, S)
     if lifter > 0:
         LI = np.sin(np.pi * np.arange(1, 1 + n_mfcc, dtype=M.dtype) / lifter)
         LI = util.expand_to(LI, ndim=S.ndim, axes=-2)
