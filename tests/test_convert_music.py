@@ -121,8 +121,19 @@ def test_hz_mel_round_trip(freqs, htk):
     compare("mel_to_hz", freqs, htk=htk)
 
 
-MELS = [0, 14.999, 15, 15.0001, 40.5, np.float32(20.0), np.float32(3.0), [1, 2, 3, 4, 5],
-        np.arange(0, 60, 0.5), np.arange(0, 60, 7, dtype=np.float32), np.array(15.0)]
+MELS = [
+    0,
+    14.999,
+    15,
+    15.0001,
+    40.5,
+    np.float32(20.0),
+    np.float32(3.0),
+    [1, 2, 3, 4, 5],
+    np.arange(0, 60, 0.5),
+    np.arange(0, 60, 7, dtype=np.float32),
+    np.array(15.0),
+]
 
 
 @pytest.mark.parametrize("mels", MELS, ids=_id)
@@ -189,14 +200,30 @@ def test_midi(freqs):
     compare("midi_to_hz", freqs)
 
 
-@pytest.mark.parametrize("notes", [69, 0, -12, 127.5, np.int8(60), np.float32(61.25), [57, 69, 81],
-                                   np.arange(128), np.arange(0, 12, 0.5, dtype=np.float32)], ids=_id)
+@pytest.mark.parametrize(
+    "notes",
+    [
+        69,
+        0,
+        -12,
+        127.5,
+        np.int8(60),
+        np.float32(61.25),
+        [57, 69, 81],
+        np.arange(128),
+        np.arange(0, 12, 0.5, dtype=np.float32),
+    ],
+    ids=_id,
+)
 def test_midi_to_hz(notes):
     compare("midi_to_hz", notes)
 
 
-@pytest.mark.parametrize("A4", [440.0, 432, 444.0, np.float32(415.3), [440.0, 444.0], np.linspace(400, 480, 9),
-                                0.0], ids=_id)
+@pytest.mark.parametrize(
+    "A4",
+    [440.0, 432, 444.0, np.float32(415.3), [440.0, 444.0], np.linspace(400, 480, 9), 0.0],
+    ids=_id,
+)
 @pytest.mark.parametrize("bins_per_octave", [12, 24, 36])
 def test_tuning(A4, bins_per_octave):
     tuning = compare("A4_to_tuning", A4, bins_per_octave=bins_per_octave)
@@ -211,9 +238,36 @@ def test_tuning_default():
 
 
 NOTES = [
-    "C", "c", "A4", "a4", "C#3", "C♯3", "C♭3", "f4", "Bb-1", "A!8", "G𝄪6", "B𝄫6", "C♭𝄫5",
-    "E♮2", "C##4", "Cbb4", "B#4", "Fb4", "D#b4", "C2-32", "A4+50", "A4-50", "A4+49", "G+3",
-    "C-1", "C10", "c+4", "E#+2", "G♯-1-7", "A٤",
+    "C",
+    "c",
+    "A4",
+    "a4",
+    "C#3",
+    "C♯3",
+    "C♭3",
+    "f4",
+    "Bb-1",
+    "A!8",
+    "G𝄪6",
+    "B𝄫6",
+    "C♭𝄫5",
+    "E♮2",
+    "C##4",
+    "Cbb4",
+    "B#4",
+    "Fb4",
+    "D#b4",
+    "C2-32",
+    "A4+50",
+    "A4-50",
+    "A4+49",
+    "G+3",
+    "C-1",
+    "C10",
+    "c+4",
+    "E#+2",
+    "G♯-1-7",
+    "A٤",
 ]
 
 
@@ -255,8 +309,23 @@ def test_note_generator():
 
 @pytest.mark.parametrize(
     "note",
-    ["", "H", "H4", "C#x", "4C", "C4+", "C 4", " C4", "C4 ", "C+4+5+6", "Cb♯#!x", "Do", "#C", "C4.5",
-     "C4+-1"],
+    [
+        "",
+        "H",
+        "H4",
+        "C#x",
+        "4C",
+        "C4+",
+        "C 4",
+        " C4",
+        "C4 ",
+        "C+4+5+6",
+        "Cb♯#!x",
+        "Do",
+        "#C",
+        "C4.5",
+        "C4+-1",
+    ],
 )
 def test_bad_notes(note):
     assert_same_error(lambda: fastrosa.note_to_midi(note), lambda: librosa.note_to_midi(note))
@@ -268,8 +337,12 @@ def test_bad_notes(note):
 
 def test_note_natural_n():
     # librosa's pattern admits "n" as an accidental, its table does not: KeyError
-    assert_same_error(lambda: fastrosa.note_to_midi("Cn4"), lambda: librosa.note_to_midi("Cn4"), KeyError)
+    assert_same_error(
+        lambda: fastrosa.note_to_midi("Cn4"), lambda: librosa.note_to_midi("Cn4"), KeyError
+    )
 
 
 def test_note_non_string():
-    assert_same_error(lambda: fastrosa.note_to_midi(60), lambda: librosa.note_to_midi(60), TypeError)
+    assert_same_error(
+        lambda: fastrosa.note_to_midi(60), lambda: librosa.note_to_midi(60), TypeError
+    )

@@ -11,6 +11,7 @@ MODULES = [
     "fastrosa.core.convert",
     "fastrosa.core.spectrum",
     "fastrosa.feature.spectral",
+    "fastrosa.feature.utils",
     "fastrosa.filters",
     "fastrosa.util.utils",
 ]

@@ -1,3 +1,4 @@
 """Feature extraction (librosa.feature equivalents)."""
 
 from .spectral import *  # noqa: F401,F403
+from .utils import *  # noqa: F401,F403

@@ -79,8 +79,8 @@ def delta(
     --------
     >>> import numpy as np, fastrosa
     >>> x = np.arange(8.0) ** 2
-    >>> fastrosa.feature.utils.delta(x, width=3)
-    array([ 0.,  2.,  4.,  6.,  8., 10., 12., 14.])
+    >>> fastrosa.feature.utils.delta(x, width=3)  # a line fitted at each edge
+    array([ 2.,  2.,  4.,  6.,  8., 10., 12., 12.])
     >>> fastrosa.feature.utils.delta(x, width=5, order=2)
     array([2., 2., 2., 2., 2., 2., 2., 2.])
     """
@@ -266,7 +266,9 @@ def _fit_edge(
     xx_edge = np.swapaxes(x_edge, axis, 0) if swapped else x_edge
     xx_edge = np.reshape(xx_edge, (xx_edge.shape[0], -1))
 
-    poly_coeffs = _polyfit(np.arange(0, window_stop - window_start, dtype=x.dtype), xx_edge, polyorder)
+    poly_coeffs = _polyfit(
+        np.arange(0, window_stop - window_start, dtype=x.dtype), xx_edge, polyorder
+    )
 
     if deriv > 0:
         poly_coeffs = _polyder(poly_coeffs, deriv)
@@ -313,8 +315,7 @@ def savgol_filter(
     if mode == "interp":
         if window_length > x.shape[axis]:
             raise ValueError(
-                "If mode is 'interp', window_length must be less "
-                "than or equal to the size of x."
+                "If mode is 'interp', window_length must be less " "than or equal to the size of x."
             )
         # No padding: within window_length // 2 of either end, use the
         # polynomial fitted to the first (last) window_length samples.
