@@ -58,6 +58,26 @@ static void test_stft_roundtrip(void) {
             if (hypot(S[k].re, S[k].im) > hypot(S[best].re, S[best].im)) best = k;
         CHECK(best == 20);
     }
+    /* |X|^2 in the same pass equals the squared STFT; one all-ones band sums it */
+    {
+        float *P = malloc(sizeof(float) * F * n_frames), total = 0, band[1];
+        ptrdiff_t lo = 0, hi = F, off = 0;
+        float *ones = malloc(sizeof(float) * F);
+        for (int k = 0; k < F; k++) ones[k] = 1.0f;
+        fr_bands_f32 b = {1, &lo, &hi, &off, ones};
+        CHECK(fr_stft_power_f32(x, 1, N, n_frames, HOP, w, NFFT, 2.0, NULL, P, F * n_frames, n_frames, 1) == FR_OK);
+        for (int k = 0; k < F; k++) {
+            float want = S[k].re * S[k].re + S[k].im * S[k].im;
+            CHECK(fabsf(P[k * n_frames] - want) <= 1e-5f * (1.0f + want));
+            total += P[k * n_frames];
+        }
+        CHECK(fr_stft_power_f32(x, 1, N, 1, HOP, w, NFFT, 2.0, &b, band, 1, 1, 1) == FR_OK);
+        CHECK(fabsf(band[0] - total) <= 1e-4f * total);
+        hi = F + 1; /* a band past the last bin is refused */
+        CHECK(fr_stft_power_f32(x, 1, N, 1, HOP, w, NFFT, 2.0, &b, band, 1, 1, 1) == FR_ERR_SIZE);
+        free(P);
+        free(ones);
+    }
     memset(y, 0, sizeof(float) * N);
     CHECK(fr_istft_f32(S, 1, F * n_frames, n_frames, NFFT, HOP, w, 0, y, N, N) == FR_OK);
     double err = 0;
