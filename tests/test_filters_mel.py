@@ -190,27 +190,9 @@ def test_chroma(sr, n_fft, n_chroma, tuning, dtype):
 @pytest.mark.parametrize("base_c", [True, False])
 @pytest.mark.parametrize("n_chroma", [12, 24])
 def test_chroma_options(ctroct, octwidth, norm, base_c, n_chroma):
-    compare(
-        "chroma",
-        sr=22050,
-        n_fft=2048,
-        n_chroma=n_chroma,
-        ctroct=ctroct,
-        octwidth=octwidth,
-        norm=norm,
-        base_c=base_c,
-    )
-    compare(
-        "chroma",
-        sr=22050,
-        n_fft=2048,
-        n_chroma=n_chroma,
-        ctroct=ctroct,
-        octwidth=octwidth,
-        norm=norm,
-        base_c=base_c,
-        dtype=np.float64,
-    )
+    kw = dict(n_chroma=n_chroma, ctroct=ctroct, octwidth=octwidth, norm=norm, base_c=base_c)
+    compare("chroma", sr=22050, n_fft=2048, **kw)  # default dtype (float32)
+    compare("chroma", sr=22050, n_fft=2048, dtype=np.float64, **kw)
 
 
 def test_chroma_defaults():
