@@ -31,7 +31,7 @@ PY
 cmake -S "$repo" -B "$work/ctest" -DFASTROSA_CTESTS=ON -DFASTROSA_SANITIZE=ON \
       -DCMAKE_BUILD_TYPE=Debug > /dev/null
 cmake --build "$work/ctest" > /dev/null
-FASTROSA_FFTW_LIBS="$fftw_libs" "$work/ctest/test_kernels"
+FASTROSA_FFTW_LIBS="$fftw_libs" ctest --test-dir "$work/ctest" --output-on-failure
 
 # Leak checking is off: CPython's own allocations at exit would drown the report.
 cd "$repo"
