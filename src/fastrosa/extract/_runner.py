@@ -1,0 +1,484 @@
+"""A folder of music to a GTZAN features CSV: walk, extract in parallel, write, resume.
+
+The CSV has the published layout, ``filename,<COLUMNS>,label``: the label is
+the name of the folder that holds the file. Rows are appended as files finish
+(one write per file, so an interruption loses at most the file in flight);
+a re-run skips every file already in the CSV and first repairs a row cut off
+by an interruption. Files that cannot be read or analysed are listed, with the
+reason, in ``<output stem>.errors.tsv`` and never stop the run. When the run
+completes, the CSV is rewritten in a deterministic order (folder, file,
+segment), so the same folder gives the same file whatever the number of jobs
+or the scheduler.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional
+
+from ..util.exceptions import ParameterError
+from ._files import SR, _task, source_name
+from ._summary import COLUMNS, COMPAT_MODES
+
+__all__ = ["extract_dir", "RunSummary", "HEADER", "AUDIO_EXTENSIONS", "find_audio"]
+
+HEADER = ("filename",) + tuple(COLUMNS) + ("label",)
+
+#: File name extensions taken as audio when walking a folder (case-insensitive).
+#: Everything soundfile reads, plus common formats it does not, so that such
+#: files are reported in the errors file rather than silently ignored.
+AUDIO_EXTENSIONS = frozenset(
+    ".wav .wave .au .snd .flac .ogg .oga .opus .mp3 .aif .aiff .aifc .w64 .caf .rf64"
+    " .m4a .aac .wma".split()
+)
+
+
+@dataclass
+class RunSummary:
+    """What one ``extract_dir`` run did."""
+
+    output: str
+    errors_path: Optional[str]
+    found: int = 0  # audio files under the folder
+    skipped: int = 0  # already in the CSV
+    extracted: int = 0  # files extracted by this run
+    rows: int = 0  # rows written by this run
+    failed: list = field(default_factory=list)  # (path, reason)
+    seconds: float = 0.0
+    interrupted: bool = False
+
+    @property
+    def files_per_second(self) -> float:
+        return (self.extracted + len(self.failed)) / self.seconds if self.seconds > 0 else 0.0
+
+    def text(self) -> str:
+        lines = [
+            f"{self.found} audio files: {self.extracted} extracted ({self.rows} rows), "
+            f"{self.skipped} already in {self.output}, {len(self.failed)} failed",
+            f"{self.seconds:.1f} s, {self.files_per_second:.1f} files/s",
+        ]
+        if self.failed:
+            lines.append(f"failures and reasons: {self.errors_path}")
+        if self.interrupted:
+            lines.append("interrupted: run the same command again to continue")
+        return "\n".join(lines)
+
+
+def find_audio(root) -> list:
+    """Audio files under ``root``, recursively, in sorted order (hidden entries skipped)."""
+    root = Path(root)
+    if root.is_file():
+        return [root]
+    if not root.is_dir():
+        raise FileNotFoundError(f"no such folder: {root}")
+    found = []
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if not name.startswith(".") and os.path.splitext(name)[1].lower() in AUDIO_EXTENSIONS:
+                found.append(Path(dirpath) / name)
+    return found
+
+
+def label_of(path) -> str:
+    """The label of a file: the name of the folder that holds it."""
+    return Path(path).resolve().parent.name
+
+
+def _key(filename: str, label: str, segmented: bool):
+    return (label, source_name(filename) if segmented else filename)
+
+
+def _format_rows(rows, label) -> str:
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    for r in rows:
+        w.writerow([r["filename"]] + [r[c] for c in COLUMNS] + [label])
+    return buf.getvalue()
+
+
+def _read_existing(output: Path, segmented: Optional[float]):
+    """The rows already in ``output`` (repaired after an interruption), and their keys.
+
+    A last line without its newline was cut off mid-write: it is dropped with
+    any rows before it from the same file (one file's rows are one write), and
+    the CSV is rewritten without them.
+    """
+    with open(output, encoding="utf-8", newline="") as f:
+        text = f.read()
+    if not text:
+        return [], set()
+    repaired = False
+    partial = None
+    if not text.endswith("\n"):
+        cut = text.rfind("\n") + 1
+        partial, text = text[cut:], text[:cut]
+        repaired = True
+    records = list(csv.reader(io.StringIO(text)))
+    if not records or tuple(records[0]) != HEADER:
+        raise ParameterError(
+            f"{output} exists but is not a GTZAN features CSV with the published columns; "
+            "choose another output file"
+        )
+    rows = records[1:]
+    good = [r for r in rows if len(r) == len(HEADER)]
+    repaired |= len(good) != len(rows)
+    rows = good
+    if partial is not None:
+        first = next(csv.reader(io.StringIO(partial)), [""])[0]
+        try:
+            lost = source_name(first) if segmented is not None else first
+        except ValueError:
+            lost = None
+        while rows and lost is not None:
+            try:
+                last = source_name(rows[-1][0]) if segmented is not None else rows[-1][0]
+            except ValueError:
+                break
+            if last != lost:
+                break
+            rows.pop()
+    if segmented is not None:
+        # rows of segments have the segment's length; whole files almost never
+        n = str(int(round(segmented * SR)) - 1)
+        if any(r[1] != n for r in rows):
+            raise ParameterError(
+                f"{output} holds rows that are not {segmented:g}-s segments; "
+                "choose another output file"
+            )
+    try:
+        keys = {_key(r[0], r[-1], segmented is not None) for r in rows}
+    except ValueError:
+        raise ParameterError(
+            f"{output} holds rows of whole files; extract segments to another output file"
+        ) from None
+    if repaired:
+        _write_atomic(output, rows)
+    return rows, keys
+
+
+def _write_atomic(output: Path, rows) -> None:
+    tmp = output.with_name(output.name + ".tmp")
+    with open(tmp, "w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(HEADER)
+        w.writerows(rows)
+    os.replace(tmp, output)
+
+
+def _settings_text(segment, compat) -> str:
+    return json.dumps({"segment": segment, "compat": compat, "columns": "gtzan"}) + "\n"
+
+
+def _check_settings(settings: Path, output: Path, segment, compat) -> None:
+    """A CSV is continued only with the options that began it (segments or whole
+    files, recipe): they are kept beside it in ``<stem>.settings.json``."""
+    if not (settings.exists() and output.exists()):
+        return
+    try:
+        old = json.loads(settings.read_text(encoding="utf-8"))
+    except ValueError:
+        return
+    if old.get("segment") != segment or old.get("compat") != compat:
+        seg = f"--segment {old.get('segment'):g}" if old.get("segment") else "no --segment"
+        raise ParameterError(
+            f"{output} was made with {seg} and --compat {old.get('compat')}; continue it "
+            "with the same options, or choose another output file"
+        )
+
+
+def _write_settings(settings: Path, segment, compat) -> None:
+    text = _settings_text(segment, compat)
+    if not settings.exists() or settings.read_text(encoding="utf-8") != text:
+        settings.write_text(text, encoding="utf-8")
+
+
+def _sort_key(row, segmented):
+    name = row[0]
+    if segmented:
+        stem, _ = os.path.splitext(name)
+        k = stem.rpartition(".")[2]
+        return (row[-1], source_name(name), int(k))
+    return (row[-1], name, 0)
+
+
+class Progress:
+    """A one-line progress report on a stream: done/total, files/s, ETA.
+
+    On a terminal the line is redrawn in place; otherwise a line is printed at
+    most every ``every`` seconds.
+    """
+
+    def __init__(self, total: int, stream=None, every: float = 5.0):
+        self.total = total
+        self.stream = sys.stderr if stream is None else stream
+        self.tty = bool(getattr(self.stream, "isatty", lambda: False)())
+        self.every = 0.1 if self.tty else every
+        self.t0 = time.perf_counter()
+        self.last = -1e9
+        self.done = 0
+        self.failed = 0
+
+    def line(self) -> str:
+        dt = time.perf_counter() - self.t0
+        rate = self.done / dt if dt > 0 else 0.0
+        left = self.total - self.done
+        eta = f"{left / rate:.0f} s" if rate > 0 else "?"
+        width = 30
+        fill = int(width * self.done / self.total) if self.total else width
+        bar = "#" * fill + "." * (width - fill)
+        err = f", {self.failed} failed" if self.failed else ""
+        return f"[{bar}] {self.done}/{self.total} files, {rate:.1f} files/s, ETA {eta}{err}"
+
+    def update(self, ok: bool, force: bool = False) -> None:
+        self.done += 1
+        self.failed += not ok
+        self.show(force or self.done == self.total)
+
+    def show(self, force: bool = False) -> None:
+        now = time.perf_counter()
+        if not force and now - self.last < self.every:
+            return
+        self.last = now
+        if self.tty:
+            self.stream.write("\r\x1b[2K" + self.line())
+            if self.done == self.total:
+                self.stream.write("\n")
+        else:
+            self.stream.write(self.line() + "\n")
+        self.stream.flush()
+
+    def close(self) -> None:
+        if self.tty and self.done != self.total:
+            self.stream.write("\n")
+            self.stream.flush()
+
+
+def _default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:
+        return max(1, os.cpu_count() or 1)
+
+
+def _run_local(paths, segment, compat, jobs, executor):
+    """Yield ``(path, rows, reason)`` as files finish, on ``jobs`` workers."""
+    from .. import _config
+
+    if jobs == 1:
+        for p in paths:
+            yield _task(p, segment, compat, False)
+        return
+    if executor == "process":
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        # forkserver: workers start from a clean interpreter (no inherited FFTW
+        # plan locks or threads), once, and are reused for every file
+        methods = multiprocessing.get_all_start_methods()
+        ctx = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+        pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx)
+        single = True
+    elif executor == "thread":
+        from concurrent.futures import ThreadPoolExecutor
+
+        pool = ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="fastrosa-extract")
+        single = False
+    else:
+        raise ParameterError(f"executor={executor!r} is not 'thread' or 'process'")
+    saved = _config.get_num_threads()
+    if not single:
+        _config.set_num_threads(1)  # files in parallel, each transform on one thread
+    from concurrent.futures import as_completed
+
+    try:
+        futures = [pool.submit(_task, p, segment, compat, single) for p in paths]
+        for fut in as_completed(futures):
+            yield fut.result()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+        _config.set_num_threads(saved)
+
+
+def _run_dask(paths, segment, compat, address, jobs):
+    """Yield ``(path, rows, reason)`` as files finish on a dask.distributed cluster:
+    one task per file. ``address='local'`` starts a LocalCluster of ``jobs``
+    single-threaded worker processes for the duration of the run."""
+    try:
+        from dask.distributed import Client, LocalCluster, as_completed
+    except ImportError as exc:  # pragma: no cover - depends on the installation
+        raise ImportError(
+            "--dask needs dask.distributed: pip install 'fastrosa[dask]'"
+        ) from exc
+    import logging
+
+    cluster = None
+    if address == "local":
+        cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True,
+                               dashboard_address=None, silence_logs=logging.ERROR)
+        client = Client(cluster)
+    else:
+        client = Client(address)
+    try:
+        futures = [client.submit(_task, os.fspath(p), segment, compat, True, pure=False)
+                   for p in paths]
+        try:
+            for fut in as_completed(futures):
+                yield fut.result()
+        finally:
+            client.cancel(futures)
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def extract_dir(
+    root,
+    output,
+    *,
+    segment: Optional[float] = None,
+    compat: str = "kaggle",
+    jobs: Optional[int] = None,
+    executor: str = "process",
+    dask: Optional[str] = None,
+    errors=None,
+    progress=True,
+    sort: bool = True,
+) -> RunSummary:
+    """Extract the GTZAN features of every audio file under ``root`` into ``output``.
+
+    Parameters
+    ----------
+    root : path
+        A folder, walked recursively; each file's label is the name of its
+        folder. Files are taken by extension (`AUDIO_EXTENSIONS`).
+    output : path
+        The CSV (``filename,<COLUMNS>,label``). If it exists, files already in
+        it are skipped and the others appended (a resumed run).
+    segment : float or None
+        Seconds per segment (rows ``clip.K.ext``), or None for one row per file.
+    compat : {'kaggle', 'current'}
+        The recipe (see `summarize`).
+    jobs : int or None
+        Files extracted at once; all available cores by default.
+    executor : {'process', 'thread'}
+        Local workers: processes (the default, measured faster: the per-file
+        Python work runs in parallel too) or threads.
+    dask : str or None
+        A dask.distributed scheduler address, or 'local' for a LocalCluster of
+        ``jobs`` workers; one task per file. The files must be readable at
+        the same paths on the workers.
+    errors : path or None
+        Where failures are listed (``path<TAB>reason``); by default
+        ``<output stem>.errors.tsv`` beside the output. Rewritten by each run
+        that has failures, removed by a run that has none.
+    progress : bool or file
+        Report progress on stderr (or on the given stream).
+    sort : bool
+        Rewrite the CSV in (folder, file, segment) order when the run completes.
+
+    Returns
+    -------
+    RunSummary
+    """
+    if compat not in COMPAT_MODES:
+        raise ParameterError(f"compat={compat!r} is not one of {COMPAT_MODES}")
+    if segment is not None and not segment > 0:
+        raise ParameterError(f"segment={segment!r} must be a positive number of seconds")
+    jobs = _default_jobs() if jobs is None else int(jobs)
+    if jobs < 1:
+        raise ParameterError(f"jobs={jobs} must be at least 1")
+    output = Path(output)
+    errors = Path(errors) if errors is not None else output.with_name(output.stem + ".errors.tsv")
+    segmented = segment is not None
+    summary = RunSummary(output=os.fspath(output), errors_path=os.fspath(errors))
+    t0 = time.perf_counter()
+
+    paths = find_audio(root)
+    summary.found = len(paths)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    settings = output.with_name(output.stem + ".settings.json")
+    _check_settings(settings, output, segment, compat)
+    done = set()
+    if output.exists():
+        done = _read_existing(output, segment)[1]
+
+    pending, labels, seen = [], {}, {}
+    for p in paths:
+        label = label_of(p)
+        key = (label, p.name)
+        if key in seen:
+            summary.failed.append(
+                (os.fspath(p), f"same folder and file name as {seen[key]}: its rows would be "
+                               "indistinguishable in the CSV"))
+            continue
+        seen[key] = os.fspath(p)
+        if key in done:
+            summary.skipped += 1
+            continue
+        pending.append(p)
+        labels[os.fspath(p)] = label
+
+    _write_settings(settings, segment, compat)
+    stream = None if progress is True else progress
+    bar = Progress(len(pending), stream) if progress else None
+    new = not output.exists() or output.stat().st_size == 0
+    with open(output, "a", encoding="utf-8", newline="") as out:
+        if new:
+            out.write(_format_header())
+            out.flush()
+        if dask:
+            results = _run_dask(pending, segment, compat, dask, jobs)
+        else:
+            results = _run_local(pending, segment, compat, jobs, executor)
+        try:
+            for path, rows, reason in results:
+                path = os.fspath(path)
+                if reason is None:
+                    out.write(_format_rows(rows, labels[path]))
+                    out.flush()
+                    summary.extracted += 1
+                    summary.rows += len(rows)
+                else:
+                    summary.failed.append((path, reason))
+                if bar:
+                    bar.update(reason is None)
+        except KeyboardInterrupt:
+            summary.interrupted = True
+        finally:
+            results.close()
+            if bar:
+                bar.close()
+
+    if summary.failed:
+        with open(errors, "w", encoding="utf-8") as f:
+            f.write("path\treason\n")
+            for path, reason in summary.failed:
+                f.write(f"{path}\t{reason}\n")
+    elif errors.exists():
+        errors.unlink()
+        summary.errors_path = None
+    else:
+        summary.errors_path = None
+
+    if sort and not summary.interrupted:
+        with open(output, encoding="utf-8", newline="") as f:
+            rows = list(csv.reader(f))[1:]
+        rows.sort(key=lambda r: _sort_key(r, segmented))
+        _write_atomic(output, rows)
+    summary.seconds = time.perf_counter() - t0
+    return summary
+
+
+def _format_header() -> str:
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerow(HEADER)
+    return buf.getvalue()

@@ -1,0 +1,206 @@
+"""The GTZAN feature row of one signal: 57 statistics plus its length.
+
+Two recipes, each equal to a sequence of librosa 0.11.0 calls:
+
+``kaggle`` reproduces the published GTZAN ``features_30_sec.csv`` (made with
+an older librosa): chroma_stft, rms, spectral_centroid, spectral_bandwidth,
+spectral_rolloff and mfcc with ``pad_mode='reflect'``; zero_crossing_rate as
+is; harmony/perceptr from ``H, P = decompose.hpss(stft(y, pad_mode='reflect'))``
+and ``fix_length(istft(H), size=len(y))`` (no ``length``: the tail is
+zero-filled); tempo from ``beat.beat_track(y=y, sr=sr)[0]``.
+
+``current`` uses librosa 0.11.0's defaults: constant padding everywhere,
+``effects.hpss(y)`` (``istft`` with ``length=len(y)``) and
+``feature.tempo(y=y, sr=sr)[0]``.
+
+Every statistic is ``np.mean`` / ``np.var`` over the whole feature array.
+
+Instead of the seven STFTs of the call-by-call recipe, one STFT is computed
+and shared by every feature that uses the same frames (n_fft=2048, hop=512,
+Hann window, centred): chroma, centroid, bandwidth, rolloff, the mel
+spectrogram of mfcc and of the onset envelope, and HPSS. In ``kaggle`` mode
+the onset envelope needs constant padding where everything else reflects:
+only the two frames at each end overlap the padding, so only those are
+recomputed.
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+
+import numpy as np
+
+from ..util.exceptions import ParameterError
+
+__all__ = ["COLUMNS", "summarize", "COMPAT_MODES"]
+
+#: The feature columns of the published GTZAN CSV (``features_30_sec.csv``),
+#: in order, without ``filename`` (first) and ``label`` (last).
+COLUMNS = (
+    "length",
+    "chroma_stft_mean", "chroma_stft_var",
+    "rms_mean", "rms_var",
+    "spectral_centroid_mean", "spectral_centroid_var",
+    "spectral_bandwidth_mean", "spectral_bandwidth_var",
+    "rolloff_mean", "rolloff_var",
+    "zero_crossing_rate_mean", "zero_crossing_rate_var",
+    "harmony_mean", "harmony_var",
+    "perceptr_mean", "perceptr_var",
+    "tempo",
+) + tuple(f"mfcc{k}_{s}" for k in range(1, 21) for s in ("mean", "var"))
+
+COMPAT_MODES = ("kaggle", "current")
+PRESETS = ("gtzan",)
+
+N_FFT = 2048
+HOP = 512
+
+
+def _check(y, sr, preset, compat):
+    if preset not in PRESETS:
+        raise ParameterError(f"preset={preset!r} is not one of {PRESETS}")
+    if compat not in COMPAT_MODES:
+        raise ParameterError(f"compat={compat!r} is not one of {COMPAT_MODES}")
+    y = np.asarray(y)
+    if y.ndim != 1:
+        raise ParameterError(f"summarize takes a mono signal, got shape {y.shape}")
+    if not np.issubdtype(y.dtype, np.floating):
+        raise ParameterError(f"audio data must be floating-point, got {y.dtype}")
+    if y.size == 0:
+        raise ParameterError("the signal is empty")
+    if not (np.isscalar(sr) and sr > 0):
+        raise ParameterError(f"sr={sr!r} must be a positive number")
+    return y
+
+
+def _stats(row, name, x):
+    """``name_mean`` and ``name_var``: numpy's mean/var of the whole array, as Python floats."""
+    row[f"{name}_mean"] = float(np.mean(x))
+    row[f"{name}_var"] = float(np.var(x))
+
+
+def _tempo_value(t) -> float:
+    """beat_track returns a scalar 0.0 for silence and a (1,) array otherwise."""
+    return float(np.atleast_1d(t)[0])
+
+
+def _constant_edges(lib, y):
+    """The frames of ``stft(y, pad_mode='constant')`` that differ from reflect padding.
+
+    Only frames overlapping the padding differ: the first ``ceil(n_fft / 2 /
+    hop)`` and those reaching past the end. They are computed from short
+    stretches of ``y`` at each end, aligned to the hop so that their frames
+    coincide with the full STFT's. Returns ``[(frame slice, columns), ...]``,
+    or None for a signal so short that the whole STFT is as cheap.
+    """
+    n = y.shape[-1]
+    half = N_FFT // 2
+    hk = -(-half // HOP)  # frames at the head that see padding
+    if n < 4 * N_FFT:
+        return None
+    # stretches of at least n_fft samples (no warning), whose own padding at
+    # the far end does not reach the frames taken from them
+    head = lib.stft(y[: 2 * N_FFT], n_fft=N_FFT, hop_length=HOP, pad_mode="constant")[:, :hk]
+    tk = (n - half) // HOP + 1  # the first frame that reaches past the end
+    s = max(0, tk - hk - N_FFT // HOP) * HOP
+    tail = lib.stft(y[s:], n_fft=N_FFT, hop_length=HOP, pad_mode="constant")[:, tk - s // HOP:]
+    return [(slice(0, hk), head), (slice(tk, None), tail)]
+
+
+def _summarize_with(lib, y, sr, compat):
+    """The shared-STFT recipe written with ``lib``'s librosa API (fastrosa or librosa)."""
+    kaggle = compat == "kaggle"
+    pad = "reflect" if kaggle else "constant"
+    n = y.shape[-1]
+    row = {"length": int(n)}
+
+    D = lib.stft(y, n_fft=N_FFT, hop_length=HOP, pad_mode=pad)
+    mag = np.abs(D)
+    power = mag**2.0
+
+    _stats(row, "chroma_stft", lib.feature.chroma_stft(S=power, sr=sr))
+    _stats(row, "rms", lib.feature.rms(y=y, pad_mode=pad))
+    _stats(row, "spectral_centroid", lib.feature.spectral_centroid(S=mag, sr=sr))
+    _stats(row, "spectral_bandwidth", lib.feature.spectral_bandwidth(S=mag, sr=sr))
+    _stats(row, "rolloff", lib.feature.spectral_rolloff(S=mag, sr=sr))
+    _stats(row, "zero_crossing_rate", lib.feature.zero_crossing_rate(y))
+
+    H, P = lib.decompose.hpss(D)
+    del D
+    if kaggle:
+        h = lib.util.fix_length(lib.istft(H, hop_length=HOP), size=n)
+        p = lib.util.fix_length(lib.istft(P, hop_length=HOP), size=n)
+    else:
+        h = lib.istft(H, hop_length=HOP, length=n)
+        p = lib.istft(P, hop_length=HOP, length=n)
+    del H, P
+    _stats(row, "harmony", h)
+    _stats(row, "perceptr", p)
+    del h, p
+
+    mel = lib.feature.melspectrogram(S=power, sr=sr)
+    mel_db = lib.power_to_db(mel)
+    if kaggle:
+        # the onset envelope of beat_track(y=y) comes from constant padding
+        edges = _constant_edges(lib, y)
+        if edges is None:
+            Sc = np.abs(lib.stft(y, n_fft=N_FFT, hop_length=HOP, pad_mode="constant")) ** 2.0
+            onset_mel = lib.feature.melspectrogram(S=Sc, sr=sr)
+        else:
+            onset_mel = mel.copy()
+            for where, cols in edges:
+                onset_mel[:, where] = lib.feature.melspectrogram(S=np.abs(cols) ** 2.0, sr=sr)
+        oenv = lib.onset.onset_strength(S=lib.power_to_db(onset_mel), sr=sr, hop_length=HOP,
+                                        aggregate=np.median)
+        row["tempo"] = _tempo_value(lib.beat.beat_track(onset_envelope=oenv, sr=sr,
+                                                        hop_length=HOP)[0])
+    else:
+        oenv = lib.onset.onset_strength(S=mel_db, sr=sr, hop_length=HOP)
+        row["tempo"] = _tempo_value(lib.feature.tempo(onset_envelope=oenv, sr=sr,
+                                                      hop_length=HOP)[0])
+
+    mfcc = lib.feature.mfcc(S=mel_db, sr=sr)
+    for k in range(mfcc.shape[-2]):
+        _stats(row, f"mfcc{k + 1}", mfcc[k])
+    return row
+
+
+def summarize(y, sr, *, preset="gtzan", compat="kaggle") -> dict:
+    """The GTZAN feature row of one mono signal.
+
+    Parameters
+    ----------
+    y : np.ndarray [shape=(n,)], floating-point
+        A mono signal (as `fastrosa.load` returns it).
+    sr : number > 0
+        Its sampling rate (22050 for the published GTZAN features).
+    preset : {'gtzan'}
+        The feature set: the 58 columns of `COLUMNS`.
+    compat : {'kaggle', 'current'}
+        'kaggle' reproduces the published GTZAN CSV's recipe (reflect padding,
+        zero-filled HPSS tail, tempo from ``beat_track``); 'current' follows
+        librosa 0.11.0's defaults. See the module documentation.
+
+    Returns
+    -------
+    row : dict
+        ``{column: value}`` for every name in `COLUMNS`, in order: ``length``
+        an int, the rest Python floats.
+
+    Examples
+    --------
+    >>> import numpy as np, fastrosa.extract
+    >>> t = np.arange(3 * 22050) / 22050
+    >>> y = (0.5 * np.sin(2 * np.pi * 440 * t)).astype(np.float32)
+    >>> row = fastrosa.extract.summarize(y, 22050)
+    >>> list(row) == list(fastrosa.extract.COLUMNS)
+    True
+    >>> row["length"], round(row["spectral_centroid_mean"])
+    (66150, 440)
+    """
+    y = _check(y, sr, preset, compat)
+    import fastrosa
+
+    row = _summarize_with(fastrosa, y, sr, compat)
+    return {c: row[c] for c in COLUMNS}
