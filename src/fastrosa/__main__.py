@@ -32,13 +32,13 @@ def info_line() -> str:
 
 def _quiet_warnings() -> None:
     """Library warnings (a very short file, a silent one) are not worth a line per
-    file in a run over thousands; worker processes inherit the setting."""
+    file in a run over thousands (worker processes silence their own)."""
     warnings.simplefilter("ignore")
-    os.environ["PYTHONWARNINGS"] = "ignore"
 
 
 def cmd_extract(args) -> int:
     from .extract import extract_dir
+    from .util.exceptions import ParameterError
 
     _quiet_warnings()
     try:
@@ -47,7 +47,7 @@ def cmd_extract(args) -> int:
             executor=args.executor, dask=args.dask, errors=args.errors,
             progress=not args.quiet, sort=not args.no_sort,
         )
-    except (FileNotFoundError, ValueError, ImportError) as exc:  # ParameterError is a ValueError
+    except (FileNotFoundError, ParameterError, ImportError) as exc:
         print(f"fastrosa extract: {exc}", file=sys.stderr)
         return 2
     print(summary.text(), file=sys.stderr)

@@ -88,10 +88,13 @@ def _task(path, segment, compat, single_thread):
     """One unit of work for a pool or a dask worker: ``(path, rows, None)`` or
     ``(path, None, reason)``. Failures are values, so one bad file never stops
     a run and nothing but plain data crosses a process boundary."""
-    if single_thread:
+    if single_thread:  # a worker process: one file at a time, one thread per transform
+        import warnings
+
         from .._config import set_num_threads
 
         set_num_threads(1)
+        warnings.simplefilter("ignore")  # nobody would see which file a warning was about
     try:
         return path, extract_file(path, segment=segment, compat=compat), None
     except Exception as exc:  # noqa: BLE001 - every failure is reported, none stops the run
