@@ -148,6 +148,35 @@ def test_sharing_is_exact_on_librosa_short(n, compat):
     assert_row_close(_shared_on_librosa(y, compat), librosa_recipe(y, SR, compat), f"n={n}")
 
 
+@pytest.mark.audio
+@pytest.mark.parametrize("compat", fx.COMPAT_MODES)
+@pytest.mark.parametrize("path", MUSIC[:1])
+def test_blocks_are_exact_on_librosa(path, compat):
+    """The long-signal path, in blocks of frames small enough that the 10 s
+    excerpt has three of them (and a short last one), run on librosa."""
+    from fastrosa.extract._blocked import summarize_blocked
+
+    got = summarize_blocked(librosa, excerpt(path, 10), SR, compat, block=150)
+    assert_row_close(got, reference(path, 10, compat), f"{path.name} {compat}")
+
+
+@pytest.mark.parametrize("compat", fx.COMPAT_MODES)
+@pytest.mark.parametrize("n", [512 * 60, 512 * 60 + 1])
+def test_blocks_are_exact_on_librosa_edges(n, compat):
+    """Signal lengths that end on, just after and just before a hop boundary;
+    blocks of 3 frames and of most of the signal."""
+    from fastrosa.extract._blocked import summarize_blocked
+
+    r = np.random.default_rng(n)
+    t = np.arange(n) / SR
+    y = (0.3 * np.sin(2 * np.pi * 523 * t) + 0.1 * r.standard_normal(n)).astype(np.float32)
+    y[::4410] += 0.7
+    want = librosa_recipe(y, SR, compat)
+    for block in (3, 50):
+        assert_row_close(summarize_blocked(librosa, y, SR, compat, block=block), want,
+                         f"n={n} block={block} {compat}")
+
+
 # ---------------------------------------------------------------------------
 # summarize (fastrosa) against the librosa recipe
 # ---------------------------------------------------------------------------

@@ -15,6 +15,9 @@ zero-filled); tempo from ``beat.beat_track(y=y, sr=sr)[0]``.
 
 Every statistic is ``np.mean`` / ``np.var`` over the whole feature array.
 
+A signal longer than ``LONG_FRAMES`` frames is analysed in blocks of frames
+(see ``_blocked``), so that memory stays a small multiple of the signal's.
+
 Instead of the seven STFTs of the call-by-call recipe, one STFT is computed
 and shared by every feature that uses the same frames (n_fft=2048, hop=512,
 Hann window, centred): chroma, centroid, bandwidth, rolloff, the mel
@@ -55,6 +58,10 @@ PRESETS = ("gtzan",)
 
 N_FFT = 2048
 HOP = 512
+#: frames per block for long signals (about 47 s at 22050 Hz), and the length
+#: from which a signal is taken in blocks (about 95 s)
+BLOCK_FRAMES = 2048
+LONG_FRAMES = 2 * BLOCK_FRAMES
 
 
 def _check(y, sr, preset, compat):
@@ -202,5 +209,9 @@ def summarize(y, sr, *, preset="gtzan", compat="kaggle") -> dict:
     y = _check(y, sr, preset, compat)
     import fastrosa
 
+    if 1 + y.shape[-1] // HOP > LONG_FRAMES:
+        from ._blocked import summarize_blocked
+
+        return summarize_blocked(fastrosa, y, sr, compat, block=BLOCK_FRAMES)
     row = _summarize_with(fastrosa, y, sr, compat)
     return {c: row[c] for c in COLUMNS}
