@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._summary import COLUMNS, HOP, N_FFT, _constant_edges, _tempo_value
+from ._summary import COLUMNS, HOP, N_FFT, _onset_mel, _piece, _tempo_value
 
 HALF = N_FFT // 2
 OVERLAP = N_FFT // HOP - 1  # earlier frames that reach into a frame's first hop
@@ -57,22 +57,6 @@ class _Moments:
         row[f"{name}_var"] = self.m2 / self.n if self.n else float("nan")
 
 
-def _piece(y, a, b, pad_mode):
-    """The centred signal (padded by n_fft // 2 with ``pad_mode``) under frames
-    ``[a, b)``: what ``stft(..., center=False)`` turns into exactly those frames."""
-    n = y.shape[-1]
-    lo, hi = a * HOP - HALF, (b - 1) * HOP + HALF
-    if lo >= 0 and hi <= n:
-        return y[lo:hi]
-    # pad a stretch long enough that a reflection reads only samples inside it
-    e0 = 0 if lo < 0 else max(0, lo - N_FFT)
-    e1 = n if hi > n else min(n, hi + N_FFT)
-    before, after = max(0, -lo), max(0, hi - n)
-    ext = np.pad(y[e0:e1], (before, after), mode=pad_mode)
-    start = lo - (e0 - before)
-    return ext[start: start + hi - lo]
-
-
 def summarize_blocked(lib, y, sr, compat, block: int = 2048) -> dict:
     """The GTZAN row of ``y`` (as `summarize`), ``block`` frames at a time."""
     kaggle = compat == "kaggle"
@@ -102,7 +86,9 @@ def summarize_blocked(lib, y, sr, compat, block: int = 2048) -> dict:
         m["spectral_bandwidth"].add(lib.feature.spectral_bandwidth(S=mag, sr=sr))
         m["rolloff"].add(lib.feature.spectral_rolloff(S=mag, sr=sr))
         del mag
-        blk = lib.feature.melspectrogram(S=power, sr=sr)
+        # from the signal, not from ``power`` (see _summary: no BLAS product)
+        blk = lib.feature.melspectrogram(y=_piece(y, a, b, pad), sr=sr, n_fft=N_FFT,
+                                         hop_length=HOP, center=False)
         if mel is None:
             mel = np.empty(blk.shape[:-1] + (T,), dtype=blk.dtype)
         mel[..., a:b] = blk
@@ -144,9 +130,7 @@ def summarize_blocked(lib, y, sr, compat, block: int = 2048) -> dict:
 
     mel_db = lib.power_to_db(mel)
     if kaggle:
-        edges = _constant_edges(lib, y)
-        for where, cols in edges:
-            mel[..., where] = lib.feature.melspectrogram(S=np.abs(cols) ** 2.0, sr=sr)
+        mel = _onset_mel(lib, y, sr, mel, inplace=True)
         oenv = lib.onset.onset_strength(S=lib.power_to_db(mel), sr=sr, hop_length=HOP,
                                         aggregate=np.median)
         del mel

@@ -92,27 +92,53 @@ def _tempo_value(t) -> float:
     return float(np.atleast_1d(t)[0])
 
 
-def _constant_edges(lib, y):
-    """The frames of ``stft(y, pad_mode='constant')`` that differ from reflect padding.
-
-    Only frames overlapping the padding differ: the first ``ceil(n_fft / 2 /
-    hop)`` and those reaching past the end. They are computed from short
-    stretches of ``y`` at each end, aligned to the hop so that their frames
-    coincide with the full STFT's. Returns ``[(frame slice, columns), ...]``,
-    or None for a signal so short that the whole STFT is as cheap.
-    """
+def _piece(y, a, b, pad_mode):
+    """The centred signal (padded by n_fft // 2 with ``pad_mode``) under frames
+    ``[a, b)``: what an analysis with ``center=False`` turns into exactly those
+    frames of the centred analysis of ``y``."""
     n = y.shape[-1]
     half = N_FFT // 2
-    hk = -(-half // HOP)  # frames at the head that see padding
-    if n < 4 * N_FFT:
+    lo, hi = a * HOP - half, (b - 1) * HOP + half
+    if lo >= 0 and hi <= n:
+        return y[lo:hi]
+    # pad a stretch long enough that a reflection reads only samples inside it
+    e0 = 0 if lo < 0 else max(0, lo - N_FFT)
+    e1 = n if hi > n else min(n, hi + N_FFT)
+    before, after = max(0, -lo), max(0, hi - n)
+    ext = np.pad(y[e0:e1], (before, after), mode=pad_mode)
+    start = lo - (e0 - before)
+    return ext[start: start + hi - lo]
+
+
+def _edge_frames(n):
+    """``(head, tail)``: the frames ``[0, head)`` and ``[tail, T)`` of a centred
+    analysis of ``n`` samples that overlap the padding, or None when they meet."""
+    half = N_FFT // 2
+    T = 1 + n // HOP
+    head = -(-half // HOP)
+    tail = (n - half) // HOP + 1 if n >= half else 0
+    if tail <= head + 1:
         return None
-    # stretches of at least n_fft samples (no warning), whose own padding at
-    # the far end does not reach the frames taken from them
-    head = lib.stft(y[: 2 * N_FFT], n_fft=N_FFT, hop_length=HOP, pad_mode="constant")[:, :hk]
-    tk = (n - half) // HOP + 1  # the first frame that reaches past the end
-    s = max(0, tk - hk - N_FFT // HOP) * HOP
-    tail = lib.stft(y[s:], n_fft=N_FFT, hop_length=HOP, pad_mode="constant")[:, tk - s // HOP:]
-    return [(slice(0, hk), head), (slice(tk, None), tail)]
+    return head, min(tail, T)
+
+
+def _onset_mel(lib, y, sr, mel, inplace=False):
+    """The mel power spectrogram with constant padding (beat_track's onset
+    envelope), from ``mel`` made with reflect padding: only the frames that
+    overlap the padding differ, and only those are computed again."""
+    n = y.shape[-1]
+    edges = _edge_frames(n)
+    if edges is None:
+        return lib.feature.melspectrogram(y=y, sr=sr, n_fft=N_FFT, hop_length=HOP,
+                                          pad_mode="constant")
+    head, tail = edges
+    T = 1 + n // HOP
+    out = mel if inplace else mel.copy()
+    for a, b in ((0, head), (tail, T)):
+        if b > a:
+            out[..., a:b] = lib.feature.melspectrogram(
+                y=_piece(y, a, b, "constant"), sr=sr, n_fft=N_FFT, hop_length=HOP, center=False)
+    return out
 
 
 def _summarize_with(lib, y, sr, compat):
@@ -127,10 +153,12 @@ def _summarize_with(lib, y, sr, compat):
     power = mag**2.0
 
     _stats(row, "chroma_stft", lib.feature.chroma_stft(S=power, sr=sr))
+    del power
     _stats(row, "rms", lib.feature.rms(y=y, pad_mode=pad))
     _stats(row, "spectral_centroid", lib.feature.spectral_centroid(S=mag, sr=sr))
     _stats(row, "spectral_bandwidth", lib.feature.spectral_bandwidth(S=mag, sr=sr))
     _stats(row, "rolloff", lib.feature.spectral_rolloff(S=mag, sr=sr))
+    del mag
     _stats(row, "zero_crossing_rate", lib.feature.zero_crossing_rate(y))
 
     H, P = lib.decompose.hpss(D)
@@ -146,18 +174,15 @@ def _summarize_with(lib, y, sr, compat):
     _stats(row, "perceptr", p)
     del h, p
 
-    mel = lib.feature.melspectrogram(S=power, sr=sr)
+    # the mel spectrogram from the signal (the transform fused with the
+    # projection), not from ``power``: that product goes through BLAS, whose
+    # rounding changes with its thread count, and a feature must not depend
+    # on where it was computed (a worker process, a dask worker, this one)
+    mel = lib.feature.melspectrogram(y=y, sr=sr, n_fft=N_FFT, hop_length=HOP, pad_mode=pad)
     mel_db = lib.power_to_db(mel)
     if kaggle:
         # the onset envelope of beat_track(y=y) comes from constant padding
-        edges = _constant_edges(lib, y)
-        if edges is None:
-            Sc = np.abs(lib.stft(y, n_fft=N_FFT, hop_length=HOP, pad_mode="constant")) ** 2.0
-            onset_mel = lib.feature.melspectrogram(S=Sc, sr=sr)
-        else:
-            onset_mel = mel.copy()
-            for where, cols in edges:
-                onset_mel[:, where] = lib.feature.melspectrogram(S=np.abs(cols) ** 2.0, sr=sr)
+        onset_mel = _onset_mel(lib, y, sr, mel)
         oenv = lib.onset.onset_strength(S=lib.power_to_db(onset_mel), sr=sr, hop_length=HOP,
                                         aggregate=np.median)
         row["tempo"] = _tempo_value(lib.beat.beat_track(onset_envelope=oenv, sr=sr,
