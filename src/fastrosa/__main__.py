@@ -101,6 +101,10 @@ def cmd_demo(args) -> int:
     print(f"train      : {args.model}, {args.folds}-fold cross-validation accuracy "
           f"{report['accuracy']:.3f}, macro-F1 {report['macro_f1']:.3f}, "
           f"{time.perf_counter() - t0:.1f} s: {model_path}")
+    if hasattr(classify, "plot_file"):  # the pictures of one clip of each style
+        for path in new:
+            genre = os.path.basename(os.path.dirname(path))
+            classify.plot_file(path, os.path.join(out, f"{genre}.png"))
     plots = sorted(os.path.join(out, f) for f in os.listdir(out) if f.endswith(".png"))
     for p in plots:
         print(f"plot       : {p}")
@@ -151,8 +155,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "demo", help="synthesise a small corpus, then extract, train and predict end to end")
     p.add_argument("-o", "--output", metavar="DIR", help="where to write (default: a new temp dir)")
-    p.add_argument("--per-genre", type=int, default=16, help="clips per style (default: %(default)s)")
-    p.add_argument("--seconds", type=float, default=10.0, help="clip length (default: %(default)s)")
+    p.add_argument("--per-genre", type=int, default=12, help="clips per style (default: %(default)s)")
+    p.add_argument("--seconds", type=float, default=8.0, help="clip length (default: %(default)s)")
     p.add_argument("--model", default="svm", help="classifier (default: %(default)s)")
     p.add_argument("--folds", type=int, default=5, help="cross-validation folds (default: %(default)s)")
     p.add_argument("--seed", type=int, default=0)
