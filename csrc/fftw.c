@@ -81,6 +81,7 @@ const char *fr_strerror(int status) {
     case FR_ERR_FFT_PLAN: return "FFTW could not create a plan";
     case FR_ERR_FFTW_MISSING: return "FFTW has not been loaded";
     case FR_ERR_FFTW_LOAD: return "the FFTW library could not be loaded";
+    case FR_ERR_VALUE: return "an argument is outside its domain";
     default: return "unknown error";
     }
 }
