@@ -31,6 +31,8 @@ def check_wheel(path: str) -> list[str]:
     names = zipfile.ZipFile(path).namelist()
     dist_info = [n for n in names if re.match(r"^fastrosa-[^/]+\.dist-info/", n)]
     for n in names:
+        if n.endswith("/"):
+            continue
         if WHEEL_FORBIDDEN.search(n):
             problems.append(f"source or build leftover in the wheel: {n}")
         if not (n.startswith("fastrosa/") or n in dist_info):
@@ -127,8 +129,9 @@ def check_same(wheel: str, repaired: str) -> list[str]:
     """The repaired wheel holds the same files with the same bytes (dist-info aside)."""
     problems = []
     a, b = zipfile.ZipFile(wheel), zipfile.ZipFile(repaired)
-    pa = {n for n in a.namelist() if ".dist-info/" not in n}
-    pb = {n for n in b.namelist() if ".dist-info/" not in n}
+    # directory entries aside (auditwheel writes them, build does not)
+    pa = {n for n in a.namelist() if ".dist-info/" not in n and not n.endswith("/")}
+    pb = {n for n in b.namelist() if ".dist-info/" not in n and not n.endswith("/")}
     if pa != pb:
         problems.append(f"file lists differ: only in wheel {sorted(pa - pb)}, "
                         f"only in repaired {sorted(pb - pa)}")
