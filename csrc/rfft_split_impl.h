@@ -21,11 +21,13 @@ static inline void FR_FN(split_pair)(T *lo, T *hi, const T *w) {
     hi[1] = pi - ei;
 }
 
-#if defined(__GNUC__)
-/* GCC/Clang vector extensions: SPLIT_C complex numbers per vector, the pair's
- * mirrored half reversed with a shuffle (compilers do not vectorise the
- * reversed, interleaved access of the plain loop). Lowered to whatever SIMD
- * the target (or the run-time clone, simd.h) has. */
+#if defined(__GNUC__) && !defined(__clang__)
+/* GCC's vector extensions: SPLIT_C complex numbers per vector, the pair's
+ * mirrored half reversed with __builtin_shuffle (compilers do not vectorise
+ * the reversed, interleaved access of the plain loop). Lowered to whatever
+ * SIMD the target (or the run-time clone, simd.h) has. Clang spells the
+ * shuffle differently (__builtin_shufflevector) and MSVC has neither: they
+ * take the plain loop below (the same formulas, element by element). */
 #if FR_SINGLE
 typedef float FR_FN(vec) __attribute__((vector_size(32)));
 typedef int FR_FN(ivec) __attribute__((vector_size(32)));
