@@ -93,6 +93,22 @@ def cold_start(lib: str) -> float:
     return time.perf_counter() - t0
 
 
+def audioflux_twins(y: np.ndarray):
+    """audioFlux's mel spectrogram and MFCC at the same settings as the
+    melspectrogram and mfcc cases (n_fft 2048 = 2**11, hop 512, 128 Slaney
+    mel bands, 20 coefficients), objects built once outside the timing:
+    {case name: callable}. Empty when audioflux is not installed."""
+    try:
+        import audioflux as af
+    except ImportError:
+        return {}
+    mel = af.MelSpectrogram(num=128, radix2_exp=11, samplate=SR, slide_length=512)
+    xxcc = af.XXCC(num=128)
+    xxcc.set_time_length(mel.cal_time_length(len(y)))
+    return {"melspectrogram": lambda: mel.spectrogram(y),
+            "mfcc": lambda: xxcc.xxcc(mel.spectrogram(y), cc_num=20)}
+
+
 # ---------------------------------------------------------------------------
 # GTZAN feature extraction: the fused row against the same recipe written with
 # librosa calls, and `fastrosa extract` from WAV files to CSV rows.

@@ -16,7 +16,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 
 import fastrosa  # noqa: E402
-from cases import CASES, clip, cold_start, fftw_floor  # noqa: E402
+from cases import CASES, audioflux_twins, clip, cold_start, fftw_floor  # noqa: E402
 
 
 def best_ms(fn, repeat):
@@ -53,6 +53,13 @@ def main(argv=None):
     print(f"{'-' * width}-|------------|-------------|------")
     for name, lib_ms, fr_ms in rows:
         print(f"{name:<{width}} | {lib_ms:10.2f} | {fr_ms:11.2f} | {lib_ms / fr_ms:5.1f}x")
+    twins = audioflux_twins(clips[30])
+    if twins:
+        print(f"\n{'function (30 s)':<{width}} | audioFlux ms | fastrosa ms | ratio")
+        for name, run in twins.items():
+            af_ms = best_ms(run, args.repeat)
+            fr_ms = next(r[2] for r in rows if r[0] == f"{name} (30 s)")
+            print(f"{name:<{width}} | {af_ms:12.2f} | {fr_ms:11.2f} | {af_ms / fr_ms:5.1f}x")
     stft30 = rows[0][2]
     print(f"\nstft (30 s) vs a bare FFTW batch execute over the same frames: "
           f"{stft30:.2f} ms / {floor:.2f} ms = {stft30 / floor:.2f}x the floor "

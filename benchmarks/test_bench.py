@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 import fastrosa
-from cases import CASES, clip, cold_start, fftw_floor
+from cases import CASES, audioflux_twins, clip, cold_start, fftw_floor
 
 librosa = pytest.importorskip("librosa")
 
@@ -44,3 +44,13 @@ def test_cold_start(benchmark, lib):
     benchmark.group = "cold start: import + first stft 30s"
     seconds = benchmark.pedantic(cold_start, args=(lib,), rounds=3, iterations=1)
     assert seconds > 0
+
+
+@pytest.mark.parametrize("name", ["melspectrogram", "mfcc"])
+def test_audioflux(benchmark, name):
+    """audioFlux's twin of the 30-s melspectrogram / mfcc cases, in their groups."""
+    twins = audioflux_twins(_clip(30))
+    if not twins:
+        pytest.skip("audioflux is not installed")
+    benchmark.group = f"{name} 30s"
+    assert np.all(np.isfinite(benchmark(twins[name])))

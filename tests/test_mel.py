@@ -147,7 +147,9 @@ def test_recordings_stereo(path):
 
 
 # ---------------------------------------------------------------------------
-# dB conversions: the same NumPy operations as librosa, so exactly equal
+# dB conversions. Float arrays go through the C kernel (a polynomial
+# logarithm, a few ulp from NumPy's): equal within the dtype's tolerance;
+# scalars, integers and the rest take librosa's NumPy route: exactly equal.
 # ---------------------------------------------------------------------------
 DB_INPUTS = {
     "float32": np.abs(signal(3000, np.float32, seed=3)).reshape(30, 100) ** 2,
@@ -170,12 +172,53 @@ def test_to_db(func, name, kw):
 
     def check(got, want):
         assert type(got) is type(want)
-        np.testing.assert_array_equal(got, want, err_msg=f"{func} {name} {kw}")
+        if isinstance(want, np.ndarray) and want.ndim and want.dtype.kind == "f":
+            assert_close(got, want, err_msg=f"{func} {name} {kw}")
+        else:
+            np.testing.assert_array_equal(got, want, err_msg=f"{func} {name} {kw}")
         assert np.asarray(got).dtype == np.asarray(want).dtype
 
     same_outcome(lambda: getattr(fastrosa, func)(S.copy() if hasattr(S, "copy") else S, **kw),
                  lambda: getattr(librosa, func)(S.copy() if hasattr(S, "copy") else S, **kw),
                  check, f"{func} {name} {kw}")
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_power_to_db_kernel_range(dtype):
+    """Every binade the dtype has, from amin's floor to its largest numbers,
+    plus non-finite values, F order, strided views and a subnormal amin
+    (the libm fallback)."""
+    info = np.finfo(dtype)
+    x = np.geomspace(float(info.tiny), float(info.max) / 2, 20001).astype(dtype)
+    x[::997] = np.nan
+    x[5::1009] = np.inf
+    for S, kw in [(x, {"amin": float(info.tiny), "top_db": None}),
+                  (x, {"amin": float(info.tiny), "ref": 3.0}),
+                  (x[:-1].reshape(100, 200).T, {"amin": 1e-30, "top_db": 900.0}),
+                  (x[:19998].reshape(-1, 3)[:, ::2], {"amin": 1e-30, "top_db": None}),
+                  (np.abs(signal(4000, dtype, seed=6)), {"amin": 1e-45}),
+                  (np.abs(signal(4000, dtype, seed=6)).reshape(2, 2, -1), {"ref": np.max})]:
+        got, want = fastrosa.power_to_db(S, **kw), librosa.power_to_db(S, **kw)
+        assert got.flags.f_contiguous == want.flags.f_contiguous
+        finite = np.isfinite(want)
+        assert_close(got[finite], want[finite], err_msg=str(kw))
+        np.testing.assert_array_equal(got[~finite], want[~finite], err_msg=str(kw))
+
+
+def test_db_reference_is_exact_zero():
+    """The value equal to the reference is 0 dB exactly, as in librosa."""
+    S = np.abs(signal(2000, np.float32, seed=7)).reshape(4, -1)
+    assert fastrosa.power_to_db(S, ref=np.max).max() == 0.0
+    assert fastrosa.amplitude_to_db(S, ref=np.max).max() == 0.0
+    assert not np.any(fastrosa.amplitude_to_db(np.zeros((3, 5), np.float32), ref=np.max))
+
+
+def test_power_to_db_nan_clip():
+    """A NaN anywhere makes librosa's top_db clip NaN everywhere."""
+    S = np.ones((3, 4), np.float32)
+    S[1, 2] = np.nan
+    for kw in ({}, {"top_db": None}):
+        np.testing.assert_array_equal(fastrosa.power_to_db(S, **kw), librosa.power_to_db(S, **kw))
 
 
 @pytest.mark.parametrize("func", ["db_to_power", "db_to_amplitude"])

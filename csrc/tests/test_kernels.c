@@ -87,6 +87,43 @@ static void test_stft_roundtrip(void) {
     free(x); free(y); free(S);
 }
 
+/* The real FFT (a half-length complex FFT plus a split pass for even n)
+ * against a direct DFT in long double, for every n from 1 to 70 and 2048. */
+static void test_rfft_direct(void) {
+    static double x[2048];
+    static float xf[2048];
+    for (int n = 1; n <= 2048; n = n < 70 ? n + 1 : 4096) {
+        const fr_plan *pd, *pf;
+        CHECK(fr_plan_rfft(n, 0, &pd) == FR_OK && fr_plan_rfft(n, 1, &pf) == FR_OK);
+        double *bd = (double *)fr_fftw_malloc((size_t)n * sizeof(double));
+        float *bf = (float *)fr_fftw_malloc((size_t)n * sizeof(float));
+        fr_cdouble *od = (fr_cdouble *)fr_fftw_malloc((size_t)(n / 2 + 1) * sizeof(fr_cdouble));
+        fr_cfloat *of = (fr_cfloat *)fr_fftw_malloc((size_t)(n / 2 + 1) * sizeof(fr_cfloat));
+        for (int i = 0; i < n; i++) bf[i] = xf[i] = (float)(x[i] = sin(1.3 * i) + 0.1 * i - 1.0);
+        for (int i = 0; i < n; i++) bd[i] = x[i];
+        fr_rfft_exec_f64(pd, bd, od);
+        fr_rfft_exec_f32(pf, bf, of);
+        long double scale = 0, ed = 0, ef = 0;
+        for (int k = 0; k <= n / 2; k++) {
+            long double re = 0, im = 0;
+            for (int j = 0; j < n; j++) {
+                long double a = -2.0L * 3.14159265358979323846L * (long double)((long)j * k % n) / n;
+                re += x[j] * cosl(a);
+                im += x[j] * sinl(a);
+            }
+            scale = fmaxl(scale, fabsl(re) + fabsl(im));
+            ed = fmaxl(ed, fabsl(od[k].re - re) + fabsl(od[k].im - im));
+            ef = fmaxl(ef, fabsl(of[k].re - re) + fabsl(of[k].im - im));
+        }
+        CHECK(ed <= 1e-13L * scale);
+        CHECK(ef <= 2e-6L * scale);
+        fr_fftw_free(bd);
+        fr_fftw_free(bf);
+        fr_fftw_free(od);
+        fr_fftw_free(of);
+    }
+}
+
 int main(void) {
     const char *libs = getenv("FASTROSA_FFTW_LIBS");
     test_zcr_square();
@@ -98,6 +135,7 @@ int main(void) {
         *sep = '\0';
         CHECK(fr_fftw_load(buf, sep + 1) == FR_OK);
         test_stft_roundtrip();
+        test_rfft_direct();
         fr_fftw_clear_plans();
     } else {
         fprintf(stderr, "FASTROSA_FFTW_LIBS not set: FFT checks skipped\n");

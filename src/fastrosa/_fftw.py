@@ -30,7 +30,12 @@ if sys.platform == "win32":
     _SYSTEM = [("libfftw3-3.dll", "libfftw3f-3.dll")]
     _PATTERNS = ("libfftw3-3*.dll", "libfftw3f-3*.dll")
 elif sys.platform == "darwin":
-    _SYSTEM = [("libfftw3.3.dylib", "libfftw3f.3.dylib")]
+    # dyld's default fallback path covers /usr/local/lib (Homebrew on Intel)
+    # but not Homebrew on Apple silicon or MacPorts, so those are named in full.
+    _SYSTEM = [("libfftw3.3.dylib", "libfftw3f.3.dylib")] + [
+        (f"{d}/libfftw3.3.dylib", f"{d}/libfftw3f.3.dylib")
+        for d in ("/opt/homebrew/lib", "/opt/local/lib")
+    ]
     _PATTERNS = ("libfftw3.*dylib", "libfftw3f.*dylib")
 else:
     _SYSTEM = [("libfftw3.so.3", "libfftw3f.so.3")]

@@ -15,7 +15,8 @@ typedef enum fr_status {
     FR_ERR_SIZE = 2,         /* a size or count argument is out of range */
     FR_ERR_FFT_PLAN = 3,     /* FFTW returned no plan */
     FR_ERR_FFTW_MISSING = 4, /* FFTW has not been loaded (call fr_fftw_load first) */
-    FR_ERR_FFTW_LOAD = 5     /* the FFTW shared library could not be opened or lacks a symbol */
+    FR_ERR_FFTW_LOAD = 5,    /* the FFTW shared library could not be opened or lacks a symbol */
+    FR_ERR_VALUE = 6         /* a numeric argument is outside its domain */
 } fr_status;
 
 /* A static, human-readable description of a status code. */

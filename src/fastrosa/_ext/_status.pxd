@@ -13,6 +13,6 @@ cdef inline int check(int status) except -1:
     msg = fr_strerror(status).decode()
     if status == 1:
         raise MemoryError(msg)
-    if status == 2:
+    if status == 2 or status == 6:
         raise ValueError(msg)
     raise RuntimeError(msg)

@@ -14,7 +14,7 @@ from typing import Any, NamedTuple, Optional, Tuple
 import numpy as np
 
 from .. import _config, _fftw
-from .._ext import _spectrum
+from .._ext import _db, _spectrum
 from ..filters import get_window
 from ..util import utils as util
 from ..util.exceptions import ParameterError
@@ -404,10 +404,11 @@ def power_to_db(S, *, ref: Any = 1.0, amin: float = 1e-10, top_db: Optional[floa
     """Convert a power spectrogram to decibels, as ``librosa.power_to_db``.
 
     ``10 * log10(max(amin, S) / max(amin, ref))``, then (unless ``top_db`` is
-    None) clipped below at ``max - top_db``. The same NumPy operations as
-    librosa (so the same numbers), done in place in one output buffer
-    instead of five temporaries. (A C loop was slower: NumPy's log10 is
-    vectorised, libm's is not.)
+    None) clipped below at ``max - top_db``. Real float32/float64 arrays go
+    through one C pass (csrc/db.c: a vectorised logarithm within a few ulp of
+    NumPy's, the maximum found on the way) and a clipping pass; everything
+    else (scalars, integers, float16, array-valued ``ref``) takes librosa's
+    NumPy route.
 
     Examples
     --------
@@ -429,18 +430,26 @@ def power_to_db(S, *, ref: Any = 1.0, amin: float = 1e-10, top_db: Optional[floa
     else:
         magnitude = S
     ref_value = ref(magnitude) if callable(ref) else np.abs(ref)
-    log_spec = np.maximum(amin, magnitude)
-    if isinstance(log_spec, np.ndarray) and log_spec.dtype.kind == "f":
-        np.log10(log_spec, out=log_spec)
-        np.multiply(log_spec, 10.0, out=log_spec)
-    else:  # a scalar, or integers (whose log10 is float64): allocate, as librosa
-        log_spec = 10.0 * np.log10(log_spec)
-    log_spec -= 10.0 * np.log10(np.maximum(amin, ref_value))
+    if top_db is not None and top_db < 0:
+        raise ParameterError("top_db must be non-negative")
+    if (magnitude.dtype in (np.float32, np.float64) and magnitude.ndim and np.ndim(ref_value) == 0
+            and amin > 0 and (top_db is None or top_db >= 0)):
+        # The reference goes through the same logarithm as the data, so a value
+        # equal to it (silence against amin, the peak against ref=np.max) is 0 dB
+        # exactly, as in librosa.
+        ref_db = np.empty(1, magnitude.dtype)
+        _db.power_to_db(np.array([ref_value], magnitude.dtype), float(amin), 0.0, -1.0, ref_db)
+        if not (magnitude.flags.c_contiguous or magnitude.flags.f_contiguous):
+            magnitude = np.ascontiguousarray(magnitude)
+        out = np.empty_like(magnitude)  # same memory order, so both ravel as views
+        _db.power_to_db(magnitude.ravel(order="K"), float(amin), float(ref_db[0]),
+                        -1.0 if top_db is None else float(top_db), out.ravel(order="K"))
+        return out
+    ref_db = 10.0 * np.log10(np.maximum(amin, ref_value))
+    log_spec = 10.0 * np.log10(np.maximum(amin, magnitude))
+    log_spec -= ref_db
     if top_db is not None:
-        if top_db < 0:
-            raise ParameterError("top_db must be non-negative")
-        floor = log_spec.max() - top_db
-        log_spec = np.maximum(log_spec, floor, out=log_spec if np.ndim(log_spec) else None)
+        log_spec = np.maximum(log_spec, log_spec.max() - top_db)
     return log_spec
 
 

@@ -1,0 +1,96 @@
+/* The split pass of a real FFT computed as a half-length complex FFT (see
+ * fftw.c), for one precision; see template.h.
+ *
+ * On entry X[0..h) holds Z = FFT_h(z), z[j] = x[2j] + i x[2j+1], h = n/2. On
+ * exit X[0..h] holds the real FFT of x: with A = Z[k], B = conj(Z[h-k]),
+ * E = (A + B)/2, O = -i (A - B)/2 and w[k] = e^{-2 pi i k/n},
+ *     X[k] = E + w[k] O,    X[h-k] = conj(E - w[k] O),
+ * computed in place pairwise; X[0] and X[h] are the sum and difference of
+ * Z[0]'s parts, and for even h the middle bin is X[h/2] = conj(Z[h/2]). */
+#include "fastrosa/template.h"
+
+/* One pair, k counted from lo = X, hi = X + h (so Z[h-k] is at hi - k). */
+static inline void FR_FN(split_pair)(T *lo, T *hi, const T *w) {
+    T ar = lo[0], ai = lo[1], br = hi[0], bi = -hi[1];
+    T er = (T)0.5 * (ar + br), ei = (T)0.5 * (ai + bi);
+    T orr = (T)0.5 * (ai - bi), oi = (T)0.5 * (br - ar); /* O = -i (A - B)/2 */
+    T pr = w[0] * orr - w[1] * oi, pi = w[0] * oi + w[1] * orr; /* w O */
+    lo[0] = er + pr;
+    lo[1] = ei + pi;
+    hi[0] = er - pr;
+    hi[1] = pi - ei;
+}
+
+#if defined(__GNUC__) && !defined(__clang__)
+/* GCC's vector extensions: SPLIT_C complex numbers per vector, the pair's
+ * mirrored half reversed with __builtin_shuffle (compilers do not vectorise
+ * the reversed, interleaved access of the plain loop). Lowered to whatever
+ * SIMD the target (or the run-time clone, simd.h) has. Clang spells the
+ * shuffle differently (__builtin_shufflevector) and MSVC has neither: they
+ * take the plain loop below (the same formulas, element by element). */
+#if FR_SINGLE
+typedef float FR_FN(vec) __attribute__((vector_size(32)));
+typedef int FR_FN(ivec) __attribute__((vector_size(32)));
+#define SPLIT_C 4
+#define REV {6, 7, 4, 5, 2, 3, 0, 1}
+#define SWAP {1, 0, 3, 2, 5, 4, 7, 6}
+#define DUP_RE {0, 0, 2, 2, 4, 4, 6, 6}
+#define DUP_IM {1, 1, 3, 3, 5, 5, 7, 7}
+#define CONJ {1, -1, 1, -1, 1, -1, 1, -1}
+#else
+typedef double FR_FN(vec) __attribute__((vector_size(32)));
+typedef long long FR_FN(ivec) __attribute__((vector_size(32)));
+#define SPLIT_C 2
+#define REV {2, 3, 0, 1}
+#define SWAP {1, 0, 3, 2}
+#define DUP_RE {0, 0, 2, 2}
+#define DUP_IM {1, 1, 3, 3}
+#define CONJ {1, -1, 1, -1}
+#endif
+
+FR_TARGET_CLONES
+static void FR_FN(rfft_split_pairs)(T *lo, T *hi, ptrdiff_t count, const T *w) {
+    typedef FR_FN(vec) V;
+    typedef FR_FN(ivec) I;
+    const I rev = REV, swap = SWAP, dup_re = DUP_RE, dup_im = DUP_IM;
+    const V conj = CONJ, half = (V){0} + (T)0.5;
+    ptrdiff_t k = 1;
+    for (; k + SPLIT_C - 1 <= count; k += SPLIT_C) {
+        V a, b, wv;
+        T *pl = lo + 2 * k, *ph = hi - 2 * (k + SPLIT_C - 1);
+        memcpy(&a, pl, sizeof a);
+        memcpy(&b, ph, sizeof b);
+        memcpy(&wv, w + 2 * k, sizeof wv);
+        b = __builtin_shuffle(b, rev) * conj;     /* conj(Z[h-k]), k ascending */
+        V e = half * (a + b), d = half * (a - b);
+        V o = __builtin_shuffle(d, swap) * conj;  /* -i d */
+        V p = __builtin_shuffle(wv, dup_re) * o +
+              __builtin_shuffle(wv, dup_im) * __builtin_shuffle(o, swap) * -conj;
+        V xk = e + p, xm = (e - p) * conj;
+        memcpy(pl, &xk, sizeof xk);
+        xm = __builtin_shuffle(xm, rev);
+        memcpy(ph, &xm, sizeof xm);
+    }
+    for (; k <= count; k++) FR_FN(split_pair)(lo + 2 * k, hi - 2 * k, w + 2 * k);
+}
+#undef SPLIT_C
+#undef REV
+#undef SWAP
+#undef DUP_RE
+#undef DUP_IM
+#undef CONJ
+#else
+static void FR_FN(rfft_split_pairs)(T *lo, T *hi, ptrdiff_t count, const T *w) {
+    for (ptrdiff_t k = 1; k <= count; k++) FR_FN(split_pair)(lo + 2 * k, hi - 2 * k, w + 2 * k);
+}
+#endif
+
+static void FR_FN(rfft_split)(CT *X, ptrdiff_t h, const CT *w) {
+    T z0r = X[0].re, z0i = X[0].im;
+    X[0].re = z0r + z0i;
+    X[0].im = 0;
+    X[h].re = z0r - z0i;
+    X[h].im = 0;
+    if (h % 2 == 0) X[h / 2].im = -X[h / 2].im;
+    FR_FN(rfft_split_pairs)((T *)X, (T *)(X + h), (h - 1) / 2, (const T *)w);
+}

@@ -1,0 +1,44 @@
+# Type stubs for the compiled module fastrosa._ext._spectrum (see _spectrum.pyx).
+# ``real_t`` arguments are float32 or float64 arrays, one dtype per call;
+# 2-D and 3-D buffers need a contiguous last axis as documented below.
+from typing import Optional, Tuple, Union
+
+import numpy as np
+from numpy.typing import NDArray
+
+_Real = Union[NDArray[np.float32], NDArray[np.float64]]
+_Bands = Tuple[NDArray[np.intp], NDArray[np.intp], NDArray[np.intp], _Real]
+
+def load_fftw(lib_double: str, lib_float: str) -> None: ...
+def fftw_loaded() -> bool: ...
+def fftw_version() -> Optional[str]: ...
+def set_planner_rigor(measure: bool) -> None: ...
+def clear_plans() -> None: ...
+def stft_frames(
+    x: _Real,
+    window: _Real,
+    hop: int,
+    n_frames: int,
+    out: _Real,
+    first_frame: int,
+    n_threads: int = 1,
+) -> None: ...
+def power_frames(
+    x: _Real,
+    window: _Real,
+    hop: int,
+    n_frames: int,
+    power: float,
+    bands: Optional[_Bands],
+    out: _Real,
+    first_frame: int,
+    n_threads: int = 1,
+) -> None: ...
+def istft_ola(
+    S: _Real,
+    n_frames: int,
+    hop: int,
+    window: _Real,
+    offset: int,
+    y: _Real,
+) -> None: ...
