@@ -17,6 +17,7 @@ clips it has not seen, and prints where the CSV, the model and the plots are.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
 import sys
 import time
@@ -73,6 +74,10 @@ def cmd_demo(args) -> int:
         print(f"fastrosa demo: the classifier is not available ({exc})", file=sys.stderr)
         return 2
 
+    if importlib.util.find_spec("sklearn") is None:
+        print("fastrosa demo: the classifier needs scikit-learn: pip install 'fastrosa[ml]'",
+              file=sys.stderr)
+        return 2
     _quiet_warnings()
     t_start = time.perf_counter()
     out = args.output or tempfile.mkdtemp(prefix="fastrosa-demo-")
@@ -165,8 +170,6 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("info", help="show which FFTW library is used")
     p.set_defaults(func=cmd_info)
-
-    import importlib.util
 
     if importlib.util.find_spec("fastrosa.classify") is not None:
         from . import classify  # light: scikit-learn and matplotlib load inside its commands
