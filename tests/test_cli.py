@@ -93,14 +93,14 @@ def test_demo_end_to_end(tmp_path):
     pytest.importorskip("sklearn")
     out = tmp_path / "demo"
     proc = subprocess.run(
-        [sys.executable, "-m", "fastrosa", "demo", "-o", str(out), "--per-genre", "6",
-         "--seconds", "4", "--folds", "3", "--jobs", "2"],
+        [sys.executable, "-m", "fastrosa", "demo", "-o", str(out), "--per-genre", "10",
+         "--seconds", "3", "--folds", "2", "--jobs", "2", "--plots", "1"],
         capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr
     text = proc.stdout
     assert (out / "features.csv").is_file() and (out / "model.joblib").is_file()
-    assert list(out.glob("*.png")), "no plot written"
+    assert len(list(out.glob("*.png"))) == 2, "no confusion matrix or clip picture"
     assert "accuracy" in text and "predict" in text
     with open(out / "features.csv", newline="") as f:
         rows = list(csv.reader(f))
-    assert len(rows) == 1 + 5 * 6
+    assert len(rows) == 1 + 5 * 10

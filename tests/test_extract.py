@@ -98,8 +98,8 @@ needs_features = pytest.mark.skipif(not HAVE_FEATURES, reason="fastrosa's spectr
                                     "beat features are not in this checkout")
 
 # music of different kinds (jazz, drum and bass, ragtime) and speech
-MUSIC = sorted((p for p in MONO_FILES if p.values[0] is None or p.id[:8] in
-                ("Kevin_Ma", "admiralb", "442789__", "198-209-")),
+MUSIC = sorted((p for p in MONO_FILES if p.values[0] is None or p.id.startswith(
+                ("Kevin_MacLeod_-_Vibe", "admiralb", "442789__", "198-209-"))),
                key=lambda p: p.id != "Kevin_MacLeod_-_Vibe_Ace")
 
 

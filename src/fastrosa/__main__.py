@@ -106,8 +106,8 @@ def cmd_demo(args) -> int:
     print(f"train      : {args.model}, {args.folds}-fold cross-validation accuracy "
           f"{report['accuracy']:.3f}, macro-F1 {report['macro_f1']:.3f}, "
           f"{time.perf_counter() - t0:.1f} s: {model_path}")
-    if hasattr(classify, "plot_file"):  # the pictures of one clip of each style
-        for path in new:
+    if hasattr(classify, "plot_file"):  # waveform, spectrogram, MFCC, chroma of unseen clips
+        for path in new[: args.plots]:
             genre = os.path.basename(os.path.dirname(path))
             classify.plot_file(path, os.path.join(out, f"{genre}.png"))
     plots = sorted(os.path.join(out, f) for f in os.listdir(out) if f.endswith(".png"))
@@ -164,6 +164,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seconds", type=float, default=8.0, help="clip length (default: %(default)s)")
     p.add_argument("--model", default="svm", help="classifier (default: %(default)s)")
     p.add_argument("--folds", type=int, default=5, help="cross-validation folds (default: %(default)s)")
+    p.add_argument("--plots", type=int, default=2,
+                   help="unseen clips to draw (default: %(default)s)")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--jobs", "-j", type=int, help="files at once (default: all cores)")
     p.set_defaults(func=cmd_demo)
