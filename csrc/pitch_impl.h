@@ -11,6 +11,11 @@ static inline T FR_FN(parabolic_shift)(T xm, T x0, T xp) {
     return (T)(-b / a);
 }
 
+/* |x|, as np.abs (S may be any real spectrogram; librosa takes np.abs(S)). */
+static inline T FR_FN(mag_of)(T x) {
+    return (T)fabs((double)x);
+}
+
 /* M = S * (S > ref), as NumPy computes it (so NaN stays NaN). */
 static inline T FR_FN(masked)(T s, double r) {
     return s * (T)((double)s > r);
@@ -44,11 +49,11 @@ int FR_FN(fr_piptrack)(const T *restrict S, ptrdiff_t n_rows, ptrdiff_t lds, ptr
         const double *rr;
         if (!ref) {
             /* threshold * max over bins, per frame (NaN propagates as in np.max) */
-            memcpy(mx, Sr, (size_t)n_frames * sizeof(T));
+            for (ptrdiff_t t = 0; t < n_frames; t++) mx[t] = FR_FN(mag_of)(Sr[t]);
             for (ptrdiff_t k = 1; k < n_freq; k++) {
                 const T *row = Sr + k * n_frames;
                 for (ptrdiff_t t = 0; t < n_frames; t++) {
-                    const T s = row[t];
+                    const T s = FR_FN(mag_of)(row[t]);
                     mx[t] = (s > mx[t] || s != s) ? s : mx[t];
                 }
             }
@@ -71,9 +76,11 @@ int FR_FN(fr_piptrack)(const T *restrict S, ptrdiff_t n_rows, ptrdiff_t lds, ptr
             T *po = pr + k * n_frames, *mo = mr + k * n_frames;
             for (ptrdiff_t t = 0; t < n_frames; t++) {
                 const double rt = rr[t];
-                const T m0 = FR_FN(masked)(s0[t], rt);
-                int peak = m0 > FR_FN(masked)(sm[t], rt);
-                if (peak && !last) peak = m0 >= FR_FN(masked)(sp[t], rt);
+                const T xm = FR_FN(mag_of)(sm[t]), x0 = FR_FN(mag_of)(s0[t]);
+                const T xp = FR_FN(mag_of)(sp[t]);
+                const T m0 = FR_FN(masked)(x0, rt);
+                int peak = m0 > FR_FN(masked)(xm, rt);
+                if (peak && !last) peak = m0 >= FR_FN(masked)(xp, rt);
                 if (!peak) {
                     if (!compact) po[t] = mo[t] = 0;
                     continue;
@@ -81,13 +88,13 @@ int FR_FN(fr_piptrack)(const T *restrict S, ptrdiff_t n_rows, ptrdiff_t lds, ptr
                 T d, grad;
                 if (last) { /* the stencil's border, and gradient's one-sided edge */
                     d = 0;
-                    grad = s0[t] - sm[t];
+                    grad = x0 - xm;
                 } else {
-                    d = FR_FN(parabolic_shift)(sm[t], s0[t], sp[t]);
-                    grad = (sp[t] - sm[t]) / (T)2;
+                    d = FR_FN(parabolic_shift)(xm, x0, xp);
+                    grad = (xp - xm) / (T)2;
                 }
                 const T p = (T)((((double)k + (double)d) * sr) / n_fft);
-                const T mv = s0[t] + (T)((T)0.5 * grad) * d;
+                const T mv = x0 + (T)((T)0.5 * grad) * d;
                 if (compact) {
                     pitch[count] = p;
                     mag[count] = mv;
@@ -105,27 +112,66 @@ int FR_FN(fr_piptrack)(const T *restrict S, ptrdiff_t n_rows, ptrdiff_t lds, ptr
     return FR_OK;
 }
 
-#define FR_PROJECT_BLOCK 256
+/* Register blocks of the projection: PB bands by PT frames of accumulators. */
+#undef PB
+#undef PT
+#define PB 4
+#define PT (FR_SINGLE ? 8 : 4)
+
+/* acc[c][t] = sum_k Wt[k][c0 + c] * S[k][t0 + t] for a full PB x PT block,
+ * in registers; Wt is W transposed (n_freq, n_bands). */
+static void FR_FN(project_block)(const T *restrict Wt, ptrdiff_t n_bands, ptrdiff_t n_freq,
+                                 const T *restrict S, ptrdiff_t n_frames, T *restrict out) {
+    T acc[PB][PT];
+    for (int c = 0; c < PB; c++)
+        for (int t = 0; t < PT; t++) acc[c][t] = 0;
+    for (ptrdiff_t k = 0; k < n_freq; k++) {
+        const T *restrict s = S + k * n_frames;
+        const T *restrict w = Wt + k * n_bands;
+        for (int c = 0; c < PB; c++)
+            for (int t = 0; t < PT; t++) acc[c][t] += w[c] * s[t];
+    }
+    for (int c = 0; c < PB; c++)
+        for (int t = 0; t < PT; t++) out[c * n_frames + t] = acc[c][t];
+}
+
+/* The same for a partial block (nc bands, nt frames) at the edges. */
+static void FR_FN(project_edge)(const T *restrict Wt, ptrdiff_t n_bands, ptrdiff_t n_freq,
+                                const T *restrict S, ptrdiff_t n_frames, T *restrict out,
+                                ptrdiff_t nc, ptrdiff_t nt) {
+    for (ptrdiff_t c = 0; c < nc; c++)
+        for (ptrdiff_t t = 0; t < nt; t++) {
+            T acc = 0;
+            for (ptrdiff_t k = 0; k < n_freq; k++) acc += Wt[k * n_bands + c] * S[k * n_frames + t];
+            out[c * n_frames + t] = acc;
+        }
+}
 
 int FR_FN(fr_project)(const T *restrict W, ptrdiff_t n_bands, ptrdiff_t n_freq,
                       const T *restrict S, ptrdiff_t n_rows, ptrdiff_t lds, ptrdiff_t n_frames,
                       T *restrict out, ptrdiff_t ldout) {
+    T *Wt;
     if (n_bands < 0 || n_freq < 0 || n_rows < 0 || n_frames < 0) return FR_ERR_SIZE;
+    if (n_bands == 0 || n_rows == 0 || n_frames == 0) return FR_OK;
+    Wt = (T *)malloc((size_t)(n_freq > 0 ? n_freq : 1) * (size_t)n_bands * sizeof(T));
+    if (!Wt) return FR_ERR_ALLOC;
+    for (ptrdiff_t c = 0; c < n_bands; c++)
+        for (ptrdiff_t k = 0; k < n_freq; k++) Wt[k * n_bands + c] = W[c * n_freq + k];
     for (ptrdiff_t r = 0; r < n_rows; r++) {
         const T *Sr = S + r * lds;
         T *Or = out + r * ldout;
-        for (ptrdiff_t t0 = 0; t0 < n_frames; t0 += FR_PROJECT_BLOCK) {
-            const ptrdiff_t nb = n_frames - t0 < FR_PROJECT_BLOCK ? n_frames - t0 : FR_PROJECT_BLOCK;
-            for (ptrdiff_t c = 0; c < n_bands; c++) memset(Or + c * n_frames + t0, 0, (size_t)nb * sizeof(T));
-            for (ptrdiff_t k = 0; k < n_freq; k++) {
-                const T *restrict row = Sr + k * n_frames + t0;
-                for (ptrdiff_t c = 0; c < n_bands; c++) {
-                    const T w = W[c * n_freq + k];
-                    T *restrict acc = Or + c * n_frames + t0;
-                    for (ptrdiff_t t = 0; t < nb; t++) acc[t] += w * row[t];
-                }
+        for (ptrdiff_t t0 = 0; t0 < n_frames; t0 += PT) {
+            const ptrdiff_t nt = n_frames - t0 < PT ? n_frames - t0 : PT;
+            for (ptrdiff_t c0 = 0; c0 < n_bands; c0 += PB) {
+                const ptrdiff_t nc = n_bands - c0 < PB ? n_bands - c0 : PB;
+                T *o = Or + c0 * n_frames + t0;
+                if (nt == PT && nc == PB)
+                    FR_FN(project_block)(Wt + c0, n_bands, n_freq, Sr + t0, n_frames, o);
+                else
+                    FR_FN(project_edge)(Wt + c0, n_bands, n_freq, Sr + t0, n_frames, o, nc, nt);
             }
         }
     }
+    free(Wt);
     return FR_OK;
 }

@@ -27,8 +27,8 @@ def _peaks(*, y, sr, S, n_fft, hop_length, fmin, fmax, threshold, win_length, wi
     S, n_fft = spectrum._spectrogram(y=y, S=S, n_fft=n_fft, hop_length=hop_length,
                                      win_length=win_length, window=window, center=center,
                                      pad_mode=pad_mode)
-    if y is None or np.iscomplexobj(S):  # ours from y is non-negative already
-        S = np.abs(S)
+    if np.iscomplexobj(S):
+        S = np.abs(S)  # a real S: the kernel reads np.abs of each value itself
     if S.dtype not in (np.float32, np.float64):
         raise TypeError(f"piptrack: unsupported spectrogram dtype {S.dtype} "
                         "(librosa's interpolation accepts float32 and float64)")
