@@ -191,9 +191,9 @@ def estimate_tuning(
     --------
     >>> import numpy as np, fastrosa
     >>> sr = 22050
-    >>> y = np.sin(2 * np.pi * 446 * np.arange(2 * sr) / sr)  # 446 Hz: about 0.23 bin sharp
+    >>> y = np.sin(2 * np.pi * 440 * 2 ** (0.25 / 12) * np.arange(2 * sr) / sr)  # 25 cents sharp
     >>> round(float(fastrosa.estimate_tuning(y=y, sr=sr)), 2)
-    0.23
+    0.24
     """
     opts = _piptrack_options(**kwargs)
     pitch, mag = _peaks(y=y, sr=sr, S=S, n_fft=n_fft, compact=True, **opts)
