@@ -354,3 +354,22 @@ def test_localmax(axis):
                                       librosa.util.localmax(x, axis=axis))
     same_outcome(lambda: fastrosa.util.localmax(np.ones(1)), lambda: librosa.util.localmax(np.ones(1)),
                  lambda got, want: None)
+
+
+# ---------------------------------------------------------------------------
+# Threads: the same calls from 8 threads give bit-identical results
+# ---------------------------------------------------------------------------
+def test_threads_match_serial():
+    from concurrent.futures import ThreadPoolExecutor
+
+    def job(i):
+        y = signal(25000 + 101 * i, np.float32 if i % 2 else np.float64, channels=(2,) * (i % 3 == 0),
+                   seed=40 + i, kind="tone")
+        return (*fastrosa.piptrack(y=y, n_fft=1024 + 256 * (i % 2)),
+                fastrosa.estimate_tuning(y=y), fastrosa.feature.chroma_stft(y=y, n_chroma=12 + i))
+
+    serial = [job(i) for i in range(8)]
+    with ThreadPoolExecutor(8) as pool:
+        for i, got in enumerate(pool.map(job, range(8))):
+            for g, w in zip(got, serial[i]):
+                assert np.array_equal(g, w), f"job {i} differs from serial"
