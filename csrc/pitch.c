@@ -3,7 +3,6 @@
 
 #include <math.h>
 #include <stdlib.h>
-#include <string.h>
 
 #define FR_PRECISION 32
 #include "pitch_impl.h"

@@ -63,12 +63,6 @@ int FR_FN(fr_piptrack)(const T *restrict S, ptrdiff_t n_rows, ptrdiff_t lds, ptr
         } else {
             rr = ref + r * ldref;
         }
-        if (!compact) {
-            memset(pr, 0, (size_t)(k_lo * n_frames) * sizeof(T));
-            memset(mr, 0, (size_t)(k_lo * n_frames) * sizeof(T));
-            memset(pr + k_hi * n_frames, 0, (size_t)((n_freq - k_hi) * n_frames) * sizeof(T));
-            memset(mr + k_hi * n_frames, 0, (size_t)((n_freq - k_hi) * n_frames) * sizeof(T));
-        }
         for (ptrdiff_t k = k_lo; k < k_hi; k++) {
             const T *sm = Sr + (k - 1) * n_frames, *s0 = Sr + k * n_frames;
             const int last = (k == n_freq - 1);
@@ -81,10 +75,7 @@ int FR_FN(fr_piptrack)(const T *restrict S, ptrdiff_t n_rows, ptrdiff_t lds, ptr
                 const T m0 = FR_FN(masked)(x0, rt);
                 int peak = m0 > FR_FN(masked)(xm, rt);
                 if (peak && !last) peak = m0 >= FR_FN(masked)(xp, rt);
-                if (!peak) {
-                    if (!compact) po[t] = mo[t] = 0;
-                    continue;
-                }
+                if (!peak) continue;
                 T d, grad;
                 if (last) { /* the stencil's border, and gradient's one-sided edge */
                     d = 0;

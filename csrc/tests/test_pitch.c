@@ -22,7 +22,7 @@ static int failures = 0;
  * the shift 0.25, the interpolated magnitude the vertex value. Frame 1 is
  * silent; frame 2 has a peak below the threshold and one in the last bin. */
 static void test_piptrack(void) {
-    double S[NF * NT] = {0}, pitch[NF * NT], mag[NF * NT], cp[NF * NT], cm[NF * NT];
+    double S[NF * NT] = {0}, pitch[NF * NT] = {0}, mag[NF * NT] = {0}, cp[NF * NT], cm[NF * NT];
     ptrdiff_t n = -1;
     for (int k = 0; k < NF; k++) {
         double x = k - 6.25;

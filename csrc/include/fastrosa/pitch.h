@@ -24,8 +24,10 @@ extern "C" {
  *   double from T sums, 0 when it exceeds one bin, then rounded to T):
  *     pitch = T(((k + d) * sr) / n_fft),  mag = S[k] + (0.5 * grad[k]) * d
  *   where grad is numpy.gradient of S along k, in T.
- * Full output (compact == 0): pitch and mag have S's layout (ldout per row)
- * and are written everywhere (0 away from peaks); *n_peaks counts the peaks.
+ * Full output (compact == 0): pitch and mag have S's layout (ldout per row),
+ * zeroed by the caller; only the peaks are written (so the pages of a fresh
+ * zeroed allocation away from the peaks are never touched); *n_peaks counts
+ * the peaks.
  * Compact output (compact != 0): the peaks' values are packed into pitch[i]
  * and mag[i], i < *n_peaks, in no particular order; both must hold
  * n_rows * (k_hi - k_lo) * n_frames values. */

@@ -13,7 +13,8 @@ def piptrack(const real_t[:, :, ::1] S, object ref, double threshold, bint thr_i
 
     ``ref`` is None (threshold times each frame's maximum) or a float64
     (rows, frames) array of references. Full output: ``pitch`` and ``mag``
-    are flat views of (rows, bins, frames) arrays; compact: the peaks' values
+    are flat views of zeroed (rows, bins, frames) arrays, written at the peaks;
+    compact: the peaks' values
     are packed at their start. Returns the number of peaks.
     """
     cdef Py_ssize_t rows = S.shape[0], n_freq = S.shape[1], n_frames = S.shape[2]

@@ -67,8 +67,8 @@ def _peaks(*, y, sr, S, n_fft, hop_length, fmin, fmax, threshold, win_length, wi
         pitch = np.empty(size, dtype=S.dtype)
         mag = np.empty(size, dtype=S.dtype)
     else:
-        pitch = np.empty(S.shape, dtype=S.dtype)
-        mag = np.empty(S.shape, dtype=S.dtype)
+        pitch = np.zeros(S.shape, dtype=S.dtype)  # the kernel writes the peaks only
+        mag = np.zeros(S.shape, dtype=S.dtype)
     if rows == 0 or n_frames == 0:
         return (pitch[:0], mag[:0]) if compact else (np.zeros_like(S), np.zeros_like(S))
     n = _pitch.piptrack(S3, refs, float(threshold), bool(thr_in_t), k_lo, k_hi, float(sr),
