@@ -6,6 +6,9 @@ from __future__ import annotations
 import librosa
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
 from conftest import (MONO_FILES, STEREO_FILES, assert_close, assert_same_error, load,
                       same_outcome, signal)
 
@@ -147,6 +150,35 @@ def test_piptrack_silence_and_tone():
 ], ids=str)
 def test_piptrack_bad_input(kw):
     assert isinstance(compare_piptrack(**kw), Exception)
+
+
+@st.composite
+def piptrack_cases(draw):
+    """Small spectrograms, often with ties and plateaus (few distinct values)."""
+    dtype = draw(st.sampled_from([np.float32, np.float64]))
+    lead = draw(st.sampled_from([(), (2,)]))
+    shape = lead + (draw(st.integers(2, 40)), draw(st.integers(1, 12)))
+    values = draw(st.sampled_from([st.integers(0, 3).map(float),
+                                   st.floats(0, 1e3, width=32, allow_nan=False)]))
+    S = draw(hnp.arrays(dtype, shape, elements=values))
+    kw = {"sr": draw(st.sampled_from([8000, 22050.0])),
+          "fmin": draw(st.floats(0, 3000)), "fmax": draw(st.floats(100, 12000)),
+          "threshold": draw(st.floats(0, 1))}
+    ref = draw(st.sampled_from([None, np.mean, 0.5, 2.0]))
+    if ref is not None:
+        kw["ref"] = ref
+    return S, kw
+
+
+@settings(max_examples=60, deadline=None)
+@given(piptrack_cases())
+def test_piptrack_property(case):
+    """Any spectrogram: librosa's peaks, bit for bit."""
+    S, kw = case
+    gp, gm = fastrosa.piptrack(S=S, **kw)
+    wp, wm = librosa.piptrack(S=S, **kw)
+    np.testing.assert_array_equal(gp, wp, err_msg=str(kw))
+    np.testing.assert_array_equal(gm, wm, err_msg=str(kw))
 
 
 # ---------------------------------------------------------------------------
