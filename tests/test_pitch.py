@@ -170,7 +170,7 @@ def piptrack_cases(draw):
     return S, kw
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=40, deadline=None)
 @given(piptrack_cases())
 def test_piptrack_property(case):
     """Any spectrogram: librosa's peaks, bit for bit."""
