@@ -102,6 +102,7 @@ def test_piptrack_S_forms():
     S = spectrogram((1025, 40), np.float32, seed=4)
     compare_piptrack(S=S * np.exp(1j * np.arange(40, dtype=np.float32)))  # complex: |S|
     compare_piptrack(S=-S)
+    compare_piptrack(S=-S, ref=np.mean)  # the reference is taken of |S| too
     compare_piptrack(S=np.asfortranarray(S))
     compare_piptrack(S=S[:, ::2])
     compare_piptrack(S=S[:300], n_fft=2048)  # n_fft inferred from S: 598

@@ -41,6 +41,7 @@ def _peaks(*, y, sr, S, n_fft, hop_length, fmin, fmax, threshold, win_length, wi
            pad_mode, ref, compact):
     """piptrack's work: ``(pitches, mags, S)``, full arrays of S's shape, or
     (``compact``) flat arrays holding only the peaks' values."""
+    S_given_real = S is not None and not np.iscomplexobj(S)
     S, n_fft = spectrum._spectrogram(y=y, S=S, n_fft=n_fft, hop_length=hop_length,
                                      win_length=win_length, window=window, center=center,
                                      pad_mode=pad_mode)
@@ -67,7 +68,9 @@ def _peaks(*, y, sr, S, n_fft, hop_length, fmin, fmax, threshold, win_length, wi
         refs = None  # threshold * max over bins, in the kernel
         thr_in_t = np.result_type(threshold, S.dtype) == S.dtype
     elif callable(ref):
-        ref_value = np.expand_dims(threshold * ref(S, axis=-2), -2)
+        # librosa's ref sees np.abs(S) (ours from y, or a complex S's, is that already)
+        mags = np.abs(S) if S_given_real else S
+        ref_value = np.expand_dims(threshold * ref(mags, axis=-2), -2)
         refs = np.broadcast_to(ref_value, S.shape[:-2] + (1, n_frames))
     else:
         ref_value = np.abs(ref)
