@@ -55,6 +55,9 @@ CASES = [
     Case("mfcc", 3, lambda lib, y: lib.feature.mfcc(y=y, sr=SR)),
     Case("power_to_db", 30, lambda lib, M: lib.power_to_db(M),
          lambda lib, y: lib.feature.melspectrogram(y=y, sr=SR)),
+    Case("chroma_stft", 30, lambda lib, y: lib.feature.chroma_stft(y=y, sr=SR)),  # tuning estimated
+    Case("estimate_tuning", 30, lambda lib, y: lib.estimate_tuning(y=y, sr=SR)),
+    Case("piptrack", 30, lambda lib, y: lib.piptrack(y=y, sr=SR)),
 ]
 
 

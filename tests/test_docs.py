@@ -9,6 +9,7 @@ import pytest
 MODULES = [
     "fastrosa.core.audio",
     "fastrosa.core.convert",
+    "fastrosa.core.pitch",
     "fastrosa.core.spectrum",
     "fastrosa.feature.spectral",
     "fastrosa.feature.utils",

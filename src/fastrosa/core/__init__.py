@@ -3,3 +3,4 @@
 from .audio import *  # noqa: F401,F403
 from .convert import *  # noqa: F401,F403
 from .spectrum import *  # noqa: F401,F403
+from .pitch import *  # noqa: F401,F403

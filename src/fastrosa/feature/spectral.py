@@ -12,13 +12,14 @@ from typing import Any, Optional
 import numpy as np
 
 from .. import filters
-from .._ext import _signal
+from .._ext import _pitch, _signal
 from ..core import spectrum
+from ..core.pitch import estimate_tuning
 from ..core.audio import _zc_real, _zc_threshold
 from ..util import utils as util
 from ..util.exceptions import ParameterError
 
-__all__ = ["zero_crossing_rate", "melspectrogram", "mfcc"]
+__all__ = ["zero_crossing_rate", "melspectrogram", "mfcc", "chroma_stft"]
 
 
 def _zc_options(*, threshold=1e-10, ref_magnitude=None, pad=True, zero_pos=True, axis=-1):
@@ -277,3 +278,99 @@ def mfcc(
         return M
     else:
         raise ParameterError(f"MFCC lifter={lifter} must be a non-negative number")
+
+
+@functools.lru_cache(maxsize=32)
+def _cached_chroma(sr, n_fft, tuning, n_chroma, items):
+    basis = np.ascontiguousarray(
+        filters.chroma(sr=sr, n_fft=n_fft, tuning=tuning, n_chroma=n_chroma, **dict(items)))
+    basis.flags.writeable = False
+    return basis
+
+
+def _chroma_filterbank(sr, n_fft, tuning, n_chroma, kwargs):
+    """`fastrosa.filters.chroma`, cached (read-only) when the arguments are hashable."""
+    try:
+        return _cached_chroma(sr, n_fft, tuning, n_chroma, tuple(sorted(kwargs.items())))
+    except TypeError:  # unhashable arguments (or a bad keyword: raised again here)
+        return filters.chroma(sr=sr, n_fft=n_fft, tuning=tuning, n_chroma=n_chroma, **kwargs)
+
+
+def _project(basis: np.ndarray, S: np.ndarray) -> np.ndarray:
+    """``einsum("cf,...ft->...ct", basis, S)``: a blocked C loop for float
+    spectrograms (numpy's own loops otherwise). Not BLAS: its worker threads
+    would fight the STFT's threads for the cores (see `mfcc`)."""
+    real = np.result_type(basis, S)
+    if real not in (np.float32, np.float64) or S.ndim < 2 or S.shape[-2] != basis.shape[1] \
+            or S.shape[-2] == 0:
+        return np.einsum("cf,...ft->...ct", basis, S)
+    n_freq, n_frames = S.shape[-2:]
+    rows = int(np.prod(S.shape[:-2], dtype=np.int64))
+    S3 = np.ascontiguousarray(S, dtype=real).reshape(rows, n_freq, n_frames)
+    out = np.empty((rows, basis.shape[0], n_frames), dtype=real)
+    _pitch.project(np.ascontiguousarray(basis, dtype=real), S3, out)
+    return out.reshape(S.shape[:-2] + out.shape[1:])
+
+
+def chroma_stft(
+    *,
+    y: Optional[np.ndarray] = None,
+    sr: float = 22050,
+    S: Optional[np.ndarray] = None,
+    norm: Optional[float] = np.inf,
+    n_fft: int = 2048,
+    hop_length: int = 512,
+    win_length: Optional[int] = None,
+    window: Any = "hann",
+    center: bool = True,
+    pad_mode: Any = "constant",
+    tuning: Optional[float] = None,
+    n_chroma: int = 12,
+    **kwargs: Any,
+) -> np.ndarray:
+    """Chromagram from a waveform or power spectrogram, as ``librosa.feature.chroma_stft``.
+
+    The power spectrogram (computed in one fused pass from ``y``) is
+    projected on the chroma filterbank (cached per parameter set) and each
+    frame normalised. With ``tuning=None`` the tuning is estimated from the
+    spectrogram exactly as librosa does (`fastrosa.estimate_tuning`).
+
+    Parameters
+    ----------
+    y : np.ndarray [shape=(..., n)] or None
+    sr : number > 0
+    S : np.ndarray [shape=(..., d, t)] or None
+        A power spectrogram.
+    norm : float or None
+        Column normalisation (see `fastrosa.util.normalize`); ``np.inf`` by default.
+    n_fft, hop_length, win_length, window, center, pad_mode : as `fastrosa.stft`
+    tuning : float or None
+        Deviation from A440 in fractions of a chroma bin; estimated when None.
+    n_chroma : int > 0
+        Number of chroma bins.
+    **kwargs
+        Passed to `fastrosa.filters.chroma` (``ctroct``, ``octwidth``,
+        ``base_c``, ``dtype``).
+
+    Returns
+    -------
+    chromagram : np.ndarray [shape=(..., n_chroma, t)]
+
+    Examples
+    --------
+    >>> import numpy as np, fastrosa
+    >>> sr = 22050
+    >>> y = np.sin(2 * np.pi * 440 * np.arange(sr) / sr).astype(np.float32)
+    >>> C = fastrosa.feature.chroma_stft(y=y, sr=sr)
+    >>> C.shape, C.dtype, int(C[:, 20].argmax())  # A is pitch class 9 (from C)
+    ((12, 44), dtype('float32'), 9)
+    """
+    S, n_fft = spectrum._spectrogram(y=y, S=S, n_fft=n_fft, hop_length=hop_length, power=2,
+                                     win_length=win_length, window=window, center=center,
+                                     pad_mode=pad_mode)
+    if tuning is None:
+        tuning = estimate_tuning(S=S, sr=sr, bins_per_octave=n_chroma)
+
+    chromafb = _chroma_filterbank(sr, n_fft, tuning, n_chroma, kwargs)
+    raw_chroma = _project(chromafb, S)
+    return util.normalize(raw_chroma, norm=norm, axis=-2)

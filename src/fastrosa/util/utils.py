@@ -29,6 +29,7 @@ __all__ = [
     "valid_int",
     "is_positive_int",
     "normalize",
+    "localmax",
     "tiny",
     "dtype_r2c",
     "dtype_c2r",
@@ -427,6 +428,37 @@ def normalize(
         Snorm[:] = S / length
 
     return Snorm
+
+
+def localmax(x: np.ndarray, *, axis: int = 0) -> np.ndarray:
+    """Find local maxima in an array, as ``librosa.util.localmax``.
+
+    ``x[i]`` is a local maximum when ``x[i] > x[i-1]`` and ``x[i] >= x[i+1]``;
+    the first element never is, the last one when ``x[-1] > x[-2]``.
+
+    Parameters
+    ----------
+    x : np.ndarray [shape=(d1, d2, ...)]
+    axis : int
+        Axis along which to compute local maximality.
+
+    Returns
+    -------
+    m : np.ndarray [shape=x.shape, dtype=bool]
+
+    Examples
+    --------
+    >>> import numpy as np, fastrosa
+    >>> fastrosa.util.localmax(np.array([1, 0, 1, 2, -1, 0, -2, 1]))
+    array([False, False, False,  True, False,  True, False,  True])
+    """
+    xi = x.swapaxes(-1, axis)
+    lmax = np.empty_like(x, dtype=bool)
+    lmaxi = lmax.swapaxes(-1, axis)
+    lmaxi[..., 1:-1] = (xi[..., 1:-1] > xi[..., :-2]) & (xi[..., 1:-1] >= xi[..., 2:])
+    lmaxi[..., 0] = False
+    lmaxi[..., -1] = xi[..., -1] > xi[..., -2]
+    return lmax
 
 
 def tiny(x: Union[float, np.ndarray]) -> Any:

@@ -1,0 +1,11 @@
+/* Pitch-tracking and projection kernels (see fastrosa/pitch.h). */
+#include "fastrosa/pitch.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+#define FR_PRECISION 32
+#include "pitch_impl.h"
+#undef FR_PRECISION
+#define FR_PRECISION 64
+#include "pitch_impl.h"

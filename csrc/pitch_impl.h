@@ -1,0 +1,168 @@
+/* Body of the pitch-tracking kernels for one precision; see template.h. */
+#include "fastrosa/template.h"
+
+/* The parabolic shift of librosa's numba stencil: the sums of neighbours in
+ * T, the rest in double (numba types 2 * x and x / 2 as float64), rounded to
+ * T once at the end. 0 when the vertex lies a bin or more away. */
+static inline T FR_FN(parabolic_shift)(T xm, T x0, T xp) {
+    const double a = (double)(T)(xp + xm) - 2.0 * (double)x0;
+    const double b = (double)(T)(xp - xm) / 2.0;
+    if (fabs(b) >= fabs(a)) return (T)0;
+    return (T)(-b / a);
+}
+
+/* |x|, as np.abs (S may be any real spectrogram; librosa takes np.abs(S)). */
+static inline T FR_FN(mag_of)(T x) {
+    return (T)fabs((double)x);
+}
+
+/* M = S * (S > ref), as NumPy computes it (so NaN stays NaN). */
+static inline T FR_FN(masked)(T s, double r) {
+    return s * (T)((double)s > r);
+}
+
+int FR_FN(fr_piptrack)(const T *restrict S, ptrdiff_t n_rows, ptrdiff_t lds, ptrdiff_t n_freq,
+                       ptrdiff_t n_frames, const double *restrict ref, ptrdiff_t ldref,
+                       double threshold, int thr_in_t, ptrdiff_t k_lo, ptrdiff_t k_hi,
+                       double sr, double n_fft, int compact, T *restrict pitch,
+                       T *restrict mag, ptrdiff_t ldout, ptrdiff_t *n_peaks) {
+    ptrdiff_t count = 0;
+    double *rbuf = NULL;
+    T *mx = NULL;
+    if (n_rows < 0 || n_frames < 0 || n_freq < 2) return FR_ERR_SIZE;
+    if (k_lo < 1) k_lo = 1; /* bin 0 is never a local maximum */
+    if (k_hi > n_freq) k_hi = n_freq;
+    if (k_hi < k_lo) k_hi = k_lo;
+    if (!ref) {
+        const size_t n = (size_t)(n_frames > 0 ? n_frames : 1);
+        rbuf = (double *)malloc(n * sizeof(double));
+        mx = (T *)malloc(n * sizeof(T));
+        if (!rbuf || !mx) {
+            free(rbuf);
+            free(mx);
+            return FR_ERR_ALLOC;
+        }
+    }
+    for (ptrdiff_t r = 0; r < n_rows; r++) {
+        const T *Sr = S + r * lds;
+        T *pr = pitch + r * ldout, *mr = mag + r * ldout; /* full output only */
+        const double *rr;
+        if (!ref) {
+            /* threshold * max over bins, per frame (NaN propagates as in np.max) */
+            for (ptrdiff_t t = 0; t < n_frames; t++) mx[t] = FR_FN(mag_of)(Sr[t]);
+            for (ptrdiff_t k = 1; k < n_freq; k++) {
+                const T *row = Sr + k * n_frames;
+                for (ptrdiff_t t = 0; t < n_frames; t++) {
+                    const T s = FR_FN(mag_of)(row[t]);
+                    mx[t] = (s > mx[t] || s != s) ? s : mx[t];
+                }
+            }
+            for (ptrdiff_t t = 0; t < n_frames; t++)
+                rbuf[t] = thr_in_t ? (double)((T)threshold * mx[t]) : threshold * (double)mx[t];
+            rr = rbuf;
+        } else {
+            rr = ref + r * ldref;
+        }
+        for (ptrdiff_t k = k_lo; k < k_hi; k++) {
+            const T *sm = Sr + (k - 1) * n_frames, *s0 = Sr + k * n_frames;
+            const int last = (k == n_freq - 1);
+            const T *sp = last ? s0 : s0 + n_frames;
+            T *po = pr + k * n_frames, *mo = mr + k * n_frames;
+            for (ptrdiff_t t = 0; t < n_frames; t++) {
+                const double rt = rr[t];
+                const T xm = FR_FN(mag_of)(sm[t]), x0 = FR_FN(mag_of)(s0[t]);
+                const T xp = FR_FN(mag_of)(sp[t]);
+                const T m0 = FR_FN(masked)(x0, rt);
+                int peak = m0 > FR_FN(masked)(xm, rt);
+                if (peak && !last) peak = m0 >= FR_FN(masked)(xp, rt);
+                if (!peak) continue;
+                T d, grad;
+                if (last) { /* the stencil's border, and gradient's one-sided edge */
+                    d = 0;
+                    grad = x0 - xm;
+                } else {
+                    d = FR_FN(parabolic_shift)(xm, x0, xp);
+                    grad = (xp - xm) / (T)2;
+                }
+                const T p = (T)((((double)k + (double)d) * sr) / n_fft);
+                const T mv = x0 + (T)((T)0.5 * grad) * d;
+                if (compact) {
+                    pitch[count] = p;
+                    mag[count] = mv;
+                } else {
+                    po[t] = p;
+                    mo[t] = mv;
+                }
+                count++;
+            }
+        }
+    }
+    free(rbuf);
+    free(mx);
+    *n_peaks = count;
+    return FR_OK;
+}
+
+/* Register blocks of the projection: PB bands by PT frames of accumulators. */
+#undef PB
+#undef PT
+#define PB 4
+#define PT (FR_SINGLE ? 8 : 4)
+
+/* acc[c][t] = sum_k Wt[k][c0 + c] * S[k][t0 + t] for a full PB x PT block,
+ * in registers; Wt is W transposed (n_freq, n_bands). */
+static void FR_FN(project_block)(const T *restrict Wt, ptrdiff_t n_bands, ptrdiff_t n_freq,
+                                 const T *restrict S, ptrdiff_t n_frames, T *restrict out) {
+    T acc[PB][PT];
+    for (int c = 0; c < PB; c++)
+        for (int t = 0; t < PT; t++) acc[c][t] = 0;
+    for (ptrdiff_t k = 0; k < n_freq; k++) {
+        const T *restrict s = S + k * n_frames;
+        const T *restrict w = Wt + k * n_bands;
+        for (int c = 0; c < PB; c++)
+            for (int t = 0; t < PT; t++) acc[c][t] += w[c] * s[t];
+    }
+    for (int c = 0; c < PB; c++)
+        for (int t = 0; t < PT; t++) out[c * n_frames + t] = acc[c][t];
+}
+
+/* The same for a partial block (nc bands, nt frames) at the edges. */
+static void FR_FN(project_edge)(const T *restrict Wt, ptrdiff_t n_bands, ptrdiff_t n_freq,
+                                const T *restrict S, ptrdiff_t n_frames, T *restrict out,
+                                ptrdiff_t nc, ptrdiff_t nt) {
+    for (ptrdiff_t c = 0; c < nc; c++)
+        for (ptrdiff_t t = 0; t < nt; t++) {
+            T acc = 0;
+            for (ptrdiff_t k = 0; k < n_freq; k++) acc += Wt[k * n_bands + c] * S[k * n_frames + t];
+            out[c * n_frames + t] = acc;
+        }
+}
+
+int FR_FN(fr_project)(const T *restrict W, ptrdiff_t n_bands, ptrdiff_t n_freq,
+                      const T *restrict S, ptrdiff_t n_rows, ptrdiff_t lds, ptrdiff_t n_frames,
+                      T *restrict out, ptrdiff_t ldout) {
+    T *Wt;
+    if (n_bands < 0 || n_freq < 0 || n_rows < 0 || n_frames < 0) return FR_ERR_SIZE;
+    if (n_bands == 0 || n_rows == 0 || n_frames == 0) return FR_OK;
+    Wt = (T *)malloc((size_t)(n_freq > 0 ? n_freq : 1) * (size_t)n_bands * sizeof(T));
+    if (!Wt) return FR_ERR_ALLOC;
+    for (ptrdiff_t c = 0; c < n_bands; c++)
+        for (ptrdiff_t k = 0; k < n_freq; k++) Wt[k * n_bands + c] = W[c * n_freq + k];
+    for (ptrdiff_t r = 0; r < n_rows; r++) {
+        const T *Sr = S + r * lds;
+        T *Or = out + r * ldout;
+        for (ptrdiff_t t0 = 0; t0 < n_frames; t0 += PT) {
+            const ptrdiff_t nt = n_frames - t0 < PT ? n_frames - t0 : PT;
+            for (ptrdiff_t c0 = 0; c0 < n_bands; c0 += PB) {
+                const ptrdiff_t nc = n_bands - c0 < PB ? n_bands - c0 : PB;
+                T *o = Or + c0 * n_frames + t0;
+                if (nt == PT && nc == PB)
+                    FR_FN(project_block)(Wt + c0, n_bands, n_freq, Sr + t0, n_frames, o);
+                else
+                    FR_FN(project_edge)(Wt + c0, n_bands, n_freq, Sr + t0, n_frames, o, nc, nt);
+            }
+        }
+    }
+    free(Wt);
+    return FR_OK;
+}

@@ -1,0 +1,23 @@
+# Type stubs for the compiled module fastrosa._ext._pitch (see _pitch.pyx).
+# Arrays are C-contiguous and share one float dtype (float32 or float64).
+from typing import Optional, Union
+
+import numpy as np
+from numpy.typing import NDArray
+
+_Real = Union[NDArray[np.float32], NDArray[np.float64]]
+
+def piptrack(
+    S: _Real,
+    ref: Optional[NDArray[np.float64]],
+    threshold: float,
+    thr_in_t: bool,
+    k_lo: int,
+    k_hi: int,
+    sr: float,
+    n_fft: float,
+    pitch: _Real,
+    mag: _Real,
+    compact: bool,
+) -> int: ...
+def project(W: _Real, S: _Real, out: _Real) -> None: ...
