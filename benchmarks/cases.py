@@ -162,7 +162,7 @@ CASES += [
 
 
 def extract_throughput(n_files: int = 40, seconds: float = 30.0, jobs: int = 2,
-                       executor: str = "process", repeat: int = 2) -> dict:
+                       executor: str = "thread", repeat: int = 2) -> dict:
     """`fastrosa extract` (in-process, the CLI's function) over ``n_files``
     synthetic ``seconds``-s 22050 Hz 16-bit WAV clips in genre folders, from
     file to CSV row: the best files/s of ``repeat`` fresh runs."""

@@ -25,7 +25,7 @@ def main(argv=None):
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--files", type=int, default=40)
     ap.add_argument("--jobs", type=int, default=2)
-    ap.add_argument("--executor", nargs="*", default=["process", "thread"])
+    ap.add_argument("--executor", nargs="*", default=["thread", "process"])
     ap.add_argument("--no-row", action="store_true")
     args = ap.parse_args(argv)
     import librosa

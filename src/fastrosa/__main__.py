@@ -146,7 +146,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--compat", choices=("kaggle", "current"), default="kaggle",
                    help="kaggle: the published CSV's recipe (default); current: librosa 0.11 defaults")
     p.add_argument("--jobs", "-j", type=int, help="files at once (default: all cores)")
-    p.add_argument("--executor", choices=("process", "thread"), default="process",
+    p.add_argument("--executor", choices=("thread", "process"), default="thread",
                    help="local workers (default: %(default)s)")
     p.add_argument("--dask", metavar="ADDRESS|local",
                    help="run on a dask.distributed scheduler ('local': start a LocalCluster)")
