@@ -118,10 +118,14 @@ def summarize_blocked(lib, y, sr, compat, block: int = 2048) -> dict:
         m[name].add(np.zeros(0), zeros=max(0, n - (out_hi - out_lo)))
 
     # tuning from every frame's pitch peaks, as estimate_tuning over the whole S
-    pitches, mags = np.concatenate(pitches), np.concatenate(mags)
+    # (one list at a time: the peaks are the largest thing kept across blocks)
+    mags = np.concatenate(mags)
     threshold = np.median(mags) if mags.size else 0.0
-    tuning = lib.pitch_tuning(pitches[mags >= threshold], resolution=0.01, bins_per_octave=12)
-    del pitches, mags
+    keep = mags >= threshold
+    del mags
+    pitches = np.concatenate(pitches)[keep]
+    tuning = lib.pitch_tuning(pitches, resolution=0.01, bins_per_octave=12)
+    del pitches, keep
     for a in range(0, T, block):
         b = min(T, a + block)
         power = np.abs(stft(_piece(y, a, b, pad))) ** 2.0
