@@ -8,10 +8,9 @@ by an interruption. Files that cannot be read or analysed are listed, with the
 reason, in ``<output stem>.errors.tsv`` and never stop the run. The options
 a CSV was begun with (segments, recipe) are kept in ``<output stem>.settings.json``
 and a re-run with other options is refused, so rows of different kinds never
-mix in one file. When the run
-completes, the CSV is rewritten in a deterministic order (folder, file,
-segment), so the same folder gives the same file whatever the number of jobs
-or the scheduler.
+mix in one file. When the run completes, the CSV is rewritten in a
+deterministic order (folder, file, segment), so the same folder gives the same
+file whatever the number of jobs or the scheduler.
 """
 
 from __future__ import annotations
