@@ -12,6 +12,9 @@ typedef struct {
     ptrdiff_t ldrout, ld_band;
     double power;
     const FR_FN(fr_bands) *bands;
+    const fr_reducer *red; /* per-frame reduction into dout (fr_stft_reduce), or NULL */
+    double *dout;
+    ptrdiff_t lddout;
 } FR_FN(stft_ctx);
 
 /* |X|^power of one spectrum into pw (power 2 and 1 without pow()). */
@@ -25,6 +28,59 @@ static void FR_FN(power_spectrum)(const CT *restrict spec, ptrdiff_t n_freq, dou
     }
 }
 
+/* One value from the spectrum s[0..n) of one frame; see fr_reducer in
+ * spectrum.h. Sums are in double except rolloff's running sum, which is in T
+ * as librosa's cumsum is (its threshold crossing must agree bin for bin). */
+static double FR_FN(reduce_frame)(const T *restrict s, ptrdiff_t n, const fr_reducer *red) {
+    const double *restrict f = red->freq;
+    const double tiny = FR_SINGLE ? (double)FLT_MIN : DBL_MIN;
+    switch (red->kind) {
+    case FR_REDUCE_CENTROID:
+    case FR_REDUCE_BANDWIDTH: {
+        double L = 0, m1 = 0, acc = 0;
+        for (ptrdiff_t k = 0; k < n; k++) {
+            L += s[k];
+            m1 += f[k] * s[k];
+        }
+        if (!(L >= tiny)) L = 1.0;
+        const double c = m1 / L;
+        if (red->kind == FR_REDUCE_CENTROID) return c;
+        const double p = red->p;
+        if (p == 2.0) {
+            for (ptrdiff_t k = 0; k < n; k++) acc += s[k] * (f[k] - c) * (f[k] - c);
+        } else if (p == 1.0) {
+            for (ptrdiff_t k = 0; k < n; k++) acc += s[k] * fabs(f[k] - c);
+        } else {
+            for (ptrdiff_t k = 0; k < n; k++) acc += s[k] * pow(fabs(f[k] - c), p);
+        }
+        if (red->norm) acc /= L;
+        return p == 2.0 ? sqrt(acc) : pow(acc, 1.0 / p);
+    }
+    case FR_REDUCE_ROLLOFF: {
+        T total = 0, run = 0;
+        for (ptrdiff_t k = 0; k < n; k++) total += s[k];
+        const T thr = (T)red->roll_percent * total;
+        for (ptrdiff_t k = 0; k < n; k++) {
+            run += s[k];
+            if (!(run < thr)) return f[k];
+        }
+        return NAN; /* only when the threshold is NaN */
+    }
+    case FR_REDUCE_FLATNESS: {
+        const T amin = (T)red->amin;
+        double lg = 0, am = 0;
+        for (ptrdiff_t k = 0; k < n; k++) {
+            const T v = s[k] > amin ? s[k] : amin;
+            lg += log((double)v);
+            am += v;
+        }
+        return (double)(T)exp(lg / (double)n) / (double)(T)(am / (double)n);
+    }
+    default:
+        return NAN;
+    }
+}
+
 /* Frames [begin, end) of the flattened (row, frame) index, each windowed,
  * transformed and written while in cache; scratch is per call so that
  * chunks can run on separate threads. */
@@ -33,9 +89,9 @@ static int FR_FN(stft_range)(void *arg, ptrdiff_t begin, ptrdiff_t end) {
     const ptrdiff_t n_fft = c->n_fft, n_freq = n_fft / 2 + 1;
     T *buf = (T *)fr_fftw_malloc((size_t)n_fft * sizeof(T));
     CT *spec = (CT *)fr_fftw_malloc((size_t)n_freq * sizeof(CT));
-    T *pw = c->rout ? (T *)malloc((size_t)n_freq * sizeof(T)) : NULL;
+    T *pw = (c->rout || c->red) ? (T *)malloc((size_t)n_freq * sizeof(T)) : NULL;
     int st = FR_OK;
-    if (!buf || !spec || (c->rout && !pw)) {
+    if (!buf || !spec || ((c->rout || c->red) && !pw)) {
         st = FR_ERR_ALLOC;
         goto cleanup;
     }
@@ -50,6 +106,10 @@ static int FR_FN(stft_range)(void *arg, ptrdiff_t begin, ptrdiff_t end) {
             continue;
         }
         FR_FN(power_spectrum)(spec, n_freq, c->power, pw);
+        if (c->red) {
+            c->dout[r * c->lddout + t] = FR_FN(reduce_frame)(pw, n_freq, c->red);
+            continue;
+        }
         T *restrict o = c->rout + r * c->ldrout + t;
         const FR_FN(fr_bands) *b = c->bands;
         if (!b) {
@@ -104,6 +164,62 @@ int FR_FN(fr_stft_power)(const T *restrict x, ptrdiff_t n_rows, ptrdiff_t ldx, p
     c.window = window; c.rout = out; c.ldrout = ldout; c.ld_band = ld_band;
     c.power = power; c.bands = bands;
     return FR_FN(run_frames)(&c, n_rows, n_threads);
+}
+
+int FR_FN(fr_stft_reduce)(const T *restrict x, ptrdiff_t n_rows, ptrdiff_t ldx, ptrdiff_t n_frames,
+                          ptrdiff_t hop, const T *restrict window, ptrdiff_t n_fft, double power,
+                          const fr_reducer *red, double *restrict out, ptrdiff_t ldout,
+                          int n_threads) {
+    FR_FN(stft_ctx) c = {0};
+    if (!red) return FR_ERR_SIZE;
+    c.x = x; c.ldx = ldx; c.n_frames = n_frames; c.hop = hop; c.n_fft = n_fft;
+    c.window = window; c.power = power; c.red = red; c.dout = out; c.lddout = ldout;
+    return FR_FN(run_frames)(&c, n_rows, n_threads);
+}
+
+typedef struct {
+    const T *S;
+    ptrdiff_t lds, n_freq, n_frames;
+    const fr_reducer *red;
+    double *out;
+    ptrdiff_t ldout;
+} FR_FN(spec_ctx);
+
+/* Items [begin, end) of the flattened (row, frame) index of a stored
+ * spectrogram: a few frames at a time are gathered into contiguous spectra
+ * (reading each bin's row of the block contiguously), then reduced. */
+static int FR_FN(spec_range)(void *arg, ptrdiff_t begin, ptrdiff_t end) {
+    enum { BLOCK = 16 };
+    const FR_FN(spec_ctx) *c = (const FR_FN(spec_ctx) *)arg;
+    const ptrdiff_t n_freq = c->n_freq;
+    T *buf = (T *)malloc((size_t)(BLOCK * n_freq) * sizeof(T));
+    if (!buf) return FR_ERR_ALLOC;
+    for (ptrdiff_t i = begin; i < end;) {
+        const ptrdiff_t r = i / c->n_frames, t0 = i % c->n_frames;
+        ptrdiff_t nb = c->n_frames - t0;
+        if (nb > BLOCK) nb = BLOCK;
+        if (nb > end - i) nb = end - i;
+        const T *restrict col = c->S + r * c->lds + t0;
+        for (ptrdiff_t k = 0; k < n_freq; k++)
+            for (ptrdiff_t j = 0; j < nb; j++) buf[j * n_freq + k] = col[k * c->n_frames + j];
+        for (ptrdiff_t j = 0; j < nb; j++)
+            c->out[r * c->ldout + t0 + j] = FR_FN(reduce_frame)(buf + j * n_freq, n_freq, c->red);
+        i += nb;
+    }
+    free(buf);
+    return FR_OK;
+}
+
+int FR_FN(fr_spec_reduce)(const T *restrict S, ptrdiff_t n_rows, ptrdiff_t lds, ptrdiff_t n_freq,
+                          ptrdiff_t n_frames, const fr_reducer *red, double *restrict out,
+                          ptrdiff_t ldout, int n_threads) {
+    FR_FN(spec_ctx) c;
+    if (!red || n_rows < 0 || n_freq < 1 || n_frames < 0) return FR_ERR_SIZE;
+    if (n_rows == 0 || n_frames == 0) return FR_OK;
+    c.S = S; c.lds = lds; c.n_freq = n_freq; c.n_frames = n_frames;
+    c.red = red; c.out = out; c.ldout = ldout;
+    if ((double)n_rows * (double)n_frames * (double)n_freq < (double)(1 << 18)) n_threads = 1;
+    return fr_parallel_for(n_rows * n_frames, n_threads, FR_FN(spec_range), &c);
 }
 
 int FR_FN(fr_istft)(const CT *restrict S, ptrdiff_t n_rows, ptrdiff_t lds, ptrdiff_t n_frames,

@@ -2,6 +2,7 @@
 """FFTW loading and the STFT/ISTFT kernels (private; see fastrosa.core.spectrum)."""
 
 from fastrosa._ext._kernels cimport *
+from fastrosa._ext._kernels_shape cimport fr_reducer, fr_stft_reduce_f32, fr_stft_reduce_f64
 from fastrosa._ext._status cimport check, real_t
 
 
@@ -106,6 +107,37 @@ def power_frames(const real_t[:, :] x, const real_t[::1] window, Py_ssize_t hop,
             st = fr_stft_power_f64(&x[0, 0], rows, ldx, n_frames, hop, &window[0], n_fft, power,
                                    &b64 if project else NULL, &out[0, 0, first_frame], ldout,
                                    ld_band, n_threads)
+    check(st)
+
+
+def reduce_frames(const real_t[:, :] x, const real_t[::1] window, Py_ssize_t hop,
+                  Py_ssize_t n_frames, double power, int kind, const double[::1] freq,
+                  double p, bint norm, double roll_percent, double amin, double[:, ::1] out,
+                  Py_ssize_t first_frame, int n_threads=1):
+    """One value per frame from |rFFT|**power of ``n_frames`` windowed frames of
+    each row of ``x``, into columns ``first_frame ...`` of ``out`` (rows, frames),
+    computed in the same pass as the transform. ``kind`` is a reducer of
+    fastrosa/spectrum.h (see _shape.reducer_kind); ``freq`` has one frequency
+    per bin."""
+    cdef Py_ssize_t n_fft = window.shape[0], n_freq = n_fft // 2 + 1
+    cdef Py_ssize_t rows = x.shape[0], ldx = x.strides[0] // sizeof(real_t)
+    cdef fr_reducer red
+    cdef int st = 0
+    if rows == 0 or n_frames == 0:
+        return
+    if x.strides[1] != sizeof(real_t) or x.shape[1] < (n_frames - 1) * hop + n_fft:
+        raise ValueError("reduce_frames: rows must be contiguous and hold every frame")
+    if out.shape[0] != rows or out.shape[1] < first_frame + n_frames or freq.shape[0] != n_freq:
+        raise ValueError("reduce_frames: output or frequencies of the wrong size")
+    red.kind = kind; red.freq = &freq[0]; red.p = p; red.norm = norm
+    red.roll_percent = roll_percent; red.amin = amin
+    with nogil:
+        if real_t is float:
+            st = fr_stft_reduce_f32(&x[0, 0], rows, ldx, n_frames, hop, &window[0], n_fft, power,
+                                    &red, &out[0, first_frame], out.shape[1], n_threads)
+        else:
+            st = fr_stft_reduce_f64(&x[0, 0], rows, ldx, n_frames, hop, &window[0], n_fft, power,
+                                    &red, &out[0, first_frame], out.shape[1], n_threads)
     check(st)
 
 
