@@ -55,6 +55,12 @@ CASES = [
     Case("mfcc", 3, lambda lib, y: lib.feature.mfcc(y=y, sr=SR)),
     Case("power_to_db", 30, lambda lib, M: lib.power_to_db(M),
          lambda lib, y: lib.feature.melspectrogram(y=y, sr=SR)),
+    Case("spectral_centroid", 30, lambda lib, y: lib.feature.spectral_centroid(y=y, sr=SR)),
+    Case("spectral_bandwidth", 30, lambda lib, y: lib.feature.spectral_bandwidth(y=y, sr=SR)),
+    Case("spectral_rolloff", 30, lambda lib, y: lib.feature.spectral_rolloff(y=y, sr=SR)),
+    Case("spectral_contrast", 30, lambda lib, y: lib.feature.spectral_contrast(y=y, sr=SR)),
+    Case("spectral_flatness", 30, lambda lib, y: lib.feature.spectral_flatness(y=y)),
+    Case("rms", 30, lambda lib, y: lib.feature.rms(y=y)),
 ]
 
 

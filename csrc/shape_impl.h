@@ -28,6 +28,47 @@ static void FR_FN(select_k)(T *a, ptrdiff_t m, ptrdiff_t k) {
     }
 }
 
+#ifndef FR_SMALL_Q
+#define FR_SMALL_Q 32 /* the largest q of the one-pass selection */
+#endif
+
+/* Sums of the q smallest and the q largest of s[ix[0..m)] (q <= FR_SMALL_Q,
+ * q <= m) in one pass, keeping both as sorted lists: after the first few
+ * values almost every value fails both comparisons, a well-predicted branch
+ * (a quickselect's data-dependent branches mispredict half the time). */
+static void FR_FN(extremes)(const T *restrict s, const ptrdiff_t *restrict ix, ptrdiff_t m,
+                            ptrdiff_t q, double *lo_sum, double *hi_sum) {
+    T low[FR_SMALL_Q], high[FR_SMALL_Q]; /* low ascending, high descending */
+    for (ptrdiff_t k = 0; k < q; k++) {
+        T v = s[ix[k]];
+        ptrdiff_t a = k, b = k;
+        while (a > 0 && low[a - 1] > v) { low[a] = low[a - 1]; a--; }
+        low[a] = v;
+        while (b > 0 && high[b - 1] < v) { high[b] = high[b - 1]; b--; }
+        high[b] = v;
+    }
+    for (ptrdiff_t k = q; k < m; k++) {
+        const T v = s[ix[k]];
+        if (v < low[q - 1]) {
+            ptrdiff_t a = q - 1;
+            while (a > 0 && low[a - 1] > v) { low[a] = low[a - 1]; a--; }
+            low[a] = v;
+        }
+        if (v > high[q - 1]) {
+            ptrdiff_t b = q - 1;
+            while (b > 0 && high[b - 1] < v) { high[b] = high[b - 1]; b--; }
+            high[b] = v;
+        }
+    }
+    double lo = 0, hi = 0;
+    for (ptrdiff_t k = 0; k < q; k++) {
+        lo += low[k];
+        hi += high[k];
+    }
+    *lo_sum = lo;
+    *hi_sum = hi;
+}
+
 typedef struct {
     const T *S;
     ptrdiff_t lds, n_freq, n_frames, n_bands;
@@ -39,7 +80,7 @@ typedef struct {
 /* Frames [begin, end) of the flattened (row, frame) index: a few frames at a
  * time are gathered into contiguous spectra, then each band is selected. */
 static int FR_FN(contrast_range)(void *arg, ptrdiff_t begin, ptrdiff_t end) {
-    enum { BLOCK = 16 };
+    enum { BLOCK = 64 };
     const FR_FN(contrast_ctx) *c = (const FR_FN(contrast_ctx) *)arg;
     const ptrdiff_t n_freq = c->n_freq, n_sel = c->start[c->n_bands];
     T *buf = (T *)malloc((size_t)(BLOCK * n_freq) * sizeof(T));
@@ -69,11 +110,15 @@ static int FR_FN(contrast_range)(void *arg, ptrdiff_t begin, ptrdiff_t end) {
                     c->valley[at] = c->peak[at] = NAN;
                     continue;
                 }
-                for (ptrdiff_t k = 0; k < m; k++) band[k] = s[ix[k]];
-                FR_FN(select_k)(band, m, q);
-                for (ptrdiff_t k = 0; k < q; k++) lo += band[k];
-                FR_FN(select_k)(band, m, m - q);
-                for (ptrdiff_t k = m - q; k < m; k++) hi += band[k];
+                if (q <= FR_SMALL_Q && 4 * q <= m) {
+                    FR_FN(extremes)(s, ix, m, q, &lo, &hi);
+                } else {
+                    for (ptrdiff_t k = 0; k < m; k++) band[k] = s[ix[k]];
+                    FR_FN(select_k)(band, m, q);
+                    for (ptrdiff_t k = 0; k < q; k++) lo += band[k];
+                    FR_FN(select_k)(band, m, m - q);
+                    for (ptrdiff_t k = m - q; k < m; k++) hi += band[k];
+                }
                 c->valley[at] = (double)(T)(lo / (double)q);
                 c->peak[at] = (double)(T)(hi / (double)q);
             }

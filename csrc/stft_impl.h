@@ -37,21 +37,33 @@ static double FR_FN(reduce_frame)(const T *restrict s, ptrdiff_t n, const fr_red
     switch (red->kind) {
     case FR_REDUCE_CENTROID:
     case FR_REDUCE_BANDWIDTH: {
-        double L = 0, m1 = 0, acc = 0;
-        for (ptrdiff_t k = 0; k < n; k++) {
-            L += s[k];
-            m1 += f[k] * s[k];
+        /* four interleaved partial sums, so the loop runs in SIMD lanes */
+        double L4[4] = {0, 0, 0, 0}, m4[4] = {0, 0, 0, 0}, acc = 0;
+        ptrdiff_t k = 0;
+        for (; k + 4 <= n; k += 4)
+            for (int u = 0; u < 4; u++) {
+                L4[u] += s[k + u];
+                m4[u] += f[k + u] * s[k + u];
+            }
+        for (; k < n; k++) {
+            L4[0] += s[k];
+            m4[0] += f[k] * s[k];
         }
+        double L = (L4[0] + L4[1]) + (L4[2] + L4[3]), m1 = (m4[0] + m4[1]) + (m4[2] + m4[3]);
         if (!(L >= tiny)) L = 1.0;
         const double c = m1 / L;
         if (red->kind == FR_REDUCE_CENTROID) return c;
         const double p = red->p;
         if (p == 2.0) {
-            for (ptrdiff_t k = 0; k < n; k++) acc += s[k] * (f[k] - c) * (f[k] - c);
+            double a4[4] = {0, 0, 0, 0};
+            for (k = 0; k + 4 <= n; k += 4)
+                for (int u = 0; u < 4; u++) a4[u] += s[k + u] * (f[k + u] - c) * (f[k + u] - c);
+            for (; k < n; k++) a4[0] += s[k] * (f[k] - c) * (f[k] - c);
+            acc = (a4[0] + a4[1]) + (a4[2] + a4[3]);
         } else if (p == 1.0) {
-            for (ptrdiff_t k = 0; k < n; k++) acc += s[k] * fabs(f[k] - c);
+            for (k = 0; k < n; k++) acc += s[k] * fabs(f[k] - c);
         } else {
-            for (ptrdiff_t k = 0; k < n; k++) acc += s[k] * pow(fabs(f[k] - c), p);
+            for (k = 0; k < n; k++) acc += s[k] * pow(fabs(f[k] - c), p);
         }
         if (red->norm) acc /= L;
         return p == 2.0 ? sqrt(acc) : pow(acc, 1.0 / p);
@@ -189,7 +201,7 @@ typedef struct {
  * spectrogram: a few frames at a time are gathered into contiguous spectra
  * (reading each bin's row of the block contiguously), then reduced. */
 static int FR_FN(spec_range)(void *arg, ptrdiff_t begin, ptrdiff_t end) {
-    enum { BLOCK = 16 };
+    enum { BLOCK = 64 };
     const FR_FN(spec_ctx) *c = (const FR_FN(spec_ctx) *)arg;
     const ptrdiff_t n_freq = c->n_freq;
     T *buf = (T *)malloc((size_t)(BLOCK * n_freq) * sizeof(T));
