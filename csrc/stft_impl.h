@@ -28,10 +28,42 @@ static void FR_FN(power_spectrum)(const CT *restrict spec, ptrdiff_t n_freq, dou
     }
 }
 
+/* NumPy's pairwise sum of a[0..n) in T (numpy/_core/src/umath/loops_utils.h),
+ * so that a float32 sum rounds as NumPy's does. */
+static T FR_FN(pairwise_sum)(const T *a, ptrdiff_t n) {
+    if (n < 8) {
+        T res = 0;
+        for (ptrdiff_t i = 0; i < n; i++) res += a[i];
+        return res;
+    }
+    if (n <= 128) {
+        T r[8], res;
+        ptrdiff_t i;
+        for (int j = 0; j < 8; j++) r[j] = a[j];
+        for (i = 8; i < n - (n % 8); i += 8)
+            for (int j = 0; j < 8; j++) r[j] += a[i + j];
+        res = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
+        for (; i < n; i++) res += a[i];
+        return res;
+    }
+    ptrdiff_t n2 = n / 2;
+    n2 -= n2 % 8;
+    return FR_FN(pairwise_sum)(a, n2) + FR_FN(pairwise_sum)(a + n2, n - n2);
+}
+
+/* Sum of a[0..n) in T, in the order of an fr_sum_mode. */
+static T FR_FN(sum_in_order)(const T *a, ptrdiff_t n, int mode) {
+    if (mode == FR_SUM_PAIRWISE) return FR_FN(pairwise_sum)(a, n);
+    T res = 0;
+    for (ptrdiff_t i = 0; i < n; i++) res += a[i];
+    return res;
+}
+
 /* One value from the spectrum s[0..n) of one frame; see fr_reducer in
- * spectrum.h. Sums are in double except rolloff's running sum, which is in T
+ * spectrum.h. scratch holds 2*n values of T. Sums are in double except rolloff's running sum, which is in T
  * as librosa's cumsum is (its threshold crossing must agree bin for bin). */
-static double FR_FN(reduce_frame)(const T *restrict s, ptrdiff_t n, const fr_reducer *red) {
+static double FR_FN(reduce_frame)(const T *restrict s, ptrdiff_t n, const fr_reducer *red,
+                                  T *restrict scratch) {
     const double *restrict f = red->freq;
     const double tiny = FR_SINGLE ? (double)FLT_MIN : DBL_MIN;
     switch (red->kind) {
@@ -81,6 +113,15 @@ static double FR_FN(reduce_frame)(const T *restrict s, ptrdiff_t n, const fr_red
     case FR_REDUCE_FLATNESS: {
         const T amin = (T)red->amin;
         double lg = 0, am = 0;
+        if (red->sum_mode != FR_SUM_DOUBLE) {
+            T *restrict v = scratch, *restrict lv = scratch + n;
+            for (ptrdiff_t k = 0; k < n; k++) {
+                v[k] = s[k] > amin ? s[k] : amin;
+                lv[k] = (T)log((double)v[k]);
+            }
+            const T gm = (T)exp((double)(FR_FN(sum_in_order)(lv, n, red->sum_mode) / (T)n));
+            return (double)(gm / (FR_FN(sum_in_order)(v, n, red->sum_mode) / (T)n));
+        }
         for (ptrdiff_t k = 0; k < n; k++) {
             const T v = s[k] > amin ? s[k] : amin;
             lg += log((double)v);
@@ -101,7 +142,8 @@ static int FR_FN(stft_range)(void *arg, ptrdiff_t begin, ptrdiff_t end) {
     const ptrdiff_t n_fft = c->n_fft, n_freq = n_fft / 2 + 1;
     T *buf = (T *)fr_fftw_malloc((size_t)n_fft * sizeof(T));
     CT *spec = (CT *)fr_fftw_malloc((size_t)n_freq * sizeof(CT));
-    T *pw = (c->rout || c->red) ? (T *)malloc((size_t)n_freq * sizeof(T)) : NULL;
+    /* the power spectrum, and scratch for a reducer after it */
+    T *pw = (c->rout || c->red) ? (T *)malloc((size_t)(3 * n_freq) * sizeof(T)) : NULL;
     int st = FR_OK;
     if (!buf || !spec || ((c->rout || c->red) && !pw)) {
         st = FR_ERR_ALLOC;
@@ -119,7 +161,7 @@ static int FR_FN(stft_range)(void *arg, ptrdiff_t begin, ptrdiff_t end) {
         }
         FR_FN(power_spectrum)(spec, n_freq, c->power, pw);
         if (c->red) {
-            c->dout[r * c->lddout + t] = FR_FN(reduce_frame)(pw, n_freq, c->red);
+            c->dout[r * c->lddout + t] = FR_FN(reduce_frame)(pw, n_freq, c->red, pw + n_freq);
             continue;
         }
         T *restrict o = c->rout + r * c->ldrout + t;
@@ -204,7 +246,7 @@ static int FR_FN(spec_range)(void *arg, ptrdiff_t begin, ptrdiff_t end) {
     enum { BLOCK = 64 };
     const FR_FN(spec_ctx) *c = (const FR_FN(spec_ctx) *)arg;
     const ptrdiff_t n_freq = c->n_freq;
-    T *buf = (T *)malloc((size_t)(BLOCK * n_freq) * sizeof(T));
+    T *buf = (T *)malloc((size_t)((BLOCK + 2) * n_freq) * sizeof(T)); /* + scratch */
     if (!buf) return FR_ERR_ALLOC;
     for (ptrdiff_t i = begin; i < end;) {
         const ptrdiff_t r = i / c->n_frames, t0 = i % c->n_frames;
@@ -215,7 +257,8 @@ static int FR_FN(spec_range)(void *arg, ptrdiff_t begin, ptrdiff_t end) {
         for (ptrdiff_t k = 0; k < n_freq; k++)
             for (ptrdiff_t j = 0; j < nb; j++) buf[j * n_freq + k] = col[k * c->n_frames + j];
         for (ptrdiff_t j = 0; j < nb; j++)
-            c->out[r * c->ldout + t0 + j] = FR_FN(reduce_frame)(buf + j * n_freq, n_freq, c->red);
+            c->out[r * c->ldout + t0 + j] =
+                FR_FN(reduce_frame)(buf + j * n_freq, n_freq, c->red, buf + BLOCK * n_freq);
         i += nb;
     }
     free(buf);

@@ -59,7 +59,13 @@ int fr_stft_power_f64(const double *x, ptrdiff_t n_rows, ptrdiff_t ldx, ptrdiff_
  *   FR_REDUCE_ROLLOFF:   freq[k0] where k0 is the first bin whose running sum
  *                        (in the spectrum's type) reaches roll_percent of the
  *                        total; freq holds suffix minima of the bin frequencies.
- *   FR_REDUCE_FLATNESS:  geometric over arithmetic mean of max(amin, s).
+ *   FR_REDUCE_FLATNESS:  geometric over arithmetic mean of max(amin, s). With
+ *                        sum_mode FR_SUM_DOUBLE the logs and sums are in
+ *                        double; FR_SUM_SEQUENTIAL and FR_SUM_PAIRWISE take
+ *                        the logs in T and sum them (and the values) in T, one
+ *                        after another or in NumPy's pairwise order, as NumPy
+ *                        does over an axis that is not (or is) the innermost:
+ *                        librosa's float32 flatness carries that rounding.
  * freq has n_freq entries (unused by FLATNESS). */
 typedef enum {
     FR_REDUCE_CENTROID = 1,
@@ -68,6 +74,8 @@ typedef enum {
     FR_REDUCE_FLATNESS = 4
 } fr_reduce_kind;
 
+typedef enum { FR_SUM_DOUBLE = 0, FR_SUM_SEQUENTIAL = 1, FR_SUM_PAIRWISE = 2 } fr_sum_mode;
+
 typedef struct {
     int kind;
     const double *freq;
@@ -75,6 +83,7 @@ typedef struct {
     int norm;            /* BANDWIDTH: normalise by L */
     double roll_percent; /* ROLLOFF */
     double amin;         /* FLATNESS */
+    int sum_mode;        /* FLATNESS: an fr_sum_mode */
 } fr_reducer;
 
 /* The reduction of |STFT|^power of each frame (frames as fr_stft), computed

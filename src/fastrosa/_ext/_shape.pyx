@@ -15,8 +15,8 @@ def reducer_kind(str name):
 
 
 def spec_reduce(const real_t[:, ::1] S, Py_ssize_t n_freq, int kind, const double[::1] freq,
-                double p, bint norm, double roll_percent, double amin, double[:, ::1] out,
-                int n_threads=1):
+                double p, bint norm, double roll_percent, double amin, int sum_mode,
+                double[:, ::1] out, int n_threads=1):
     """Per-frame reduction of each row of ``S`` (rows, n_freq * n_frames), the
     (n_freq, n_frames) spectrogram of a row flattened, into ``out`` (rows, n_frames)."""
     cdef Py_ssize_t rows = S.shape[0], n_frames = out.shape[1]
@@ -27,7 +27,7 @@ def spec_reduce(const real_t[:, ::1] S, Py_ssize_t n_freq, int kind, const doubl
     if rows == 0 or n_frames == 0:
         return
     red.kind = kind; red.freq = &freq[0]; red.p = p; red.norm = norm
-    red.roll_percent = roll_percent; red.amin = amin
+    red.roll_percent = roll_percent; red.amin = amin; red.sum_mode = sum_mode
     with nogil:
         if real_t is float:
             st = fr_spec_reduce_f32(&S[0, 0], rows, S.shape[1], n_freq, n_frames, &red,

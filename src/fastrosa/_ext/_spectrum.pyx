@@ -112,8 +112,8 @@ def power_frames(const real_t[:, :] x, const real_t[::1] window, Py_ssize_t hop,
 
 def reduce_frames(const real_t[:, :] x, const real_t[::1] window, Py_ssize_t hop,
                   Py_ssize_t n_frames, double power, int kind, const double[::1] freq,
-                  double p, bint norm, double roll_percent, double amin, double[:, ::1] out,
-                  Py_ssize_t first_frame, int n_threads=1):
+                  double p, bint norm, double roll_percent, double amin, int sum_mode,
+                  double[:, ::1] out, Py_ssize_t first_frame, int n_threads=1):
     """One value per frame from |rFFT|**power of ``n_frames`` windowed frames of
     each row of ``x``, into columns ``first_frame ...`` of ``out`` (rows, frames),
     computed in the same pass as the transform. ``kind`` is a reducer of
@@ -130,7 +130,7 @@ def reduce_frames(const real_t[:, :] x, const real_t[::1] window, Py_ssize_t hop
     if out.shape[0] != rows or out.shape[1] < first_frame + n_frames or freq.shape[0] != n_freq:
         raise ValueError("reduce_frames: output or frequencies of the wrong size")
     red.kind = kind; red.freq = &freq[0]; red.p = p; red.norm = norm
-    red.roll_percent = roll_percent; red.amin = amin
+    red.roll_percent = roll_percent; red.amin = amin; red.sum_mode = sum_mode
     with nogil:
         if real_t is float:
             st = fr_stft_reduce_f32(&x[0, 0], rows, ldx, n_frames, hop, &window[0], n_fft, power,

@@ -38,6 +38,20 @@ def _bin_freq(freq, n_freq):
     return None
 
 
+_SUM_SEQUENTIAL, _SUM_PAIRWISE = 1, 2  # fr_sum_mode
+
+
+def _numpy_sum_mode(S):
+    """The order in which NumPy sums ``S`` (or an elementwise function of it)
+    over axis -2: pairwise when that axis is the innermost in memory, else one
+    row after another. librosa's float32 flatness rounds accordingly."""
+    strides = [abs(st) for st, n in zip(S.strides, S.shape) if n > 1]
+    inner = abs(S.strides[-2]) if S.ndim >= 2 else 0
+    if S.ndim >= 2 and S.shape[-2] > 1 and inner == min(strides) and strides.count(inner) == 1:
+        return _SUM_PAIRWISE
+    return _SUM_SEQUENTIAL
+
+
 def _fused(kind, *, y, sr, freq, n_fft, hop_length, win_length, window, center, pad_mode,
            power=1.0, p=2.0, norm=True, roll_percent=0.85, amin=1e-10, suffix_min=False):
     """The reduction ``kind`` of |stft(y)|**power, fused with the transform;
@@ -57,18 +71,22 @@ def _fused(kind, *, y, sr, freq, n_fft, hop_length, win_length, window, center, 
                                 window=window, center=center, pad_mode=pad_mode,
                                 precision=lambda y: util.dtype_c2r(util.dtype_r2c(y.dtype)))
     out = np.empty((runs.x.shape[0], runs.n_frames), dtype=np.float64)
+    # librosa's stft is Fortran-ordered: bins are innermost only with one channel
+    sum_mode = _SUM_PAIRWISE if runs.x.shape[0] == 1 else _SUM_SEQUENTIAL
     _fftw.ensure_loaded()
     first = 0
     for rows, count in runs.parts:
         _spectrum.reduce_frames(rows, runs.window, runs.hop_length, count, float(power),
                                 _shape.reducer_kind(kind), f, float(p), bool(norm),
-                                float(roll_percent), float(amin), out, first,
+                                float(roll_percent), float(amin),
+                                sum_mode, out, first,
                                 _config.get_num_threads())
         first += count
     return out.reshape(y.shape[:-1] + (1, runs.n_frames)), runs.x.dtype
 
 
-def _stored(kind, S, f, *, p=2.0, norm=True, roll_percent=0.85, amin=1e-10):
+def _stored(kind, S, f, *, p=2.0, norm=True, roll_percent=0.85, amin=1e-10,
+            sum_mode=_SUM_SEQUENTIAL):
     """The reduction ``kind`` over a stored spectrogram ``S`` (..., n_freq, t) in
     C, or None when ``S`` or ``f`` needs librosa's NumPy path."""
     if not (isinstance(S, np.ndarray) and S.dtype in _REAL and S.ndim >= 2):
@@ -87,7 +105,8 @@ def _stored(kind, S, f, *, p=2.0, norm=True, roll_percent=0.85, amin=1e-10):
     rows = np.ascontiguousarray(S).reshape(-1, n_freq * n_frames)
     out = np.empty((rows.shape[0], n_frames), dtype=np.float64)
     _shape.spec_reduce(rows, n_freq, _shape.reducer_kind(kind), f, float(p), bool(norm),
-                       float(roll_percent), float(amin), out, _config.get_num_threads())
+                       float(roll_percent), float(amin), sum_mode, out,
+                       _config.get_num_threads())
     return out.reshape(S.shape[:-2] + (1, n_frames))
 
 
@@ -444,7 +463,7 @@ def spectral_flatness(
     _check_energies(S, "flatness")
     Sp = S**power
     if np.ndim(amin) == 0 and isinstance(Sp, np.ndarray) and Sp.dtype == S.dtype:
-        out = _stored("flatness", Sp, None, amin=amin)
+        out = _stored("flatness", Sp, None, amin=amin, sum_mode=_numpy_sum_mode(S))
         if out is not None:
             return out.astype(Sp.dtype)
     S_thresh = np.maximum(amin, Sp)
