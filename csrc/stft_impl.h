@@ -161,6 +161,14 @@ static int FR_FN(stft_range)(void *arg, ptrdiff_t begin, ptrdiff_t end) {
         }
         FR_FN(power_spectrum)(spec, n_freq, c->power, pw);
         if (c->red) {
+#if FR_PRECISION == 64
+            if (c->red->single) { /* reduce the float32 rounding of the spectrum, as float32 */
+                float *restrict pf = (float *)(pw + n_freq);
+                for (ptrdiff_t k = 0; k < n_freq; k++) pf[k] = (float)pw[k];
+                c->dout[r * c->lddout + t] = reduce_frame_f32(pf, n_freq, c->red, pf + n_freq);
+                continue;
+            }
+#endif
             c->dout[r * c->lddout + t] = FR_FN(reduce_frame)(pw, n_freq, c->red, pw + n_freq);
             continue;
         }

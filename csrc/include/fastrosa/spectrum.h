@@ -84,6 +84,9 @@ typedef struct {
     double roll_percent; /* ROLLOFF */
     double amin;         /* FLATNESS */
     int sum_mode;        /* FLATNESS: an fr_sum_mode */
+    int single;          /* fr_stft_reduce_f64 only: round each spectrum to float
+                            and reduce it as fr_stft_reduce_f32 would (a float32
+                            signal transformed in double, as librosa does) */
 } fr_reducer;
 
 /* The reduction of |STFT|^power of each frame (frames as fr_stft), computed

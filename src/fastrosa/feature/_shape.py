@@ -53,10 +53,17 @@ def _numpy_sum_mode(S):
 
 
 def _fused(kind, *, y, sr, freq, n_fft, hop_length, win_length, window, center, pad_mode,
-           power=1.0, p=2.0, norm=True, roll_percent=0.85, amin=1e-10, suffix_min=False):
-    """The reduction ``kind`` of |stft(y)|**power, fused with the transform;
-    None when ``freq`` needs librosa's NumPy path. Validates as librosa's
-    ``_spectrogram`` does."""
+           power=1.0, p=2.0, norm=True, roll_percent=0.85, amin=1e-10, suffix_min=False,
+           precise=False):
+    """The reduction ``kind`` of |stft(y)|**power, fused with the transform, and
+    the dtype of librosa's spectrogram; None when ``freq`` needs librosa's NumPy
+    path. Validates as librosa's ``_spectrogram`` does.
+
+    ``precise``: transform float32 signals in double and reduce the float32
+    rounding of each spectrum, as librosa does (its window is float64). Needed
+    where the float32 FFT's rounding noise (about 1e-7 of a frame's peak) is
+    amplified: in the weak bins that bandwidth weighs by the squared distance
+    from the centroid and that flatness and contrast take logarithms of."""
     if n_fft is None:
         raise ParameterError(f"Unable to compute spectrogram with n_fft={n_fft}")
     if freq is None:
@@ -67,9 +74,17 @@ def _fused(kind, *, y, sr, freq, n_fft, hop_length, win_length, window, center, 
             return None
     if suffix_min:
         f = np.ascontiguousarray(np.minimum.accumulate(f[::-1])[::-1])
+    real = None
+
+    def precision(y):
+        nonlocal real
+        real = np.dtype(util.dtype_c2r(util.dtype_r2c(y.dtype)))
+        return np.float64 if precise else real
+
     runs = spectrum._frame_runs(y, n_fft=n_fft, hop_length=hop_length, win_length=win_length,
                                 window=window, center=center, pad_mode=pad_mode,
-                                precision=lambda y: util.dtype_c2r(util.dtype_r2c(y.dtype)))
+                                precision=precision)
+    single = precise and real == np.float32
     out = np.empty((runs.x.shape[0], runs.n_frames), dtype=np.float64)
     # librosa's stft is Fortran-ordered: bins are innermost only with one channel
     sum_mode = _SUM_PAIRWISE if runs.x.shape[0] == 1 else _SUM_SEQUENTIAL
@@ -79,10 +94,10 @@ def _fused(kind, *, y, sr, freq, n_fft, hop_length, win_length, window, center, 
         _spectrum.reduce_frames(rows, runs.window, runs.hop_length, count, float(power),
                                 _shape.reducer_kind(kind), f, float(p), bool(norm),
                                 float(roll_percent), float(amin),
-                                sum_mode, out, first,
+                                sum_mode, single, out, first,
                                 _config.get_num_threads())
         first += count
-    return out.reshape(y.shape[:-1] + (1, runs.n_frames)), runs.x.dtype
+    return out.reshape(y.shape[:-1] + (1, runs.n_frames)), real
 
 
 def _stored(kind, S, f, *, p=2.0, norm=True, roll_percent=0.85, amin=1e-10,
@@ -110,10 +125,16 @@ def _stored(kind, S, f, *, p=2.0, norm=True, roll_percent=0.85, amin=1e-10,
     return out.reshape(S.shape[:-2] + (1, n_frames))
 
 
-def _magnitude(y, S, n_fft, hop_length, win_length, window, center, pad_mode):
-    return spectrum._spectrogram(y=y, S=S, n_fft=n_fft, hop_length=hop_length,
-                                 win_length=win_length, window=window, center=center,
-                                 pad_mode=pad_mode)
+def _magnitude(y, S, n_fft, hop_length, win_length, window, center, pad_mode, precise=False):
+    """librosa's ``_spectrogram`` (power 1); with ``precise``, a float32 signal is
+    transformed in double and the magnitudes rounded to float32 (see `_fused`)."""
+    cast = None
+    if precise and S is None and isinstance(y, np.ndarray) and y.dtype == np.float32:
+        y, cast = y.astype(np.float64), np.float32
+    S, n_fft = spectrum._spectrogram(y=y, S=S, n_fft=n_fft, hop_length=hop_length,
+                                     win_length=win_length, window=window, center=center,
+                                     pad_mode=pad_mode)
+    return (S if cast is None else S.astype(cast)), n_fft
 
 
 def _check_energies(S, what):
@@ -227,10 +248,11 @@ def spectral_bandwidth(
     if S is None and y is not None and simple:
         done = _fused("bandwidth", y=y, sr=sr, freq=freq, n_fft=n_fft, hop_length=hop_length,
                       win_length=win_length, window=window, center=center, pad_mode=pad_mode,
-                      p=p, norm=norm)
+                      p=p, norm=norm, precise=True)
         if done is not None:
             return done[0]
-    S, n_fft = _magnitude(y, S, n_fft, hop_length, win_length, window, center, pad_mode)
+    S, n_fft = _magnitude(y, S, n_fft, hop_length, win_length, window, center, pad_mode,
+                          precise=True)
     _check_energies(S, "bandwidth")
     if simple:
         out = _stored("bandwidth", S, fft_frequencies(sr=sr, n_fft=n_fft) if freq is None else freq,
@@ -298,7 +320,8 @@ def spectral_contrast(
     >>> fastrosa.feature.spectral_contrast(y=y, sr=22050).shape
     (7, 44)
     """
-    S, n_fft = _magnitude(y, S, n_fft, hop_length, win_length, window, center, pad_mode)
+    S, n_fft = _magnitude(y, S, n_fft, hop_length, win_length, window, center, pad_mode,
+                          precise=True)
     if freq is None:
         freq = fft_frequencies(sr=sr, n_fft=n_fft)
     freq = np.atleast_1d(freq)
@@ -457,9 +480,10 @@ def spectral_flatness(
     if S is None and y is not None and np.ndim(power) == 0 and np.ndim(amin) == 0:
         done = _fused("flatness", y=y, sr=22050, freq=None, n_fft=n_fft, hop_length=hop_length,
                       win_length=win_length, window=window, center=center, pad_mode=pad_mode,
-                      power=power, amin=amin)
+                      power=power, amin=amin, precise=True)
         return done[0].astype(done[1])
-    S, n_fft = _magnitude(y, S, n_fft, hop_length, win_length, window, center, pad_mode)
+    S, n_fft = _magnitude(y, S, n_fft, hop_length, win_length, window, center, pad_mode,
+                          precise=True)
     _check_energies(S, "flatness")
     Sp = S**power
     if np.ndim(amin) == 0 and isinstance(Sp, np.ndarray) and Sp.dtype == S.dtype:
