@@ -1,6 +1,14 @@
 /* Body of the STFT/ISTFT kernels for one precision; see template.h. */
 #include "fastrosa/template.h"
 
+/* A float32 rolloff whose threshold lies closer than this (relative to the
+ * frame's total) to a running sum is computed again from a double transform:
+ * the float32 FFT's rounding (about 1e-7 of the frame's peak per bin) must not
+ * move the crossing that librosa, transforming in double, finds. */
+#ifndef FR_ROLLOFF_MARGIN
+#define FR_ROLLOFF_MARGIN 1e-5
+#endif
+
 typedef struct {
     const T *x;
     ptrdiff_t ldx, n_frames, hop, n_fft;
@@ -13,6 +21,7 @@ typedef struct {
     double power;
     const FR_FN(fr_bands) *bands;
     const fr_reducer *red; /* per-frame reduction into dout (fr_stft_reduce), or NULL */
+    const fr_plan *plan64; /* float rolloff refined in double (red->window64), or NULL */
     double *dout;
     ptrdiff_t lddout;
 } FR_FN(stft_ctx);
@@ -59,6 +68,33 @@ static T FR_FN(sum_in_order)(const T *a, ptrdiff_t n, int mode) {
     return res;
 }
 
+/* The rolloff bin of s[0..n) (s >= 0): the first k whose running sum, in T
+ * as NumPy's cumsum, is not below roll_percent (in T) of the total; n when
+ * the threshold is NaN. The running sums go to cum[0..n) (non-decreasing, so
+ * the crossing is found by bisection). When margin is given, it receives
+ * the distance of the threshold from the nearer running sum on either side
+ * of the crossing, relative to the total. */
+static ptrdiff_t FR_FN(rolloff_bin)(const T *restrict s, ptrdiff_t n, double roll_percent,
+                                   T *restrict cum, double *margin) {
+    T run = 0;
+    for (ptrdiff_t k = 0; k < n; k++) cum[k] = run += s[k];
+    const T total = cum[n - 1], thr = (T)roll_percent * total;
+    if (thr != thr) return n;
+    ptrdiff_t lo = 0, hi = n - 1; /* cum[hi] >= thr always: roll_percent < 1 */
+    if (!(cum[hi] >= thr)) return n;
+    while (lo < hi) {
+        const ptrdiff_t mid = lo + (hi - lo) / 2;
+        if (cum[mid] < thr) lo = mid + 1;
+        else hi = mid;
+    }
+    if (margin) {
+        double d = (double)cum[lo] - (double)thr;
+        if (lo > 0 && (double)thr - (double)cum[lo - 1] < d) d = (double)thr - (double)cum[lo - 1];
+        *margin = total > 0 ? d / (double)total : 0.0;
+    }
+    return lo;
+}
+
 /* One value from the spectrum s[0..n) of one frame; see fr_reducer in
  * spectrum.h. scratch holds 2*n values of T. Sums are in double except rolloff's running sum, which is in T
  * as librosa's cumsum is (its threshold crossing must agree bin for bin). */
@@ -101,14 +137,8 @@ static double FR_FN(reduce_frame)(const T *restrict s, ptrdiff_t n, const fr_red
         return p == 2.0 ? sqrt(acc) : pow(acc, 1.0 / p);
     }
     case FR_REDUCE_ROLLOFF: {
-        T total = 0, run = 0;
-        for (ptrdiff_t k = 0; k < n; k++) total += s[k];
-        const T thr = (T)red->roll_percent * total;
-        for (ptrdiff_t k = 0; k < n; k++) {
-            run += s[k];
-            if (!(run < thr)) return f[k];
-        }
-        return NAN; /* only when the threshold is NaN */
+        const ptrdiff_t k0 = FR_FN(rolloff_bin)(s, n, red->roll_percent, scratch, NULL);
+        return k0 < n ? f[k0] : NAN; /* n only when the threshold is NaN */
     }
     case FR_REDUCE_FLATNESS: {
         const T amin = (T)red->amin;
@@ -144,7 +174,17 @@ static int FR_FN(stft_range)(void *arg, ptrdiff_t begin, ptrdiff_t end) {
     CT *spec = (CT *)fr_fftw_malloc((size_t)n_freq * sizeof(CT));
     /* the power spectrum, and scratch for a reducer after it */
     T *pw = (c->rout || c->red) ? (T *)malloc((size_t)(3 * n_freq) * sizeof(T)) : NULL;
+    double *buf64 = NULL;
+    fr_cdouble *spec64 = NULL;
     int st = FR_OK;
+    if (c->plan64) {
+        buf64 = (double *)fr_fftw_malloc((size_t)n_fft * sizeof(double));
+        spec64 = (fr_cdouble *)fr_fftw_malloc((size_t)n_freq * sizeof(fr_cdouble));
+        if (!buf64 || !spec64) {
+            st = FR_ERR_ALLOC;
+            goto cleanup;
+        }
+    }
     if (!buf || !spec || ((c->rout || c->red) && !pw)) {
         st = FR_ERR_ALLOC;
         goto cleanup;
@@ -169,6 +209,23 @@ static int FR_FN(stft_range)(void *arg, ptrdiff_t begin, ptrdiff_t end) {
                 continue;
             }
 #endif
+#if FR_PRECISION == 32
+            if (c->plan64) { /* rolloff, refined where float32 rounding could move it */
+                double margin;
+                ptrdiff_t k0 = rolloff_bin_f32(pw, n_freq, c->red->roll_percent, pw + n_freq, &margin);
+                if (k0 < n_freq && margin < FR_ROLLOFF_MARGIN) {
+                    for (ptrdiff_t j = 0; j < n_fft; j++) buf64[j] = (double)frame[j] * c->red->window64[j];
+                    fr_rfft_exec_f64(c->plan64, buf64, spec64);
+                    for (ptrdiff_t k = 0; k < n_freq; k++) {
+                        const double m = sqrt(spec64[k].re * spec64[k].re + spec64[k].im * spec64[k].im);
+                        pw[k] = (float)(c->power == 1.0 ? m : pow(m, c->power));
+                    }
+                    k0 = rolloff_bin_f32(pw, n_freq, c->red->roll_percent, pw + n_freq, NULL);
+                }
+                c->dout[r * c->lddout + t] = k0 < n_freq ? c->red->freq[k0] : NAN;
+                continue;
+            }
+#endif
             c->dout[r * c->lddout + t] = FR_FN(reduce_frame)(pw, n_freq, c->red, pw + n_freq);
             continue;
         }
@@ -188,6 +245,8 @@ static int FR_FN(stft_range)(void *arg, ptrdiff_t begin, ptrdiff_t end) {
 cleanup:
     fr_fftw_free(buf);
     fr_fftw_free(spec);
+    fr_fftw_free(buf64);
+    fr_fftw_free(spec64);
     free(pw);
     return st;
 }
@@ -236,6 +295,10 @@ int FR_FN(fr_stft_reduce)(const T *restrict x, ptrdiff_t n_rows, ptrdiff_t ldx, 
     if (!red) return FR_ERR_SIZE;
     c.x = x; c.ldx = ldx; c.n_frames = n_frames; c.hop = hop; c.n_fft = n_fft;
     c.window = window; c.power = power; c.red = red; c.dout = out; c.lddout = ldout;
+    if (FR_SINGLE && red->kind == FR_REDUCE_ROLLOFF && red->window64 && n_rows > 0 && n_frames > 0) {
+        const int st = fr_plan_rfft(n_fft, 0, &c.plan64);
+        if (st != FR_OK) return st;
+    }
     return FR_FN(run_frames)(&c, n_rows, n_threads);
 }
 

@@ -87,6 +87,11 @@ typedef struct {
     int single;          /* fr_stft_reduce_f64 only: round each spectrum to float
                             and reduce it as fr_stft_reduce_f32 would (a float32
                             signal transformed in double, as librosa does) */
+    const double *window64; /* fr_stft_reduce_f32, ROLLOFF, or NULL: the window in
+                               double; frames whose threshold lies within float32
+                               rounding of a running sum are transformed again
+                               in double with it (and their spectrum rounded to
+                               float) */
 } fr_reducer;
 
 /* The reduction of |STFT|^power of each frame (frames as fr_stft), computed

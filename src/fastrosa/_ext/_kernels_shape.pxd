@@ -16,6 +16,7 @@ cdef extern from "fastrosa/spectrum.h" nogil:
         double amin
         int sum_mode
         int single
+        const double *window64
     int fr_stft_reduce_f32(const float *x, Py_ssize_t n_rows, Py_ssize_t ldx, Py_ssize_t n_frames,
                            Py_ssize_t hop, const float *window, Py_ssize_t n_fft, double power,
                            const fr_reducer *red, double *out, Py_ssize_t ldout, int n_threads)

@@ -28,6 +28,7 @@ def spec_reduce(const real_t[:, ::1] S, Py_ssize_t n_freq, int kind, const doubl
         return
     red.kind = kind; red.freq = &freq[0]; red.p = p; red.norm = norm
     red.roll_percent = roll_percent; red.amin = amin; red.sum_mode = sum_mode; red.single = 0
+    red.window64 = NULL
     with nogil:
         if real_t is float:
             st = fr_spec_reduce_f32(&S[0, 0], rows, S.shape[1], n_freq, n_frames, &red,

@@ -113,13 +113,16 @@ def power_frames(const real_t[:, :] x, const real_t[::1] window, Py_ssize_t hop,
 def reduce_frames(const real_t[:, :] x, const real_t[::1] window, Py_ssize_t hop,
                   Py_ssize_t n_frames, double power, int kind, const double[::1] freq,
                   double p, bint norm, double roll_percent, double amin, int sum_mode,
-                  bint single, double[:, ::1] out, Py_ssize_t first_frame, int n_threads=1):
+                  bint single, double[:, ::1] out, Py_ssize_t first_frame, int n_threads=1,
+                  const double[::1] window64=None):
     """One value per frame from |rFFT|**power of ``n_frames`` windowed frames of
     each row of ``x``, into columns ``first_frame ...`` of ``out`` (rows, frames),
     computed in the same pass as the transform. ``kind`` is a reducer of
     fastrosa/spectrum.h (see _shape.reducer_kind); ``freq`` has one frequency
     per bin. With ``single`` (double ``x`` only), each spectrum is rounded to
-    float32 and reduced as a float32 one."""
+    float32 and reduced as a float32 one. ``window64`` (float ``x``, rolloff):
+    the window in double, to refine frames whose crossing float32 rounding
+    could move."""
     cdef Py_ssize_t n_fft = window.shape[0], n_freq = n_fft // 2 + 1
     cdef Py_ssize_t rows = x.shape[0], ldx = x.strides[0] // sizeof(real_t)
     cdef fr_reducer red
@@ -133,6 +136,11 @@ def reduce_frames(const real_t[:, :] x, const real_t[::1] window, Py_ssize_t hop
     red.kind = kind; red.freq = &freq[0]; red.p = p; red.norm = norm
     red.roll_percent = roll_percent; red.amin = amin; red.sum_mode = sum_mode
     red.single = single and real_t is double
+    red.window64 = NULL
+    if window64 is not None:
+        if window64.shape[0] != n_fft:
+            raise ValueError("reduce_frames: window64 must have n_fft samples")
+        red.window64 = &window64[0]
     with nogil:
         if real_t is float:
             st = fr_stft_reduce_f32(&x[0, 0], rows, ldx, n_frames, hop, &window[0], n_fft, power,

@@ -85,6 +85,9 @@ def _fused(kind, *, y, sr, freq, n_fft, hop_length, win_length, window, center, 
                                 window=window, center=center, pad_mode=pad_mode,
                                 precision=precision)
     single = precise and real == np.float32
+    # a float32 rolloff is refined in double where rounding could move it
+    window64 = (spectrum._window(window, win_length or n_fft, n_fft, np.float64)
+                if kind == "rolloff" and runs.x.dtype == np.float32 else None)
     out = np.empty((runs.x.shape[0], runs.n_frames), dtype=np.float64)
     # librosa's stft is Fortran-ordered: bins are innermost only with one channel
     sum_mode = _SUM_PAIRWISE if runs.x.shape[0] == 1 else _SUM_SEQUENTIAL
@@ -95,7 +98,7 @@ def _fused(kind, *, y, sr, freq, n_fft, hop_length, win_length, window, center, 
                                 _shape.reducer_kind(kind), f, float(p), bool(norm),
                                 float(roll_percent), float(amin),
                                 sum_mode, single, out, first,
-                                _config.get_num_threads())
+                                _config.get_num_threads(), window64)
         first += count
     return out.reshape(y.shape[:-1] + (1, runs.n_frames)), real
 
