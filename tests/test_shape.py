@@ -3,6 +3,7 @@ against librosa 0.11.0, called live."""
 
 from __future__ import annotations
 
+import doctest
 from concurrent.futures import ThreadPoolExecutor
 
 import librosa
@@ -342,3 +343,11 @@ def test_threads():
         for got, want in zip(pool.map(job, ys), serial):
             for g, w in zip(got, want):
                 assert np.array_equal(g, w)
+
+
+def test_docstring_examples():
+    from fastrosa.feature import _shape
+
+    with np.printoptions(legacy=False):
+        result = doctest.testmod(_shape, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+    assert result.attempted > 0 and result.failed == 0
