@@ -148,24 +148,52 @@ int FR_FN(fr_contrast)(const T *restrict S, ptrdiff_t n_rows, ptrdiff_t lds, ptr
     return fr_parallel_for(n_rows * n_frames, n_threads, FR_FN(contrast_range), &c);
 }
 
-int FR_FN(fr_rms)(const T *restrict x, ptrdiff_t n_rows, ptrdiff_t ldx, ptrdiff_t n_frames,
-                  ptrdiff_t frame_length, ptrdiff_t hop, double *restrict out, ptrdiff_t ldout) {
-    if (n_rows < 0 || n_frames < 0 || frame_length < 1 || hop < 1) return FR_ERR_SIZE;
-    for (ptrdiff_t r = 0; r < n_rows; r++) {
-        for (ptrdiff_t t = 0; t < n_frames; t++) {
-            const T *restrict f = x + r * ldx + t * hop;
-            /* four partial sums: independent chains the processor can overlap */
-            double a0 = 0, a1 = 0, a2 = 0, a3 = 0;
-            ptrdiff_t j = 0;
-            for (; j + 4 <= frame_length; j += 4) {
-                a0 += (double)f[j] * f[j];
-                a1 += (double)f[j + 1] * f[j + 1];
-                a2 += (double)f[j + 2] * f[j + 2];
-                a3 += (double)f[j + 3] * f[j + 3];
-            }
-            for (; j < frame_length; j++) a0 += (double)f[j] * f[j];
-            out[r * ldout + t] = sqrt(((a0 + a1) + (a2 + a3)) / (double)frame_length);
-        }
+/* Sum of squares of x[lo..hi) clipped to [0, n), in double with four
+ * interleaved partial sums (independent chains the processor can overlap). */
+static double FR_FN(sum_squares)(const T *restrict x, ptrdiff_t n, ptrdiff_t lo, ptrdiff_t hi) {
+    double a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+    if (lo < 0) lo = 0;
+    if (hi > n) hi = n;
+    ptrdiff_t j = lo;
+    for (; j + 4 <= hi; j += 4) {
+        a0 += (double)x[j] * x[j];
+        a1 += (double)x[j + 1] * x[j + 1];
+        a2 += (double)x[j + 2] * x[j + 2];
+        a3 += (double)x[j + 3] * x[j + 3];
     }
+    for (; j < hi; j++) a0 += (double)x[j] * x[j];
+    return (a0 + a1) + (a2 + a3);
+}
+
+int FR_FN(fr_rms)(const T *restrict x, ptrdiff_t n_rows, ptrdiff_t ldx, ptrdiff_t n,
+                  ptrdiff_t frame_length, ptrdiff_t hop, ptrdiff_t start, ptrdiff_t n_frames,
+                  double *restrict out, ptrdiff_t ldout) {
+    if (n_rows < 0 || n < 0 || n_frames < 0 || frame_length < 1 || hop < 1) return FR_ERR_SIZE;
+    if (n_frames == 0) return FR_OK;
+    if (frame_length % hop == 0) {
+        /* frames made of whole hops: each hop's sum of squares once, then
+         * frame t sums hops t .. t + frame_length/hop - 1 */
+        const ptrdiff_t per = frame_length / hop, n_blocks = n_frames - 1 + per;
+        double *blocks = (double *)malloc((size_t)n_blocks * sizeof(double));
+        if (!blocks) return FR_ERR_ALLOC;
+        for (ptrdiff_t r = 0; r < n_rows; r++) {
+            const T *restrict xr = x + r * ldx;
+            for (ptrdiff_t b = 0; b < n_blocks; b++)
+                blocks[b] = FR_FN(sum_squares)(xr, n, start + b * hop, start + (b + 1) * hop);
+            for (ptrdiff_t t = 0; t < n_frames; t++) {
+                double acc = 0;
+                for (ptrdiff_t j = 0; j < per; j++) acc += blocks[t + j];
+                out[r * ldout + t] = sqrt(acc / (double)frame_length);
+            }
+        }
+        free(blocks);
+        return FR_OK;
+    }
+    for (ptrdiff_t r = 0; r < n_rows; r++)
+        for (ptrdiff_t t = 0; t < n_frames; t++) {
+            const ptrdiff_t lo = start + t * hop;
+            out[r * ldout + t] =
+                sqrt(FR_FN(sum_squares)(x + r * ldx, n, lo, lo + frame_length) / (double)frame_length);
+        }
     return FR_OK;
 }

@@ -229,6 +229,13 @@ def test_rms(kw, channels, dtype):
     compare("rms", y=y, **kw)
 
 
+@pytest.mark.parametrize("n", [0, 1, 3, 1024, 1025])
+@pytest.mark.parametrize("kw", [{}, {"frame_length": 4, "hop_length": 2}, {"center": False},
+                                {"pad_mode": "edge"}], ids=str)
+def test_rms_short(kw, n):
+    compare("rms", y=signal(n, np.float32, channels=(2,), seed=n), **kw)
+
+
 def test_rms_other_inputs():
     y = signal(5000, np.float64, seed=14)
     compare("rms", y=(y * 1000).astype(np.int16))

@@ -136,13 +136,21 @@ static void test_rms(void) {
     float x[100];
     double out[10];
     for (int i = 0; i < 100; i++) x[i] = -0.5f;
-    CHECK(fr_rms_f32(x, 1, 100, 10, 10, 10, out, 10) == FR_OK);
+    CHECK(fr_rms_f32(x, 1, 100, 100, 10, 10, 0, 10, out, 10) == FR_OK);
     for (int t = 0; t < 10; t++) CHECK(fabs(out[t] - 0.5) < 1e-12);
+    /* centred frames over implicit zeros: half of the first frame is padding */
+    CHECK(fr_rms_f32(x, 1, 100, 100, 10, 5, -5, 3, out, 3) == FR_OK);
+    CHECK(fabs(out[0] - 0.5 * sqrt(0.5)) < 1e-12 && fabs(out[1] - 0.5) < 1e-12);
     memset(x, 0, sizeof x);
     x[13] = 3.0f;
-    CHECK(fr_rms_f32(x, 1, 100, 10, 10, 10, out, 10) == FR_OK);
-    CHECK(fabs(out[1] - 3.0 / sqrt(10.0)) < 1e-12 && out[0] == 0.0 && out[2] == 0.0);
-    CHECK(fr_rms_f32(x, 1, 100, 1, 0, 10, out, 1) == FR_ERR_SIZE);
+    for (int hop = 3; hop <= 10; hop += 7) { /* hop not dividing, and dividing, the frame */
+        CHECK(fr_rms_f32(x, 1, 100, 100, 10, hop, 0, 5, out, 5) == FR_OK);
+        for (int t = 0; t < 5; t++) {
+            const double want = (t * hop <= 13 && 13 < t * hop + 10) ? 3.0 / sqrt(10.0) : 0.0;
+            CHECK(fabs(out[t] - want) < 1e-12);
+        }
+    }
+    CHECK(fr_rms_f32(x, 1, 100, 100, 0, 10, 0, 1, out, 1) == FR_ERR_SIZE);
 }
 
 /* The fused reducers equal the stored path over fr_stft_power's |X|. */

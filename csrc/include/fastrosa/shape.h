@@ -28,13 +28,16 @@ int fr_contrast_f64(const double *S, ptrdiff_t n_rows, ptrdiff_t lds, ptrdiff_t 
                     ptrdiff_t ldout, int n_threads);
 
 /* Root-mean-square of n_frames frames of frame_length samples, frame t of
- * row r being x[r*ldx + t*hop ...] (the caller pads for centring and
- * guarantees the frames are in bounds): sqrt(mean(x^2)) in double, to
- * out[r*ldout + t]. */
-int fr_rms_f32(const float *x, ptrdiff_t n_rows, ptrdiff_t ldx, ptrdiff_t n_frames,
-               ptrdiff_t frame_length, ptrdiff_t hop, double *out, ptrdiff_t ldout);
-int fr_rms_f64(const double *x, ptrdiff_t n_rows, ptrdiff_t ldx, ptrdiff_t n_frames,
-               ptrdiff_t frame_length, ptrdiff_t hop, double *out, ptrdiff_t ldout);
+ * row r covering x[r*ldx + start + t*hop ...] with samples outside [0, n)
+ * taken as zero (start < 0 for centred, zero-padded frames): sqrt(mean(x^2))
+ * in double, to out[r*ldout + t]. When hop divides frame_length, each hop's
+ * sum of squares is computed once and shared by the frames that hold it. */
+int fr_rms_f32(const float *x, ptrdiff_t n_rows, ptrdiff_t ldx, ptrdiff_t n,
+               ptrdiff_t frame_length, ptrdiff_t hop, ptrdiff_t start, ptrdiff_t n_frames,
+               double *out, ptrdiff_t ldout);
+int fr_rms_f64(const double *x, ptrdiff_t n_rows, ptrdiff_t ldx, ptrdiff_t n,
+               ptrdiff_t frame_length, ptrdiff_t hop, ptrdiff_t start, ptrdiff_t n_frames,
+               double *out, ptrdiff_t ldout);
 
 #ifdef __cplusplus
 }

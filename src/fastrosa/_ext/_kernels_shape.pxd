@@ -39,7 +39,9 @@ cdef extern from "fastrosa/shape.h" nogil:
                         Py_ssize_t n_frames, Py_ssize_t n_bands, const Py_ssize_t *start,
                         const Py_ssize_t *idx, const Py_ssize_t *q, double *valley, double *peak,
                         Py_ssize_t ldout, int n_threads)
-    int fr_rms_f32(const float *x, Py_ssize_t n_rows, Py_ssize_t ldx, Py_ssize_t n_frames,
-                   Py_ssize_t frame_length, Py_ssize_t hop, double *out, Py_ssize_t ldout)
-    int fr_rms_f64(const double *x, Py_ssize_t n_rows, Py_ssize_t ldx, Py_ssize_t n_frames,
-                   Py_ssize_t frame_length, Py_ssize_t hop, double *out, Py_ssize_t ldout)
+    int fr_rms_f32(const float *x, Py_ssize_t n_rows, Py_ssize_t ldx, Py_ssize_t n,
+                   Py_ssize_t frame_length, Py_ssize_t hop, Py_ssize_t start, Py_ssize_t n_frames,
+                   double *out, Py_ssize_t ldout)
+    int fr_rms_f64(const double *x, Py_ssize_t n_rows, Py_ssize_t ldx, Py_ssize_t n,
+                   Py_ssize_t frame_length, Py_ssize_t hop, Py_ssize_t start, Py_ssize_t n_frames,
+                   double *out, Py_ssize_t ldout)

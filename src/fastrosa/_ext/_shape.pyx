@@ -67,19 +67,25 @@ def contrast(const real_t[:, ::1] S, Py_ssize_t n_freq, const Py_ssize_t[::1] st
     check(st)
 
 
-def rms(const real_t[:, :] x, Py_ssize_t frame_length, Py_ssize_t hop, double[:, ::1] out):
-    """RMS of ``out.shape[1]`` frames of each row of ``x`` (rows contiguous)."""
-    cdef Py_ssize_t rows = x.shape[0], n_frames = out.shape[1]
-    cdef Py_ssize_t ldx = x.strides[0] // sizeof(real_t)
+def rms(const real_t[:, :] x, Py_ssize_t frame_length, Py_ssize_t hop, Py_ssize_t start,
+        double[:, ::1] out):
+    """RMS of ``out.shape[1]`` frames of each row of ``x`` (rows contiguous), frame
+    t starting at sample ``start + t * hop``; samples outside the row are zero."""
+    cdef Py_ssize_t rows = x.shape[0], n = x.shape[1], n_frames = out.shape[1]
+    cdef Py_ssize_t ldx = x.strides[0] // sizeof(real_t) if rows > 1 else n
     cdef int st = 0
     if rows == 0 or n_frames == 0:
         return
-    if (out.shape[0] != rows or x.strides[1] != sizeof(real_t)
-            or x.shape[1] < (n_frames - 1) * hop + frame_length):
-        raise ValueError("rms: rows must be contiguous and hold every frame")
+    if out.shape[0] != rows or (n > 1 and x.strides[1] != sizeof(real_t)):
+        raise ValueError("rms: rows must be contiguous")
+    if n == 0:
+        out[:, :] = 0.0
+        return
     with nogil:
         if real_t is float:
-            st = fr_rms_f32(&x[0, 0], rows, ldx, n_frames, frame_length, hop, &out[0, 0], n_frames)
+            st = fr_rms_f32(&x[0, 0], rows, ldx, n, frame_length, hop, start, n_frames,
+                            &out[0, 0], n_frames)
         else:
-            st = fr_rms_f64(&x[0, 0], rows, ldx, n_frames, frame_length, hop, &out[0, 0], n_frames)
+            st = fr_rms_f64(&x[0, 0], rows, ldx, n, frame_length, hop, start, n_frames,
+                            &out[0, 0], n_frames)
     check(st)

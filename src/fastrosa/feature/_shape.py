@@ -544,12 +544,17 @@ def rms(
         if (isinstance(y, np.ndarray) and y.dtype in _REAL and y.ndim >= 1
                 and np.dtype(dtype) in _REAL):
             x = util._as_rows(y)
-            if center:
-                half = int(frame_length // 2)
-                x = np.pad(x, [(0, 0), (half, half)], mode=pad_mode)
-            n_frames = util.frame(x, frame_length=frame_length, hop_length=hop_length).shape[-1]
+            half = int(frame_length // 2) if center else 0
+            start = -half  # zero padding is read in place, not copied
+            if center and not (isinstance(pad_mode, str) and pad_mode == "constant"):
+                x, start = np.pad(x, [(0, 0), (half, half)], mode=pad_mode), 0
+            # util.frame's checks and frame count, on a stand-in of the padded rows
+            stand_in = np.broadcast_to(np.zeros((), dtype=x.dtype),
+                                       (x.shape[-1] - 2 * start,))
+            n_frames = util.frame(stand_in, frame_length=frame_length,
+                                  hop_length=hop_length).shape[-1]
             out = np.empty((x.shape[0], n_frames), dtype=np.float64)
-            _shape.rms(x, frame_length, hop_length, out)
+            _shape.rms(x, frame_length, hop_length, start, out)
             return out.astype(dtype, copy=False).reshape(y.shape[:-1] + (1, n_frames))
         if center:
             padding = [(0, 0) for _ in range(y.ndim)]
