@@ -90,14 +90,15 @@ static ptrdiff_t FR_FN(rolloff_bin)(const T *restrict s, ptrdiff_t n, double rol
     if (margin) {
         double d = (double)cum[lo] - (double)thr;
         if (lo > 0 && (double)thr - (double)cum[lo - 1] < d) d = (double)thr - (double)cum[lo - 1];
-        *margin = total > 0 ? d / (double)total : 0.0;
+        *margin = total > 0 ? d / (double)total : 1.0; /* silence: nothing to move */
     }
     return lo;
 }
 
 /* One value from the spectrum s[0..n) of one frame; see fr_reducer in
- * spectrum.h. scratch holds 2*n values of T. Sums are in double except rolloff's running sum, which is in T
- * as librosa's cumsum is (its threshold crossing must agree bin for bin). */
+ * spectrum.h. scratch holds 2*n values of T. Sums are in double except
+ * rolloff's running sum, which is in T as librosa's cumsum is (its threshold
+ * crossing must agree bin for bin), and flatness's in NumPy's orders. */
 static double FR_FN(reduce_frame)(const T *restrict s, ptrdiff_t n, const fr_reducer *red,
                                   T *restrict scratch) {
     const double *restrict f = red->freq;
