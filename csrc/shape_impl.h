@@ -1,73 +1,7 @@
 /* Body of the contrast and RMS kernels for one precision; see template.h. */
 #include "fastrosa/template.h"
 
-/* Partially order a[0..m) so that a[0..k) holds its k smallest values
- * (k in [0, m]); quickselect with a median-of-three pivot. */
-static void FR_FN(select_k)(T *a, ptrdiff_t m, ptrdiff_t k) {
-    ptrdiff_t lo = 0, hi = m - 1;
-    while (lo < hi && k > lo && k <= hi) {
-        const ptrdiff_t mid = lo + (hi - lo) / 2;
-        T x = a[lo], y = a[mid], z = a[hi];
-        T pivot = x < y ? (y < z ? y : (x < z ? z : x)) : (x < z ? x : (y < z ? z : y));
-        ptrdiff_t i = lo, j = hi;
-        while (i <= j) {
-            while (a[i] < pivot) i++;
-            while (pivot < a[j]) j--;
-            if (i <= j) {
-                T tmp = a[i];
-                a[i] = a[j];
-                a[j] = tmp;
-                i++;
-                j--;
-            }
-        }
-        /* now a[lo..j] <= pivot <= a[i..hi], j < i, and a[j+1..i-1] == pivot */
-        if (k <= j) hi = j;
-        else if (k >= i) lo = i;
-        else return;
-    }
-}
-
-#ifndef FR_SMALL_Q
-#define FR_SMALL_Q 32 /* the largest q of the one-pass selection */
-#endif
-
-/* Sums of the q smallest and the q largest of s[ix[0..m)] (q <= FR_SMALL_Q,
- * q <= m) in one pass, keeping both as sorted lists: after the first few
- * values almost every value fails both comparisons, a well-predicted branch
- * (a quickselect's data-dependent branches mispredict half the time). */
-static void FR_FN(extremes)(const T *restrict s, const ptrdiff_t *restrict ix, ptrdiff_t m,
-                            ptrdiff_t q, double *lo_sum, double *hi_sum) {
-    T low[FR_SMALL_Q], high[FR_SMALL_Q]; /* low ascending, high descending */
-    for (ptrdiff_t k = 0; k < q; k++) {
-        T v = s[ix[k]];
-        ptrdiff_t a = k, b = k;
-        while (a > 0 && low[a - 1] > v) { low[a] = low[a - 1]; a--; }
-        low[a] = v;
-        while (b > 0 && high[b - 1] < v) { high[b] = high[b - 1]; b--; }
-        high[b] = v;
-    }
-    for (ptrdiff_t k = q; k < m; k++) {
-        const T v = s[ix[k]];
-        if (v < low[q - 1]) {
-            ptrdiff_t a = q - 1;
-            while (a > 0 && low[a - 1] > v) { low[a] = low[a - 1]; a--; }
-            low[a] = v;
-        }
-        if (v > high[q - 1]) {
-            ptrdiff_t b = q - 1;
-            while (b > 0 && high[b - 1] < v) { high[b] = high[b - 1]; b--; }
-            high[b] = v;
-        }
-    }
-    double lo = 0, hi = 0;
-    for (ptrdiff_t k = 0; k < q; k++) {
-        lo += low[k];
-        hi += high[k];
-    }
-    *lo_sum = lo;
-    *hi_sum = hi;
-}
+#include "select_impl.h"
 
 typedef struct {
     const T *S;
@@ -100,28 +34,8 @@ static int FR_FN(contrast_range)(void *arg, ptrdiff_t begin, ptrdiff_t end) {
             for (ptrdiff_t j = 0; j < nb; j++) buf[j * n_freq + k] = col[k * c->n_frames + j];
         for (ptrdiff_t j = 0; j < nb; j++) {
             const T *restrict s = buf + j * n_freq;
-            for (ptrdiff_t b = 0; b < c->n_bands; b++) {
-                const ptrdiff_t m = c->start[b + 1] - c->start[b];
-                const ptrdiff_t *restrict ix = c->idx + c->start[b];
-                const ptrdiff_t at = r * c->ldout + b * c->n_frames + t0 + j;
-                const ptrdiff_t q = c->q[b] < m ? c->q[b] : m;
-                double lo = 0, hi = 0;
-                if (m == 0) {
-                    c->valley[at] = c->peak[at] = NAN;
-                    continue;
-                }
-                if (q <= FR_SMALL_Q && 4 * q <= m) {
-                    FR_FN(extremes)(s, ix, m, q, &lo, &hi);
-                } else {
-                    for (ptrdiff_t k = 0; k < m; k++) band[k] = s[ix[k]];
-                    FR_FN(select_k)(band, m, q);
-                    for (ptrdiff_t k = 0; k < q; k++) lo += band[k];
-                    FR_FN(select_k)(band, m, m - q);
-                    for (ptrdiff_t k = m - q; k < m; k++) hi += band[k];
-                }
-                c->valley[at] = (double)(T)(lo / (double)q);
-                c->peak[at] = (double)(T)(hi / (double)q);
-            }
+            double *o = c->valley + r * c->ldout + t0 + j, *p = c->peak + r * c->ldout + t0 + j;
+            FR_FN(band_extremes)(s, c->n_bands, c->start, c->idx, c->q, band, o, p, c->n_frames);
         }
         i += nb;
     }

@@ -1,6 +1,8 @@
 /* Body of the STFT/ISTFT kernels for one precision; see template.h. */
 #include "fastrosa/template.h"
 
+#include "select_impl.h"
+
 /* A float32 rolloff whose threshold lies closer than this (relative to the
  * frame's total) to a running sum is computed again from a double transform:
  * the float32 FFT's rounding (about 1e-7 of the frame's peak per bin) must not
@@ -23,7 +25,7 @@ typedef struct {
     const fr_reducer *red; /* per-frame reduction into dout (fr_stft_reduce), or NULL */
     const fr_plan *plan64; /* float rolloff refined in double (red->window64), or NULL */
     double *dout;
-    ptrdiff_t lddout;
+    ptrdiff_t lddout, ldvalue;
 } FR_FN(stft_ctx);
 
 /* |X|^power of one spectrum into pw (power 2 and 1 without pow()). */
@@ -165,6 +167,17 @@ static double FR_FN(reduce_frame)(const T *restrict s, ptrdiff_t n, const fr_red
     }
 }
 
+/* The values of one frame's reduction into o[v*ld]: one for most kinds, the
+ * n_bands valleys then the n_bands peaks for FR_REDUCE_CONTRAST. */
+static void FR_FN(reduce_into)(const T *restrict s, ptrdiff_t n, const fr_reducer *red,
+                               T *restrict scratch, double *o, ptrdiff_t ld) {
+    if (red->kind == FR_REDUCE_CONTRAST)
+        FR_FN(band_extremes)(s, red->n_bands, red->start, red->idx, red->q, scratch, o,
+                             o + red->n_bands * ld, ld);
+    else
+        o[0] = FR_FN(reduce_frame)(s, n, red, scratch);
+}
+
 /* Frames [begin, end) of the flattened (row, frame) index, each windowed,
  * transformed and written while in cache; scratch is per call so that
  * chunks can run on separate threads. */
@@ -206,7 +219,8 @@ static int FR_FN(stft_range)(void *arg, ptrdiff_t begin, ptrdiff_t end) {
             if (c->red->single) { /* reduce the float32 rounding of the spectrum, as float32 */
                 float *restrict pf = (float *)(pw + n_freq);
                 for (ptrdiff_t k = 0; k < n_freq; k++) pf[k] = (float)pw[k];
-                c->dout[r * c->lddout + t] = reduce_frame_f32(pf, n_freq, c->red, pf + n_freq);
+                reduce_into_f32(pf, n_freq, c->red, pf + n_freq, c->dout + r * c->lddout + t,
+                                c->ldvalue);
                 continue;
             }
 #endif
@@ -227,7 +241,8 @@ static int FR_FN(stft_range)(void *arg, ptrdiff_t begin, ptrdiff_t end) {
                 continue;
             }
 #endif
-            c->dout[r * c->lddout + t] = FR_FN(reduce_frame)(pw, n_freq, c->red, pw + n_freq);
+            FR_FN(reduce_into)(pw, n_freq, c->red, pw + n_freq, c->dout + r * c->lddout + t,
+                               c->ldvalue);
             continue;
         }
         T *restrict o = c->rout + r * c->ldrout + t;
@@ -288,14 +303,28 @@ int FR_FN(fr_stft_power)(const T *restrict x, ptrdiff_t n_rows, ptrdiff_t ldx, p
     return FR_FN(run_frames)(&c, n_rows, n_threads);
 }
 
+/* FR_OK when a contrast reducer's bands are well formed for n_freq bins. */
+static int FR_FN(check_reducer)(const fr_reducer *red, ptrdiff_t n_freq) {
+    if (red->kind != FR_REDUCE_CONTRAST) return FR_OK;
+    if (red->n_bands < 0 || red->start[0] != 0) return FR_ERR_SIZE;
+    for (ptrdiff_t b = 0; b < red->n_bands; b++) {
+        if (red->start[b + 1] < red->start[b] || red->q[b] < 1) return FR_ERR_SIZE;
+        if (red->start[b + 1] - red->start[b] > n_freq + 1) return FR_ERR_SIZE; /* scratch */
+        for (ptrdiff_t k = red->start[b]; k < red->start[b + 1]; k++)
+            if (red->idx[k] < 0 || red->idx[k] >= n_freq) return FR_ERR_SIZE;
+    }
+    return FR_OK;
+}
+
 int FR_FN(fr_stft_reduce)(const T *restrict x, ptrdiff_t n_rows, ptrdiff_t ldx, ptrdiff_t n_frames,
                           ptrdiff_t hop, const T *restrict window, ptrdiff_t n_fft, double power,
                           const fr_reducer *red, double *restrict out, ptrdiff_t ldout,
-                          int n_threads) {
+                          ptrdiff_t ld_value, int n_threads) {
     FR_FN(stft_ctx) c = {0};
-    if (!red) return FR_ERR_SIZE;
+    if (!red || FR_FN(check_reducer)(red, n_fft / 2 + 1) != FR_OK) return FR_ERR_SIZE;
     c.x = x; c.ldx = ldx; c.n_frames = n_frames; c.hop = hop; c.n_fft = n_fft;
     c.window = window; c.power = power; c.red = red; c.dout = out; c.lddout = ldout;
+    c.ldvalue = ld_value;
     if (FR_SINGLE && red->kind == FR_REDUCE_ROLLOFF && red->window64 && n_rows > 0 && n_frames > 0) {
         const int st = fr_plan_rfft(n_fft, 0, &c.plan64);
         if (st != FR_OK) return st;
@@ -308,7 +337,7 @@ typedef struct {
     ptrdiff_t lds, n_freq, n_frames;
     const fr_reducer *red;
     double *out;
-    ptrdiff_t ldout;
+    ptrdiff_t ldout, ldvalue;
 } FR_FN(spec_ctx);
 
 /* Items [begin, end) of the flattened (row, frame) index of a stored
@@ -329,8 +358,8 @@ static int FR_FN(spec_range)(void *arg, ptrdiff_t begin, ptrdiff_t end) {
         for (ptrdiff_t k = 0; k < n_freq; k++)
             for (ptrdiff_t j = 0; j < nb; j++) buf[j * n_freq + k] = col[k * c->n_frames + j];
         for (ptrdiff_t j = 0; j < nb; j++)
-            c->out[r * c->ldout + t0 + j] =
-                FR_FN(reduce_frame)(buf + j * n_freq, n_freq, c->red, buf + BLOCK * n_freq);
+            FR_FN(reduce_into)(buf + j * n_freq, n_freq, c->red, buf + BLOCK * n_freq,
+                               c->out + r * c->ldout + t0 + j, c->ldvalue);
         i += nb;
     }
     free(buf);
@@ -339,12 +368,13 @@ static int FR_FN(spec_range)(void *arg, ptrdiff_t begin, ptrdiff_t end) {
 
 int FR_FN(fr_spec_reduce)(const T *restrict S, ptrdiff_t n_rows, ptrdiff_t lds, ptrdiff_t n_freq,
                           ptrdiff_t n_frames, const fr_reducer *red, double *restrict out,
-                          ptrdiff_t ldout, int n_threads) {
+                          ptrdiff_t ldout, ptrdiff_t ld_value, int n_threads) {
     FR_FN(spec_ctx) c;
     if (!red || n_rows < 0 || n_freq < 1 || n_frames < 0) return FR_ERR_SIZE;
+    if (FR_FN(check_reducer)(red, n_freq) != FR_OK) return FR_ERR_SIZE;
     if (n_rows == 0 || n_frames == 0) return FR_OK;
     c.S = S; c.lds = lds; c.n_freq = n_freq; c.n_frames = n_frames;
-    c.red = red; c.out = out; c.ldout = ldout;
+    c.red = red; c.out = out; c.ldout = ldout; c.ldvalue = ld_value;
     if ((double)n_rows * (double)n_frames * (double)n_freq < (double)(1 << 18)) n_threads = 1;
     return fr_parallel_for(n_rows * n_frames, n_threads, FR_FN(spec_range), &c);
 }

@@ -39,7 +39,7 @@ static void test_spec_reduce(void) {
     red.freq = f;
 
     red.kind = FR_REDUCE_CENTROID;
-    CHECK(fr_spec_reduce_f64(S, 1, NF * NT, NF, NT, &red, out, NT, 2) == FR_OK);
+    CHECK(fr_spec_reduce_f64(S, 1, NF * NT, NF, NT, &red, out, NT, NT, 2) == FR_OK);
     for (int t = 0; t < NT; t++) {
         double L = 0, m = 0;
         for (int k = 0; k < NF; k++) L += S[k * NT + t], m += f[k] * S[k * NT + t];
@@ -52,7 +52,7 @@ static void test_spec_reduce(void) {
         const double ps[3] = {2.0, 1.0, 3.5};
         red.p = ps[pi];
         red.norm = pi != 1;
-        CHECK(fr_spec_reduce_f64(S, 1, NF * NT, NF, NT, &red, out, NT, 1) == FR_OK);
+        CHECK(fr_spec_reduce_f64(S, 1, NF * NT, NF, NT, &red, out, NT, NT, 1) == FR_OK);
         for (int t = 0; t < NT; t += 7) {
             double L = 0, m = 0, acc = 0;
             for (int k = 0; k < NF; k++) L += S[k * NT + t], m += f[k] * S[k * NT + t];
@@ -68,7 +68,7 @@ static void test_spec_reduce(void) {
     red.kind = FR_REDUCE_ROLLOFF;
     red.freq = sufmin;
     red.roll_percent = 0.85;
-    CHECK(fr_spec_reduce_f64(S, 1, NF * NT, NF, NT, &red, out, NT, 1) == FR_OK);
+    CHECK(fr_spec_reduce_f64(S, 1, NF * NT, NF, NT, &red, out, NT, NT, 1) == FR_OK);
     for (int t = 0; t < NT; t++) {
         double total = 0, run = 0;
         int k0 = 0;
@@ -86,9 +86,9 @@ static void test_spec_reduce(void) {
         double flat[NF * 3];
         red.sum_mode = mode;
         for (int i = 0; i < NF * 3; i++) flat[i] = 0.25;
-        CHECK(fr_spec_reduce_f64(flat, 1, NF * 3, NF, 3, &red, out, 3, 1) == FR_OK);
+        CHECK(fr_spec_reduce_f64(flat, 1, NF * 3, NF, 3, &red, out, 3, 3, 1) == FR_OK);
         CHECK(fabs(out[0] - 1.0) < 1e-12);
-        CHECK(fr_spec_reduce_f64(S, 1, NF * NT, NF, NT, &red, out, NT, 1) == FR_OK);
+        CHECK(fr_spec_reduce_f64(S, 1, NF * NT, NF, NT, &red, out, NT, NT, 1) == FR_OK);
         for (int t = 0; t < NT; t += 5) {
             double lg = 0, am = 0;
             for (int k = 0; k < NF; k++) {
@@ -98,7 +98,7 @@ static void test_spec_reduce(void) {
             CHECK(fabs(out[t] - exp(lg / NF) / (am / NF)) < 1e-9);
         }
     }
-    CHECK(fr_spec_reduce_f64(S, 1, NF * NT, 0, NT, &red, out, NT, 1) == FR_ERR_SIZE);
+    CHECK(fr_spec_reduce_f64(S, 1, NF * NT, 0, NT, &red, out, NT, NT, 1) == FR_ERR_SIZE);
 }
 
 static int cmp_double(const void *a, const void *b) {
@@ -174,19 +174,35 @@ static void test_fused(void) {
         red.p = 2.0; red.norm = 1; red.roll_percent = 0.85; red.amin = 1e-10;
         red.sum_mode = FR_SUM_SEQUENTIAL;
         for (int threads = 1; threads <= 2; threads++) {
-            CHECK(fr_stft_reduce_f32(x, 1, N, n_frames, HOP, w, NFFT, 1.0, &red, a, n_frames, threads) == FR_OK);
-            CHECK(fr_spec_reduce_f32(P, 1, F * n_frames, F, n_frames, &red, b, n_frames, 1) == FR_OK);
+            CHECK(fr_stft_reduce_f32(x, 1, N, n_frames, HOP, w, NFFT, 1.0, &red, a, n_frames, n_frames, threads) == FR_OK);
+            CHECK(fr_spec_reduce_f32(P, 1, F * n_frames, F, n_frames, &red, b, n_frames, n_frames, 1) == FR_OK);
             for (ptrdiff_t t = 0; t < n_frames; t++) CHECK(a[t] == b[t]);
         }
         if (kinds[i] == FR_REDUCE_CENTROID)
             for (ptrdiff_t t = 0; t < n_frames; t++) CHECK(fabs(a[t] - 1000.0) < 40.0);
     }
+    /* contrast: fused valleys and peaks equal the stored kernel's */
+    {
+        ptrdiff_t start[3] = {0, 40, 40 + 217}, idx[257], q[2] = {2, 5};
+        double *v = malloc(sizeof(double) * 2 * n_frames), *pk = malloc(sizeof(double) * 2 * n_frames);
+        double *o = malloc(sizeof(double) * 4 * n_frames);
+        for (int k = 0; k < 257; k++) idx[k] = k;
+        fr_reducer red = {0};
+        red.kind = FR_REDUCE_CONTRAST; red.freq = f;
+        red.n_bands = 2; red.start = start; red.idx = idx; red.q = q;
+        CHECK(fr_stft_reduce_f32(x, 1, N, n_frames, HOP, w, NFFT, 1.0, &red, o, 4 * n_frames, n_frames, 2) == FR_OK);
+        CHECK(fr_contrast_f32(P, 1, F * n_frames, F, n_frames, 2, start, idx, q, v, pk, 2 * n_frames, 1) == FR_OK);
+        for (ptrdiff_t t = 0; t < 2 * n_frames; t++) CHECK(o[t] == v[t] && o[2 * n_frames + t] == pk[t]);
+        idx[3] = F; /* a bin out of range is refused */
+        CHECK(fr_stft_reduce_f32(x, 1, N, n_frames, HOP, w, NFFT, 1.0, &red, o, 4 * n_frames, n_frames, 1) == FR_ERR_SIZE);
+        free(v); free(pk); free(o);
+    }
     /* a refined rolloff differs from the plain one at most by a bin */
     fr_reducer red = {0};
     red.kind = FR_REDUCE_ROLLOFF; red.freq = sufmin; red.roll_percent = 0.5; red.window64 = w64;
-    CHECK(fr_stft_reduce_f32(x, 1, N, n_frames, HOP, w, NFFT, 1.0, &red, a, n_frames, 2) == FR_OK);
+    CHECK(fr_stft_reduce_f32(x, 1, N, n_frames, HOP, w, NFFT, 1.0, &red, a, n_frames, n_frames, 2) == FR_OK);
     red.window64 = NULL;
-    CHECK(fr_stft_reduce_f32(x, 1, N, n_frames, HOP, w, NFFT, 1.0, &red, b, n_frames, 2) == FR_OK);
+    CHECK(fr_stft_reduce_f32(x, 1, N, n_frames, HOP, w, NFFT, 1.0, &red, b, n_frames, n_frames, 2) == FR_OK);
     for (ptrdiff_t t = 0; t < n_frames; t++) CHECK(fabs(a[t] - b[t]) <= 22050.0 / NFFT + 1e-9);
     free(x); free(P); free(a); free(b);
 }

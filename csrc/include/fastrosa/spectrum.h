@@ -66,12 +66,17 @@ int fr_stft_power_f64(const double *x, ptrdiff_t n_rows, ptrdiff_t ldx, ptrdiff_
  *                        after another or in NumPy's pairwise order, as NumPy
  *                        does over an axis that is not (or is) the innermost:
  *                        librosa's float32 flatness carries that rounding.
- * freq has n_freq entries (unused by FLATNESS). */
+ *   FR_REDUCE_CONTRAST:  2*n_bands values: the valley (mean of the q[b]
+ *                        smallest values) of each band b, then its peak (of the
+ *                        q[b] largest); band b holds the bins
+ *                        idx[start[b] .. start[b+1]) (at most n_freq + 1).
+ * freq has n_freq entries (unused by FLATNESS and CONTRAST). */
 typedef enum {
     FR_REDUCE_CENTROID = 1,
     FR_REDUCE_BANDWIDTH = 2,
     FR_REDUCE_ROLLOFF = 3,
-    FR_REDUCE_FLATNESS = 4
+    FR_REDUCE_FLATNESS = 4,
+    FR_REDUCE_CONTRAST = 5
 } fr_reduce_kind;
 
 typedef enum { FR_SUM_DOUBLE = 0, FR_SUM_SEQUENTIAL = 1, FR_SUM_PAIRWISE = 2 } fr_sum_mode;
@@ -92,27 +97,32 @@ typedef struct {
                                rounding of a running sum are transformed again
                                in double with it (and their spectrum rounded to
                                float) */
+    ptrdiff_t n_bands;   /* CONTRAST: the bands (see above) */
+    const ptrdiff_t *start, *idx, *q;
 } fr_reducer;
 
 /* The reduction of |STFT|^power of each frame (frames as fr_stft), computed
- * in the same pass as the transform: frame t of row r goes to
- * out[r*ldout + t]. Nothing of the size of the spectrogram is stored. */
+ * in the same pass as the transform: value v of frame t of row r goes to
+ * out[r*ldout + v*ld_value + t]. Nothing of the size of the spectrogram is
+ * stored. */
 int fr_stft_reduce_f32(const float *x, ptrdiff_t n_rows, ptrdiff_t ldx, ptrdiff_t n_frames,
                        ptrdiff_t hop, const float *window, ptrdiff_t n_fft, double power,
-                       const fr_reducer *red, double *out, ptrdiff_t ldout, int n_threads);
+                       const fr_reducer *red, double *out, ptrdiff_t ldout,
+                       ptrdiff_t ld_value, int n_threads);
 int fr_stft_reduce_f64(const double *x, ptrdiff_t n_rows, ptrdiff_t ldx, ptrdiff_t n_frames,
                        ptrdiff_t hop, const double *window, ptrdiff_t n_fft, double power,
-                       const fr_reducer *red, double *out, ptrdiff_t ldout, int n_threads);
+                       const fr_reducer *red, double *out, ptrdiff_t ldout,
+                       ptrdiff_t ld_value, int n_threads);
 
 /* The same reduction over a given spectrogram: bin k of frame t of row r at
  * S[r*lds + k*n_frames + t] (librosa's (..., n_freq, n_frames) layout, rows
- * contiguous); results to out[r*ldout + t]. */
+ * contiguous); results to out[r*ldout + v*ld_value + t]. */
 int fr_spec_reduce_f32(const float *S, ptrdiff_t n_rows, ptrdiff_t lds, ptrdiff_t n_freq,
                        ptrdiff_t n_frames, const fr_reducer *red, double *out, ptrdiff_t ldout,
-                       int n_threads);
+                       ptrdiff_t ld_value, int n_threads);
 int fr_spec_reduce_f64(const double *S, ptrdiff_t n_rows, ptrdiff_t lds, ptrdiff_t n_freq,
                        ptrdiff_t n_frames, const fr_reducer *red, double *out, ptrdiff_t ldout,
-                       int n_threads);
+                       ptrdiff_t ld_value, int n_threads);
 
 /* Inverse STFT by weighted overlap-add, normalised by the window's sum of
  * squares (librosa's istft).

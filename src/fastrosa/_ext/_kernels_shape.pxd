@@ -7,6 +7,7 @@ cdef extern from "fastrosa/spectrum.h" nogil:
         FR_REDUCE_BANDWIDTH
         FR_REDUCE_ROLLOFF
         FR_REDUCE_FLATNESS
+        FR_REDUCE_CONTRAST
     ctypedef struct fr_reducer:
         int kind
         const double *freq
@@ -17,18 +18,24 @@ cdef extern from "fastrosa/spectrum.h" nogil:
         int sum_mode
         int single
         const double *window64
+        Py_ssize_t n_bands
+        const Py_ssize_t *start
+        const Py_ssize_t *idx
+        const Py_ssize_t *q
     int fr_stft_reduce_f32(const float *x, Py_ssize_t n_rows, Py_ssize_t ldx, Py_ssize_t n_frames,
                            Py_ssize_t hop, const float *window, Py_ssize_t n_fft, double power,
-                           const fr_reducer *red, double *out, Py_ssize_t ldout, int n_threads)
+                           const fr_reducer *red, double *out, Py_ssize_t ldout,
+                           Py_ssize_t ld_value, int n_threads)
     int fr_stft_reduce_f64(const double *x, Py_ssize_t n_rows, Py_ssize_t ldx, Py_ssize_t n_frames,
                            Py_ssize_t hop, const double *window, Py_ssize_t n_fft, double power,
-                           const fr_reducer *red, double *out, Py_ssize_t ldout, int n_threads)
+                           const fr_reducer *red, double *out, Py_ssize_t ldout,
+                           Py_ssize_t ld_value, int n_threads)
     int fr_spec_reduce_f32(const float *S, Py_ssize_t n_rows, Py_ssize_t lds, Py_ssize_t n_freq,
                            Py_ssize_t n_frames, const fr_reducer *red, double *out,
-                           Py_ssize_t ldout, int n_threads)
+                           Py_ssize_t ldout, Py_ssize_t ld_value, int n_threads)
     int fr_spec_reduce_f64(const double *S, Py_ssize_t n_rows, Py_ssize_t lds, Py_ssize_t n_freq,
                            Py_ssize_t n_frames, const fr_reducer *red, double *out,
-                           Py_ssize_t ldout, int n_threads)
+                           Py_ssize_t ldout, Py_ssize_t ld_value, int n_threads)
 
 cdef extern from "fastrosa/shape.h" nogil:
     int fr_contrast_f32(const float *S, Py_ssize_t n_rows, Py_ssize_t lds, Py_ssize_t n_freq,

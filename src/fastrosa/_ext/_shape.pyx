@@ -7,7 +7,8 @@ from fastrosa._ext._status cimport check, real_t
 
 
 cdef dict KINDS = {"centroid": FR_REDUCE_CENTROID, "bandwidth": FR_REDUCE_BANDWIDTH,
-                   "rolloff": FR_REDUCE_ROLLOFF, "flatness": FR_REDUCE_FLATNESS}
+                   "rolloff": FR_REDUCE_ROLLOFF, "flatness": FR_REDUCE_FLATNESS,
+                   "contrast": FR_REDUCE_CONTRAST}
 
 
 def reducer_kind(str name):
@@ -29,13 +30,14 @@ def spec_reduce(const real_t[:, ::1] S, Py_ssize_t n_freq, int kind, const doubl
     red.kind = kind; red.freq = &freq[0]; red.p = p; red.norm = norm
     red.roll_percent = roll_percent; red.amin = amin; red.sum_mode = sum_mode; red.single = 0
     red.window64 = NULL
+    red.n_bands = 0
     with nogil:
         if real_t is float:
             st = fr_spec_reduce_f32(&S[0, 0], rows, S.shape[1], n_freq, n_frames, &red,
-                                    &out[0, 0], n_frames, n_threads)
+                                    &out[0, 0], n_frames, n_frames, n_threads)
         else:
             st = fr_spec_reduce_f64(&S[0, 0], rows, S.shape[1], n_freq, n_frames, &red,
-                                    &out[0, 0], n_frames, n_threads)
+                                    &out[0, 0], n_frames, n_frames, n_threads)
     check(st)
 
 

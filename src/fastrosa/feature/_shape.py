@@ -11,6 +11,7 @@ own NumPy formulas, so results and errors stay librosa's.
 
 from __future__ import annotations
 
+import warnings
 from typing import Any, Optional
 
 import numpy as np
@@ -54,10 +55,12 @@ def _numpy_sum_mode(S):
 
 def _fused(kind, *, y, sr, freq, n_fft, hop_length, win_length, window, center, pad_mode,
            power=1.0, p=2.0, norm=True, roll_percent=0.85, amin=1e-10, suffix_min=False,
-           precise=False):
+           precise=False, bands=None):
     """The reduction ``kind`` of |stft(y)|**power, fused with the transform, and
-    the dtype of librosa's spectrogram; None when ``freq`` needs librosa's NumPy
-    path. Validates as librosa's ``_spectrogram`` does.
+    the dtype of librosa's spectrogram; None when ``freq`` (or an empty band)
+    needs librosa's NumPy path. Validates as librosa's ``_spectrogram`` does.
+    ``bands(n_fft, n_freq)`` gives contrast's bands once the STFT's arguments
+    are known to be valid (see `_contrast_bands`).
 
     ``precise``: transform float32 signals in double and reduce the float32
     rounding of each spectrum, as librosa does (its window is float64). Needed
@@ -88,7 +91,17 @@ def _fused(kind, *, y, sr, freq, n_fft, hop_length, win_length, window, center, 
     # a float32 rolloff is refined in double where rounding could move it
     window64 = (spectrum._window(window, win_length or n_fft, n_fft, np.float64)
                 if kind == "rolloff" and runs.x.dtype == np.float32 else None)
-    out = np.empty((runs.x.shape[0], runs.n_frames), dtype=np.float64)
+    band_arrays, n_values = None, 1
+    if bands is not None:
+        bins, counts = bands(n_fft, 1 + n_fft // 2)
+        if not all(len(b) for b in bins):
+            return None
+        start = np.zeros(len(bins) + 1, dtype=np.intp)
+        start[1:] = np.cumsum([len(b) for b in bins])
+        band_arrays = (start, np.concatenate(bins).astype(np.intp),
+                       np.asarray(counts, dtype=np.intp))
+        n_values = 2 * len(bins)
+    out = np.empty((runs.x.shape[0], n_values, runs.n_frames), dtype=np.float64)
     # librosa's stft is Fortran-ordered: bins are innermost only with one channel
     sum_mode = _SUM_PAIRWISE if runs.x.shape[0] == 1 else _SUM_SEQUENTIAL
     _fftw.ensure_loaded()
@@ -98,9 +111,9 @@ def _fused(kind, *, y, sr, freq, n_fft, hop_length, win_length, window, center, 
                                 _shape.reducer_kind(kind), f, float(p), bool(norm),
                                 float(roll_percent), float(amin),
                                 sum_mode, single, out, first,
-                                _config.get_num_threads(), window64)
+                                _config.get_num_threads(), window64, band_arrays)
         first += count
-    return out.reshape(y.shape[:-1] + (1, runs.n_frames)), real
+    return out.reshape(y.shape[:-1] + (n_values, runs.n_frames)), real
 
 
 def _stored(kind, S, f, *, p=2.0, norm=True, roll_percent=0.85, amin=1e-10,
@@ -276,6 +289,40 @@ def spectral_bandwidth(
     return np.sum(S * deviation**p, axis=-2, keepdims=True) ** (1.0 / p)
 
 
+def _contrast_bands(freq, n_freq, *, sr, fmin, n_bands, quantile):
+    """librosa's spectral_contrast checks (in its order) and band membership, bin
+    for bin including its edge quirks: per band the bins it averages over and
+    how many extremes it takes."""
+    freq = np.atleast_1d(freq)
+    if freq.ndim != 1 or len(freq) != n_freq:
+        raise ParameterError(f"freq.shape mismatch: expected ({n_freq:d},)")
+    if n_bands < 1 or not isinstance(n_bands, (int, np.integer)):
+        raise ParameterError("n_bands must be a positive integer")
+    if not 0.0 < quantile < 1.0:
+        raise ParameterError("quantile must lie in the range (0, 1)")
+    if fmin <= 0:
+        raise ParameterError("fmin must be a positive number")
+    octa = np.zeros(n_bands + 2)
+    octa[1:] = fmin * (2.0 ** np.arange(0, n_bands + 1))
+    if np.any(octa[:-1] >= 0.5 * sr):
+        raise ParameterError("Frequency band exceeds Nyquist. Reduce either fmin or n_bands.")
+
+    # librosa's band membership, bin for bin (including its edge quirks)
+    bins, counts = [], []
+    for k, (f_low, f_high) in enumerate(zip(octa[:-1], octa[1:])):
+        current_band = np.logical_and(freq >= f_low, freq <= f_high)
+        idx = np.flatnonzero(current_band)
+        if k > 0:
+            current_band[idx[0] - 1] = True
+        if k == n_bands:
+            current_band[idx[-1] + 1:] = True
+        sel = np.flatnonzero(current_band)
+        bins.append(sel[:-1] if k < n_bands else sel)
+        counts.append(int(np.maximum(np.rint(quantile * np.sum(current_band)), 1)))
+
+    return bins, counts
+
+
 def spectral_contrast(
     *,
     y: Optional[np.ndarray] = None,
@@ -323,37 +370,29 @@ def spectral_contrast(
     >>> fastrosa.feature.spectral_contrast(y=y, sr=22050).shape
     (7, 44)
     """
-    S, n_fft = _magnitude(y, S, n_fft, hop_length, win_length, window, center, pad_mode,
-                          precise=True)
-    if freq is None:
-        freq = fft_frequencies(sr=sr, n_fft=n_fft)
-    freq = np.atleast_1d(freq)
-    if freq.ndim != 1 or len(freq) != S.shape[-2]:
-        raise ParameterError(f"freq.shape mismatch: expected ({S.shape[-2]:d},)")
-    if n_bands < 1 or not isinstance(n_bands, (int, np.integer)):
-        raise ParameterError("n_bands must be a positive integer")
-    if not 0.0 < quantile < 1.0:
-        raise ParameterError("quantile must lie in the range (0, 1)")
-    if fmin <= 0:
-        raise ParameterError("fmin must be a positive number")
-    octa = np.zeros(n_bands + 2)
-    octa[1:] = fmin * (2.0 ** np.arange(0, n_bands + 1))
-    if np.any(octa[:-1] >= 0.5 * sr):
-        raise ParameterError("Frequency band exceeds Nyquist. Reduce either fmin or n_bands.")
+    def bands(n_fft, n_freq):
+        f = fft_frequencies(sr=sr, n_fft=n_fft) if freq is None else freq
+        return _contrast_bands(f, n_freq, sr=sr, fmin=fmin, n_bands=n_bands, quantile=quantile)
 
-    # librosa's band membership, bin for bin (including its edge quirks)
-    bins, counts = [], []
-    for k, (f_low, f_high) in enumerate(zip(octa[:-1], octa[1:])):
-        current_band = np.logical_and(freq >= f_low, freq <= f_high)
-        idx = np.flatnonzero(current_band)
-        if k > 0:
-            current_band[idx[0] - 1] = True
-        if k == n_bands:
-            current_band[idx[-1] + 1:] = True
-        sel = np.flatnonzero(current_band)
-        bins.append(sel[:-1] if k < n_bands else sel)
-        counts.append(int(np.maximum(np.rint(quantile * np.sum(current_band)), 1)))
-
+    if S is None and y is not None and n_fft is not None and (
+            freq is None or _bin_freq(freq, 1 + n_fft // 2) is not None):
+        done = _fused("contrast", y=y, sr=sr, freq=freq, n_fft=n_fft, hop_length=hop_length,
+                      win_length=win_length, window=window, center=center, pad_mode=pad_mode,
+                      precise=True, bands=bands)
+        if done is not None:
+            nb = done[0].shape[-2] // 2
+            valley, peak = done[0][..., :nb, :], done[0][..., nb:, :]
+            if linear:
+                return peak - valley
+            return power_to_db(peak) - power_to_db(valley)
+        with warnings.catch_warnings():  # an empty band: librosa's NumPy path below,
+            warnings.simplefilter("ignore")  # whose stft warnings were given already
+            S, n_fft = _magnitude(y, S, n_fft, hop_length, win_length, window, center,
+                                  pad_mode, precise=True)
+    else:
+        S, n_fft = _magnitude(y, S, n_fft, hop_length, win_length, window, center, pad_mode,
+                              precise=True)
+    bins, counts = bands(n_fft, S.shape[-2])
     shape = list(S.shape)
     shape[-2] = n_bands + 1
     if (isinstance(S, np.ndarray) and S.dtype in _REAL and all(len(b) for b in bins)
