@@ -226,16 +226,18 @@ static int FR_FN(stft_range)(void *arg, ptrdiff_t begin, ptrdiff_t end) {
 #endif
 #if FR_PRECISION == 32
             if (c->plan64) { /* rolloff, refined where float32 rounding could move it */
+                const double rp = c->red->roll_percent;
                 double margin;
-                ptrdiff_t k0 = rolloff_bin_f32(pw, n_freq, c->red->roll_percent, pw + n_freq, &margin);
+                ptrdiff_t k0 = rolloff_bin_f32(pw, n_freq, rp, pw + n_freq, &margin);
                 if (k0 < n_freq && margin < FR_ROLLOFF_MARGIN) {
-                    for (ptrdiff_t j = 0; j < n_fft; j++) buf64[j] = (double)frame[j] * c->red->window64[j];
+                    const double *restrict w64 = c->red->window64;
+                    for (ptrdiff_t j = 0; j < n_fft; j++) buf64[j] = (double)frame[j] * w64[j];
                     fr_rfft_exec_f64(c->plan64, buf64, spec64);
                     for (ptrdiff_t k = 0; k < n_freq; k++) {
-                        const double m = sqrt(spec64[k].re * spec64[k].re + spec64[k].im * spec64[k].im);
+                        const double re = spec64[k].re, im = spec64[k].im, m = sqrt(re * re + im * im);
                         pw[k] = (float)(c->power == 1.0 ? m : pow(m, c->power));
                     }
-                    k0 = rolloff_bin_f32(pw, n_freq, c->red->roll_percent, pw + n_freq, NULL);
+                    k0 = rolloff_bin_f32(pw, n_freq, rp, pw + n_freq, NULL);
                 }
                 c->dout[r * c->lddout + t] = k0 < n_freq ? c->red->freq[k0] : NAN;
                 continue;
