@@ -55,6 +55,8 @@ CASES = [
     Case("mfcc", 3, lambda lib, y: lib.feature.mfcc(y=y, sr=SR)),
     Case("power_to_db", 30, lambda lib, M: lib.power_to_db(M),
          lambda lib, y: lib.feature.melspectrogram(y=y, sr=SR)),
+    Case("effects.hpss", 30, lambda lib, y: lib.effects.hpss(y)),
+    Case("decompose.hpss", 30, lambda lib, D: lib.decompose.hpss(D), lambda lib, y: lib.stft(y)),
 ]
 
 

@@ -116,60 +116,88 @@ static void FR_FN(slide)(FR_FN(window) *w, const T *restrict e, ptrdiff_t n, ptr
  * multiple of 8, the tail held at +inf) that the compiler unrolls and
  * vectorises, with no branch mispredictions; for the widths used in practice
  * (k = 31) that beats the heaps' O(log k) sifts, which branch on the data
- * (measured: see SORTED_MAX_K). Two buffers of kw + 2 values with a slot
- * either side for the shifted reads. */
-static inline void FR_FN(slide_sorted_body)(FR_FN(window) *w, const T *restrict e, ptrdiff_t n,
-                                            ptrdiff_t k, const int kw, T *restrict out,
-                                            ptrdiff_t ldout) {
+ * (measured: see SORTED_MAX_K). n_lines <= GROUP independent lines (line l
+ * at e + l*lde, output at out + l*ldo) advance together, so that the steps
+ * of one line, a chain of dependent loads and stores, overlap with the
+ * others'. */
+#define GROUP 4
+static inline void FR_FN(slide_sorted_body)(const T *restrict e, ptrdiff_t lde, int n_lines,
+                                            ptrdiff_t n, ptrdiff_t k, const int kw,
+                                            T *restrict out, ptrdiff_t ldo) {
     const ptrdiff_t r = k / 2;
-    T *a = w->lo_v + 1, *b = w->hi_v + 1;
-    for (ptrdiff_t j = 0; j < k; j++) {
-        T v = e[j];
-        ptrdiff_t i = j;
-        while (i > 0 && a[i - 1] > v) {
-            a[i] = a[i - 1];
-            i--;
+    T buf[2][GROUP][64 + 2]; /* a slot either side for the shifted reads */
+    T *a[GROUP], *b[GROUP];
+    for (int l = 0; l < n_lines; l++) {
+        const T *el = e + l * lde;
+        a[l] = buf[0][l] + 1;
+        b[l] = buf[1][l] + 1;
+        for (ptrdiff_t j = 0; j < k; j++) {
+            T v = el[j];
+            ptrdiff_t i = j;
+            while (i > 0 && a[l][i - 1] > v) {
+                a[l][i] = a[l][i - 1];
+                i--;
+            }
+            a[l][i] = v;
         }
-        a[i] = v;
+        for (int j = (int)k; j <= kw; j++) a[l][j] = b[l][j] = (T)INFINITY;
+        a[l][-1] = b[l][-1] = (T)0;
+        out[l * ldo] = a[l][r];
     }
-    for (int j = (int)k; j <= kw; j++) a[j] = b[j] = (T)INFINITY;
-    a[-1] = b[-1] = (T)0;
-    out[0] = a[r];
     for (ptrdiff_t i = 1; i < n; i++) {
-        const T old = e[i - 1], v = e[i + k - 1];
-        int p = 0, c = 0;
-        for (int j = 0; j < kw; j++) {
-            p += a[j] < old;
-            c += a[j] < v;
+        for (int l = 0; l < n_lines; l++) {
+            const T old = e[l * lde + i - 1], v = e[l * lde + i + k - 1];
+            const T *restrict as = a[l];
+            T *restrict bs = b[l];
+            int p = 0, c = 0;
+            for (int j = 0; j < kw; j++) {
+                p += as[j] < old;
+                c += as[j] < v;
+            }
+            int q = c - (old < v);
+            if (p > k - 1) p = (int)k - 1; /* only with NaN or inf */
+            if (q > k - 1) q = (int)k - 1;
+            if (q < 0) q = 0;
+            const unsigned lo = (unsigned)(p < q ? p : q);
+            const unsigned span = (unsigned)(p < q ? q - p : p - q);
+            const T *restrict ad = as + (q >= p ? 1 : -1);
+            for (int j = 0; j < kw; j++) {
+                T x0 = as[j], x1 = ad[j];
+                T shifted = (j == q) ? v : x1;
+                bs[j] = ((unsigned)j - lo > span) ? x0 : shifted; /* outside [lo, lo + span] */
+            }
+            a[l] = bs;
+            b[l] = (T *)as;
+            out[l * ldo + i] = bs[r];
         }
-        int q = c - (old < v);
-        if (p > k - 1) p = (int)k - 1; /* only with NaN or inf */
-        if (q > k - 1) q = (int)k - 1;
-        if (q < 0) q = 0;
-        const unsigned lo = (unsigned)(p < q ? p : q), span = (unsigned)(p < q ? q - p : p - q);
-        const T *restrict ad = a + (q >= p ? 1 : -1);
-        const T *restrict as = a;
-        T *restrict bs = b;
-        for (int j = 0; j < kw; j++) {
-            T x0 = as[j], x1 = ad[j];
-            T shifted = (j == q) ? v : x1;
-            bs[j] = ((unsigned)j - lo > span) ? x0 : shifted; /* outside [lo, lo + span] */
-        }
-        T *t = a;
-        a = b;
-        b = t;
-        out[i * ldout] = a[r];
     }
 }
 
-/* The sliding rank with whichever window structure is faster for k. */
-static void FR_FN(slide_any)(FR_FN(window) *w, const T *restrict e, ptrdiff_t n, ptrdiff_t k,
-                             T *restrict out, ptrdiff_t ldout) {
-    if (k <= 8 && k <= SORTED_MAX_K) FR_FN(slide_sorted_body)(w, e, n, k, 8, out, ldout);
-    else if (k <= 16 && k <= SORTED_MAX_K) FR_FN(slide_sorted_body)(w, e, n, k, 16, out, ldout);
-    else if (k <= 32 && k <= SORTED_MAX_K) FR_FN(slide_sorted_body)(w, e, n, k, 32, out, ldout);
-    else if (k <= 64 && k <= SORTED_MAX_K) FR_FN(slide_sorted_body)(w, e, n, k, 64, out, ldout);
-    else FR_FN(slide)(w, e, n, k, out, ldout);
+/* n_lines lines of the extended input (line l at e + l*lde, n + k - 1
+ * values) into n outputs each (at out + l*ldo), with whichever window
+ * structure is faster for k. */
+static void FR_FN(slide_lines)(FR_FN(window) *w, const T *e, ptrdiff_t lde, ptrdiff_t n_lines,
+                               ptrdiff_t n, ptrdiff_t k, T *out, ptrdiff_t ldo) {
+    const int kw = k <= 8 ? 8 : k <= 16 ? 16 : k <= 32 ? 32 : 64;
+    if (k > SORTED_MAX_K || k > 64) {
+        for (ptrdiff_t l = 0; l < n_lines; l++) FR_FN(slide)(w, e + l * lde, n, k, out + l * ldo, 1);
+        return;
+    }
+    for (ptrdiff_t l = 0; l < n_lines; l += GROUP) {
+        const int g = n_lines - l < GROUP ? (int)(n_lines - l) : GROUP;
+        const T *el = e + l * lde;
+        T *ol = out + l * ldo;
+        if (g == GROUP) {
+            switch (kw) { /* constant widths and group size: unrolled, vectorised */
+            case 8: FR_FN(slide_sorted_body)(el, lde, GROUP, n, k, 8, ol, ldo); break;
+            case 16: FR_FN(slide_sorted_body)(el, lde, GROUP, n, k, 16, ol, ldo); break;
+            case 32: FR_FN(slide_sorted_body)(el, lde, GROUP, n, k, 32, ol, ldo); break;
+            default: FR_FN(slide_sorted_body)(el, lde, GROUP, n, k, 64, ol, ldo); break;
+            }
+        } else {
+            FR_FN(slide_sorted_body)(el, lde, g, n, k, kw, ol, ldo);
+        }
+    }
 }
 
 typedef struct {
@@ -182,8 +210,8 @@ typedef struct {
 static int FR_FN(window_alloc)(FR_FN(window) *w, ptrdiff_t k, size_t n_scratch, T **scratch) {
     w->r = k / 2;
     w->m = k - w->r;
-    w->lo_v = (T *)malloc((size_t)(k + 66) * sizeof(T));
-    w->hi_v = (T *)malloc((size_t)(k + 66) * sizeof(T));
+    w->lo_v = (T *)malloc((size_t)(k + 1) * sizeof(T));
+    w->hi_v = (T *)malloc((size_t)(k + 1) * sizeof(T));
     w->lo_s = (ptrdiff_t *)malloc((size_t)(k + 1) * sizeof(ptrdiff_t));
     w->hi_s = (ptrdiff_t *)malloc((size_t)(k + 1) * sizeof(ptrdiff_t));
     w->where = (ptrdiff_t *)malloc((size_t)(k + 1) * sizeof(ptrdiff_t));
@@ -201,20 +229,26 @@ static void FR_FN(window_free)(FR_FN(window) *w, T *scratch) {
     free(scratch);
 }
 
-/* Rows [begin, end) of all matrices stacked, filtered along the row. */
+/* Rows [begin, end) of all matrices stacked, filtered along the row, GROUP
+ * at a time: each row reflected into its own extended line, then the lines
+ * filtered together. */
 static int FR_FN(median_rows)(void *arg, ptrdiff_t begin, ptrdiff_t end) {
     const FR_FN(median_ctx) *c = (const FR_FN(median_ctx) *)arg;
     const ptrdiff_t n = c->n_cols, k = c->k, h = k / 2, len = n + k - 1;
     FR_FN(window) w;
     T *e;
-    int st = FR_FN(window_alloc)(&w, k, (size_t)len, &e);
+    int st = FR_FN(window_alloc)(&w, k, (size_t)len * GROUP, &e);
     if (st == FR_OK) {
-        for (ptrdiff_t row = begin; row < end; row++) {
-            const T *restrict x = c->x + row * n;
-            for (ptrdiff_t t = 0; t < h && t < len; t++) e[t] = x[reflect_index(t - h, n)];
-            memcpy(e + h, x, (size_t)n * sizeof(T));
-            for (ptrdiff_t t = h + n; t < len; t++) e[t] = x[reflect_index(t - h, n)];
-            FR_FN(slide_any)(&w, e, n, k, c->out + row * n, 1);
+        for (ptrdiff_t row0 = begin; row0 < end; row0 += GROUP) {
+            const ptrdiff_t g = end - row0 < GROUP ? end - row0 : GROUP;
+            for (ptrdiff_t l = 0; l < g; l++) {
+                const T *restrict x = c->x + (row0 + l) * n;
+                T *restrict el = e + l * len;
+                for (ptrdiff_t t = 0; t < h && t < len; t++) el[t] = x[reflect_index(t - h, n)];
+                memcpy(el + h, x, (size_t)n * sizeof(T));
+                for (ptrdiff_t t = h + n; t < len; t++) el[t] = x[reflect_index(t - h, n)];
+            }
+            FR_FN(slide_lines)(&w, e, len, g, n, k, c->out + row0 * n, n);
         }
     }
     FR_FN(window_free)(&w, e);
@@ -242,7 +276,7 @@ static int FR_FN(median_cols)(void *arg, ptrdiff_t begin, ptrdiff_t end) {
                 const T *restrict src = x + reflect_index(t - h, n) * nc;
                 for (ptrdiff_t j = 0; j < nb; j++) e[j * len + t] = src[j];
             }
-            for (ptrdiff_t j = 0; j < nb; j++) FR_FN(slide_any)(&w, e + j * len, n, k, res + j * n, 1);
+            FR_FN(slide_lines)(&w, e, len, nb, n, k, res, n);
             for (ptrdiff_t i = 0; i < n; i++)
                 for (ptrdiff_t j = 0; j < nb; j++) o[i * nc + j] = res[j * n + i];
         }
@@ -272,3 +306,5 @@ int FR_FN(fr_median_filter)(const T *x, ptrdiff_t n_mats, ptrdiff_t n_rows, ptrd
     if (axis == 1) return fr_parallel_for(n_mats * n_rows, n_threads, FR_FN(median_rows), &c);
     return fr_parallel_for(n_mats * c.n_col_blocks, n_threads, FR_FN(median_cols), &c);
 }
+
+#undef GROUP
