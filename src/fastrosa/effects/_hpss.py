@@ -17,8 +17,17 @@ def _separate(y, which, kernel_size, power, mask, margin, n_fft, hop_length, win
               center, pad_mode):
     # librosa.effects passes neither ``window`` to stft nor to istft: both use
     # the default Hann window whatever is asked, and so does this.
+    # librosa's float32 STFT is computed in float64 (its window is float64) and
+    # rounded once, so each bin carries a relative error of one rounding. The
+    # masks divide median-filtered magnitudes, which near-silent bins beside a
+    # loud one make sensitive to absolute errors of the size of a float32 FFT's
+    # (eps * the frame's largest bin): compute this STFT in float64 too, and
+    # separate its complex64 rounding, as librosa does.
+    real = np.asarray(y).dtype
     D = stft(y, n_fft=n_fft, hop_length=hop_length, win_length=win_length, center=center,
-             pad_mode=pad_mode)
+             pad_mode=pad_mode, dtype=np.complex128 if real == np.float32 else None)
+    if real == np.float32:
+        D = D.astype(np.complex64)
     parts = decompose.hpss(D, kernel_size=kernel_size, power=power, mask=mask, margin=margin)
     return tuple(
         istft(parts[i], dtype=y.dtype, n_fft=n_fft, hop_length=hop_length,
