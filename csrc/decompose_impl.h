@@ -20,12 +20,19 @@ static inline T FR_FN(power)(T a, T p) {
     return FR_POW(a, p);
 }
 
-/* One element of librosa.util.softmask for finite power p. */
+/* One element of librosa.util.softmask for finite power p. With Z =
+ * max(X, X_ref), one of X/Z and X_ref/Z is exactly 1 (and so is its power),
+ * which saves a division and a power; the result is NumPy's to the bit.
+ * Written without branches so that the loops calling it vectorise. */
 static inline T FR_FN(soft1)(T x, T x_ref, T p, T zero_value) {
-    T z = (x >= x_ref || x != x) ? x : x_ref; /* np.maximum: NaN wins */
-    if (z < FR_TINY) return zero_value;
-    T a = FR_FN(power)(x / z, p), b = FR_FN(power)(x_ref / z, p);
-    return a / (a + b);
+    const int x_big = x >= x_ref;
+    T z = (x_big | (x != x)) ? x : x_ref; /* np.maximum: NaN wins */
+    const int bad = z < FR_TINY;
+    T small = x_big ? x_ref : x;
+    T ratio = FR_FN(power)(small / (bad ? (T)1 : z), p);
+    T a = x_big ? (T)1 : ratio, b = x_big ? ratio : (T)1;
+    T m = a / (a + b); /* computed unconditionally: a select, not a branch */
+    return bad ? zero_value : m;
 }
 
 typedef struct {
@@ -59,43 +66,83 @@ int FR_FN(fr_softmask)(const T *x, const T *x_ref, ptrdiff_t n, double power, in
     return fr_parallel_for(n, n_threads, FR_FN(softmask_range), &c);
 }
 
+/* Both masks of element i: soft, or hard (harm > perc * margin) when hard. */
+static inline void FR_FN(masks1)(T h, T q, T mh, T mp, T p, T zv, int hard, T *m_h, T *m_p) {
+    if (hard) {
+        *m_h = (T)(h > q * mh);
+        *m_p = (T)(q > h * mp);
+    } else {
+        *m_h = FR_FN(soft1)(h, q * mh, p, zv);
+        *m_p = FR_FN(soft1)(q, h * mp, p, zv);
+    }
+}
+
+/* The loops of hpss_range for one output kind; p2 marks power 2, so that
+ * the common case needs no call to pow. */
+#define FR_MASK_LOOP(...)                                                            \
+    do {                                                                             \
+        if (c->hard) {                                                               \
+            for (ptrdiff_t i = begin; i < end; i++) {                                \
+                T m_h, m_p;                                                          \
+                FR_FN(masks1)(harm[i], perc[i], mh, mp, p, zv, 1, &m_h, &m_p);       \
+                __VA_ARGS__                                                          \
+            }                                                                        \
+        } else if (p == (T)2) {                                                      \
+            for (ptrdiff_t i = begin; i < end; i++) {                                \
+                T m_h, m_p;                                                          \
+                FR_FN(masks1)(harm[i], perc[i], mh, mp, (T)2, zv, 0, &m_h, &m_p);    \
+                __VA_ARGS__                                                          \
+            }                                                                        \
+        } else {                                                                     \
+            for (ptrdiff_t i = begin; i < end; i++) {                                \
+                T m_h, m_p;                                                          \
+                FR_FN(masks1)(harm[i], perc[i], mh, mp, p, zv, 0, &m_h, &m_p);       \
+                __VA_ARGS__                                                          \
+            }                                                                        \
+        }                                                                            \
+    } while (0)
+
 static int FR_FN(hpss_range)(void *arg, ptrdiff_t begin, ptrdiff_t end) {
     const FR_FN(mask_ctx) *c = (const FR_FN(mask_ctx) *)arg;
     const T p = (T)c->power, zv = c->split_zeros ? (T)0.5 : (T)0;
     const T mh = (T)c->margin_h, mp = (T)c->margin_p;
     const T *restrict harm = c->x, *restrict perc = c->x_ref, *restrict mag = c->mag;
     const CT *restrict D = c->D;
-    for (ptrdiff_t i = begin; i < end; i++) {
-        T h = harm[i], q = perc[i], m_h, m_p;
-        if (c->hard) {
-            m_h = (T)(h > q * mh);
-            m_p = (T)(q > h * mp);
-        } else {
-            m_h = FR_FN(soft1)(h, q * mh, p, zv);
-            m_p = FR_FN(soft1)(q, h * mp, p, zv);
-        }
-        if (!mag) {
-            c->out_h[i] = m_h;
-            c->out_p[i] = m_p;
-        } else if (!D) {
-            c->out_h[i] = mag[i] * m_h;
-            c->out_p[i] = mag[i] * m_p;
-        } else {
-            /* magphase: phase = D / |D|, or 1 where |D| is 0 */
-            T a = mag[i], re = (T)1, im = (T)0;
-            if (a != (T)0) {
-                re = D[i].re / a;
-                im = D[i].im / a;
+    T *restrict out_h = c->out_h, *restrict out_p = c->out_p;
+    CT *restrict cout_h = c->cout_h, *restrict cout_p = c->cout_p;
+    if (!mag) {
+        FR_MASK_LOOP(out_h[i] = m_h; out_p[i] = m_p;);
+    } else if (!D) {
+        FR_MASK_LOOP(out_h[i] = mag[i] * m_h; out_p[i] = mag[i] * m_p;);
+    } else {
+        /* magphase: phase = D / |D|, or 1 where |D| is 0; out = (|D| * M) * phase.
+         * In blocks: the masks first (a loop that vectorises), then the products. */
+        T mask_h[256], mask_p[256];
+        for (ptrdiff_t b0 = begin; b0 < end; b0 += 256) {
+            const ptrdiff_t b1 = end - b0 < 256 ? end : b0 + 256;
+            {
+                T *restrict bh = mask_h - b0, *restrict bp = mask_p - b0;
+                const ptrdiff_t begin = b0, end = b1;
+                FR_MASK_LOOP(bh[i] = m_h; bp[i] = m_p;);
             }
-            T sh = a * m_h, sp = a * m_p;
-            c->cout_h[i].re = sh * re;
-            c->cout_h[i].im = sh * im;
-            c->cout_p[i].re = sp * re;
-            c->cout_p[i].im = sp * im;
+            for (ptrdiff_t i = b0; i < b1; i++) {
+                T a = mag[i];
+                const int zero = a == (T)0;
+                T inv_a = zero ? (T)1 : a;
+                T re0 = D[i].re / inv_a, im0 = D[i].im / inv_a;
+                T re = zero ? (T)1 : re0, im = zero ? (T)0 : im0;
+                T sh = a * mask_h[i - b0], sp = a * mask_p[i - b0];
+                cout_h[i].re = sh * re;
+                cout_h[i].im = sh * im;
+                cout_p[i].re = sp * re;
+                cout_p[i].im = sp * im;
+            }
         }
     }
     return FR_OK;
 }
+
+#undef FR_MASK_LOOP
 
 int FR_FN(fr_hpss_masks)(const T *harm, const T *perc, ptrdiff_t n, double margin_h,
                          double margin_p, double power, int split_zeros, const T *mag,
