@@ -11,12 +11,25 @@
 #define COL_BLOCK 16
 
 /* Widest window kept as a sorted array (see slide_sorted_body); wider
- * windows use the two heaps. Measured on a 1025 x 1292 float32 array (CPU
- * time per output, one thread): k = 31: 23-27 ns sorted, 36-38 ns heaps;
- * k = 63: 32-36 ns sorted, 40-44 ns heaps. Overridable at build time
- * (-DSORTED_MAX_K=0 forces the heaps) to compare the two. */
+ * windows use the two heaps. Measured on a 1025 x 1292 float32 array of
+ * uniform noise (CPU time per output, one thread, along rows / columns):
+ *   k = 7:  13-16 ns sorted, 25-29 ns heaps
+ *   k = 31: 17-20 ns sorted (AVX2 clone; 24-26 ns baseline SSE2), 36-39 ns heaps
+ *   k = 63: 24-26 ns sorted (AVX2; 33-36 ns SSE2), 40-44 ns heaps
+ * Overridable at build time (-DSORTED_MAX_K=0 forces the heaps). */
 #ifndef SORTED_MAX_K
 #define SORTED_MAX_K 64
+#endif
+
+/* The sorted-window loops are compiled twice where the toolchain can pick
+ * a version at load time (GCC on x86-64 Linux, via ifunc): for the baseline
+ * ISA and for AVX2, whose 8-wide compares halve their instruction count. The
+ * baseline build is what runs elsewhere; no -march flag is involved. */
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__) && \
+    !defined(FASTROSA_NO_MULTIVERSION)
+#define FR_MULTIVERSION __attribute__((target_clones("avx2", "default"), flatten))
+#else
+#define FR_MULTIVERSION
 #endif
 
 /* Index j of a line of length n, reflected about its half-sample edges. */

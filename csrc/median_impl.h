@@ -173,6 +173,22 @@ static inline void FR_FN(slide_sorted_body)(const T *restrict e, ptrdiff_t lde, 
     }
 }
 
+/* GROUP lines with a window of 17 to 64 (kw = 32 or 64): the loops that
+ * profit from 8-wide compares (see FR_MULTIVERSION). */
+FR_MULTIVERSION static void FR_FN(slide_group_wide)(const T *e, ptrdiff_t lde, ptrdiff_t n,
+                                                    ptrdiff_t k, int kw, T *out, ptrdiff_t ldo) {
+    /* constant widths and group size: unrolled, vectorised */
+    if (kw == 32) FR_FN(slide_sorted_body)(e, lde, GROUP, n, k, 32, out, ldo);
+    else FR_FN(slide_sorted_body)(e, lde, GROUP, n, k, 64, out, ldo);
+}
+
+/* GROUP lines with a window of at most 16 (measured faster without AVX2). */
+static void FR_FN(slide_group_narrow)(const T *e, ptrdiff_t lde, ptrdiff_t n, ptrdiff_t k,
+                                      int kw, T *out, ptrdiff_t ldo) {
+    if (kw == 8) FR_FN(slide_sorted_body)(e, lde, GROUP, n, k, 8, out, ldo);
+    else FR_FN(slide_sorted_body)(e, lde, GROUP, n, k, 16, out, ldo);
+}
+
 /* n_lines lines of the extended input (line l at e + l*lde, n + k - 1
  * values) into n outputs each (at out + l*ldo), with whichever window
  * structure is faster for k. */
@@ -187,16 +203,9 @@ static void FR_FN(slide_lines)(FR_FN(window) *w, const T *e, ptrdiff_t lde, ptrd
         const int g = n_lines - l < GROUP ? (int)(n_lines - l) : GROUP;
         const T *el = e + l * lde;
         T *ol = out + l * ldo;
-        if (g == GROUP) {
-            switch (kw) { /* constant widths and group size: unrolled, vectorised */
-            case 8: FR_FN(slide_sorted_body)(el, lde, GROUP, n, k, 8, ol, ldo); break;
-            case 16: FR_FN(slide_sorted_body)(el, lde, GROUP, n, k, 16, ol, ldo); break;
-            case 32: FR_FN(slide_sorted_body)(el, lde, GROUP, n, k, 32, ol, ldo); break;
-            default: FR_FN(slide_sorted_body)(el, lde, GROUP, n, k, 64, ol, ldo); break;
-            }
-        } else {
-            FR_FN(slide_sorted_body)(el, lde, g, n, k, kw, ol, ldo);
-        }
+        if (g < GROUP) FR_FN(slide_sorted_body)(el, lde, g, n, k, kw, ol, ldo);
+        else if (kw <= 16) FR_FN(slide_group_narrow)(el, lde, n, k, kw, ol, ldo);
+        else FR_FN(slide_group_wide)(el, lde, n, k, kw, ol, ldo);
     }
 }
 

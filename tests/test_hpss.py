@@ -55,7 +55,7 @@ def scipy_in_range(n, k):
 @pytest.mark.parametrize("data", ["noise", "ties"])
 def test_median_filter_scipy(dtype, axis, data):
     rng = np.random.default_rng(7)
-    for n in range(1, 71):
+    for n in [*range(1, 36), 41, 47, 53, 64, 70]:
         other = 1 + (n * 7) % 5
         shape = (n, other) if axis == -2 else (other, n)
         if data == "noise":
@@ -311,9 +311,8 @@ def first_seconds(path, mono=True, seconds=8):
 
 
 @pytest.mark.parametrize("path", MONO_FILES)
-@pytest.mark.parametrize("func", ["hpss", "harmonic", "percussive"])
-def test_effects_recordings(path, func):
-    check_effect(func, first_seconds(path))
+def test_effects_recordings(path):
+    check_effect("hpss", first_seconds(path, seconds=6))
 
 
 @pytest.mark.parametrize("path", STEREO_FILES)
