@@ -31,8 +31,9 @@ static inline T FR_FN(soft1)(T x, T x_ref, T p, T zero_value) {
     T small = x_big ? x_ref : x;
     T ratio = FR_FN(power)(small / (bad ? (T)1 : z), p);
     T a = x_big ? (T)1 : ratio, b = x_big ? ratio : (T)1;
-    T m = a / (a + b); /* computed unconditionally: a select, not a branch */
-    return bad ? zero_value : m;
+    /* zero_value / 1 where bad: the selects go into the operands of one
+     * division, which (unlike a selected quotient) vectorises */
+    return (bad ? zero_value : a) / (bad ? (T)1 : a + b);
 }
 
 typedef struct {
@@ -128,9 +129,8 @@ static int FR_FN(hpss_range)(void *arg, ptrdiff_t begin, ptrdiff_t end) {
             for (ptrdiff_t i = b0; i < b1; i++) {
                 T a = mag[i];
                 const int zero = a == (T)0;
-                T inv_a = zero ? (T)1 : a;
-                T re0 = D[i].re / inv_a, im0 = D[i].im / inv_a;
-                T re = zero ? (T)1 : re0, im = zero ? (T)0 : im0;
+                T den = zero ? (T)1 : a; /* phase 1 + 0j where |D| is 0 */
+                T re = (zero ? (T)1 : D[i].re) / den, im = (zero ? (T)0 : D[i].im) / den;
                 T sh = a * mask_h[i - b0], sp = a * mask_p[i - b0];
                 cout_h[i].re = sh * re;
                 cout_h[i].im = sh * im;
