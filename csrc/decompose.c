@@ -4,6 +4,9 @@
 
 #include <float.h>
 #include <math.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 /* Elements per thread below which a pass stays on one thread. */
 #define MIN_PER_THREAD 65536
