@@ -372,3 +372,15 @@ def test_public_names():
     for name in fastrosa.effects.__all__:
         assert hasattr(librosa.effects, name)
     assert "softmask" in librosa.util.__all__ or hasattr(librosa.util, "softmask")
+
+
+@pytest.mark.parametrize("name", ["fastrosa.decompose._hpss", "fastrosa.effects._hpss"])
+def test_docstring_examples(name):
+    import doctest
+    import importlib
+
+    module = importlib.import_module(name)
+    with np.printoptions(legacy=False):
+        result = doctest.testmod(module, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+    assert result.attempted > 0
+    assert result.failed == 0
