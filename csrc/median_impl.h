@@ -7,9 +7,25 @@
  * root is the rank-r value. Heaps hold values and slot numbers side by side;
  * where[s] is the position of slot s: p >= 0 in hi, -1 - p in lo. */
 typedef struct {
+    T v;
+    ptrdiff_t s;
+} FR_FN(pair);
+
+/* Order of (value, slot) pairs by value, NaN last, then by slot. */
+static int FR_FN(pair_cmp)(const void *pa, const void *pb) {
+    const FR_FN(pair) *a = (const FR_FN(pair) *)pa, *b = (const FR_FN(pair) *)pb;
+    int an = a->v != a->v, bn = b->v != b->v;
+    if (an != bn) return an - bn;
+    if (a->v < b->v) return -1;
+    if (a->v > b->v) return 1;
+    return (a->s > b->s) - (a->s < b->s);
+}
+
+typedef struct {
     T *lo_v, *hi_v;
     ptrdiff_t *lo_s, *hi_s, *where;
-    ptrdiff_t r, m; /* sizes of lo and hi */
+    FR_FN(pair) *pairs; /* scratch for sorting the first window */
+    ptrdiff_t r, m;     /* sizes of lo and hi */
 } FR_FN(window);
 
 static void FR_FN(lo_put)(FR_FN(window) *w, ptrdiff_t p, T v, ptrdiff_t s) {
@@ -84,16 +100,15 @@ static void FR_FN(slide)(FR_FN(window) *w, const T *restrict e, ptrdiff_t n, ptr
     ptrdiff_t r = k / 2;
     T *sv = w->hi_v; /* sort in hi's arrays, then split */
     ptrdiff_t *ss = w->hi_s;
+    FR_FN(pair) *pairs = w->pairs;
     for (ptrdiff_t j = 0; j < k; j++) {
-        T v = e[j];
-        ptrdiff_t i = j;
-        while (i > 0 && sv[i - 1] > v) {
-            sv[i] = sv[i - 1];
-            ss[i] = ss[i - 1];
-            i--;
-        }
-        sv[i] = v;
-        ss[i] = j;
+        pairs[j].v = e[j];
+        pairs[j].s = j;
+    }
+    qsort(pairs, (size_t)k, sizeof(*pairs), FR_FN(pair_cmp)); /* O(k log k) */
+    for (ptrdiff_t j = 0; j < k; j++) {
+        sv[j] = pairs[j].v;
+        ss[j] = pairs[j].s;
     }
     /* lo gets the r smallest in descending order; hi keeps the rest ascending */
     for (ptrdiff_t j = 0; j < r; j++) FR_FN(lo_put)(w, j, sv[r - 1 - j], ss[r - 1 - j]);
@@ -224,8 +239,9 @@ static int FR_FN(window_alloc)(FR_FN(window) *w, ptrdiff_t k, size_t n_scratch, 
     w->lo_s = (ptrdiff_t *)malloc((size_t)(k + 1) * sizeof(ptrdiff_t));
     w->hi_s = (ptrdiff_t *)malloc((size_t)(k + 1) * sizeof(ptrdiff_t));
     w->where = (ptrdiff_t *)malloc((size_t)(k + 1) * sizeof(ptrdiff_t));
+    w->pairs = (FR_FN(pair) *)malloc((size_t)(k + 1) * sizeof(FR_FN(pair)));
     *scratch = (T *)malloc(n_scratch * sizeof(T));
-    return (w->lo_v && w->hi_v && w->lo_s && w->hi_s && w->where && *scratch) ? FR_OK
+    return (w->lo_v && w->hi_v && w->lo_s && w->hi_s && w->where && w->pairs && *scratch) ? FR_OK
                                                                              : FR_ERR_ALLOC;
 }
 
@@ -235,6 +251,7 @@ static void FR_FN(window_free)(FR_FN(window) *w, T *scratch) {
     free(w->lo_s);
     free(w->hi_s);
     free(w->where);
+    free(w->pairs);
     free(scratch);
 }
 

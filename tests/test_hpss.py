@@ -82,6 +82,14 @@ def test_median_filter_spectrogram_shapes(dtype, k):
                                       err_msg=f"k={k} axis={axis}")
 
 
+@pytest.mark.parametrize("k", [129, 256, 1001])
+def test_median_filter_wide_windows(k):
+    """Heaps well beyond the sorted window's widths."""
+    x = np.random.default_rng(k).integers(0, 50, (3, 400)).astype(np.float32)
+    np.testing.assert_array_equal(median_filter(x, k, -1), scipy_median(x, k, -1))
+    np.testing.assert_array_equal(median_filter(x.T.copy(), k, -2), scipy_median(x.T.copy(), k, -2))
+
+
 @pytest.mark.parametrize("n", [2, 3, 5])
 @pytest.mark.parametrize("k", [31, 40, 63])
 def test_median_filter_long_window_twin(n, k):

@@ -19,9 +19,12 @@ extern "C" {
  * i - k/2 .. i - k/2 + k - 1, where an index outside [0, n) is reflected
  * about the half-sample edges with period 2n (d c b a | a b c d | d c b a),
  * repeatedly for windows longer than the line. Exact: the result is one of
- * the input values. Two indexed heaps (a max-heap of the k/2 smallest and a
- * min-heap of the rest) give O(log k) per output. NaN has no order; lines
- * holding NaN get unspecified (but in-range) values.
+ * the input values. Windows wider than 64 use two indexed heaps (a max-heap
+ * of the k/2 smallest and a min-heap of the rest): O(log k) per output and
+ * O(k log k) per line to start. Windows up to 64 use a sorted array updated
+ * by branch-free, vectorised passes: O(k) per output, but measured faster
+ * than the heaps at those widths (numbers in median.c). NaN has no order;
+ * lines holding NaN get unspecified (but in-range) values.
  * Work is split over n_threads threads. */
 int fr_median_filter_f32(const float *x, ptrdiff_t n_mats, ptrdiff_t n_rows, ptrdiff_t n_cols,
                          int axis, ptrdiff_t k, float *out, int n_threads);
