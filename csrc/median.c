@@ -12,10 +12,11 @@
 
 /* Widest window kept as a sorted array (see slide_sorted_body); wider
  * windows use the two heaps. Measured on a 1025 x 1292 float32 array of
- * uniform noise (CPU time per output, one thread, along rows / columns):
- *   k = 7:  13-16 ns sorted, 25-29 ns heaps
- *   k = 31: 17-20 ns sorted (AVX2 clone; 24-26 ns baseline SSE2), 36-39 ns heaps
- *   k = 63: 24-26 ns sorted (AVX2; 33-36 ns SSE2), 40-44 ns heaps
+ * uniform noise (CPU time per output, one thread, along columns / rows, on a
+ * busy 2-core machine, so upper bounds):
+ *   k = 7:  15 / 13 ns sorted, 28 / 25 ns heaps
+ *   k = 31: 13 / 11 ns sorted (AVX2 clone; 22 / 19 ns SSE2 only), 38 / 36 ns heaps
+ *   k = 63: 19 / 17 ns sorted (AVX2; 35 / 32 ns SSE2 only), 44 / 40 ns heaps
  * Overridable at build time (-DSORTED_MAX_K=0 forces the heaps). */
 #ifndef SORTED_MAX_K
 #define SORTED_MAX_K 64

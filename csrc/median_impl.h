@@ -123,18 +123,17 @@ static void FR_FN(slide)(FR_FN(window) *w, const T *restrict e, ptrdiff_t n, ptr
 }
 
 /* The same sliding rank as slide(), keeping the window as a sorted array
- * and updating it without data-dependent branches: count the entries below
- * the outgoing value (its index p) and below the incoming one (its index q
- * once the outgoing one is gone), then rebuild the array in one pass that
- * shifts the entries between p and q by one place. Each step is O(k), but
- * three short loops of a width kw fixed at compile time (k rounded up to a
- * multiple of 8, the tail held at +inf) that the compiler unrolls and
- * vectorises, with no branch mispredictions; for the widths used in practice
- * (k = 31) that beats the heaps' O(log k) sifts, which branch on the data
- * (measured: see SORTED_MAX_K). n_lines <= GROUP independent lines (line l
- * at e + l*lde, output at out + l*ldo) advance together, so that the steps
- * of one line, a chain of dependent loads and stores, overlap with the
- * others'. */
+ * and updating it without data-dependent branches: removing the outgoing
+ * value and inserting the incoming one shifts the entries between them by
+ * one place, and each entry's new value follows from comparing it and one
+ * neighbour with the two values (see the loop). Each step is O(k), but one
+ * short loop of a width kw fixed at compile time (k rounded up to a multiple
+ * of 8, the tail held at +inf, a -inf/+inf slot either side) that the
+ * compiler unrolls and vectorises, with no branch mispredictions; for the
+ * widths used in practice (k = 31) that beats the heaps' O(log k) sifts,
+ * which branch on the data (measured: see SORTED_MAX_K). n_lines <= GROUP
+ * independent lines (line l at e + l*lde, output at out + l*ldo) advance
+ * together, so that their steps overlap. */
 #define GROUP 4
 static inline void FR_FN(slide_sorted_body)(const T *restrict e, ptrdiff_t lde, int n_lines,
                                             ptrdiff_t n, ptrdiff_t k, const int kw,
@@ -156,7 +155,7 @@ static inline void FR_FN(slide_sorted_body)(const T *restrict e, ptrdiff_t lde, 
             a[l][i] = v;
         }
         for (int j = (int)k; j <= kw; j++) a[l][j] = b[l][j] = (T)INFINITY;
-        a[l][-1] = b[l][-1] = (T)0;
+        a[l][-1] = b[l][-1] = -(T)INFINITY;
         out[l * ldo] = a[l][r];
     }
     for (ptrdiff_t i = 1; i < n; i++) {
@@ -164,22 +163,22 @@ static inline void FR_FN(slide_sorted_body)(const T *restrict e, ptrdiff_t lde, 
             const T old = e[l * lde + i - 1], v = e[l * lde + i + k - 1];
             const T *restrict as = a[l];
             T *restrict bs = b[l];
-            int p = 0, c = 0;
+            /* Removing old and inserting v shifts the entries between them by
+             * one place towards old's: each entry's new value follows from
+             * comparisons of it and its neighbour nb on that side with
+             * lo = min(old, v) and hi = max(old, v):
+             *   v >= old: a < lo ? a : a < hi ? (nb < hi ? nb : v) : a
+             *   v <  old: a < lo ? a : nb < hi ? (nb >= lo ? nb : v) : a
+             * written once with operands chosen per step. */
+            const int up = v >= old;
+            const T lo = up ? old : v, hi = up ? v : old, t = up ? hi : lo;
+            const T *restrict nbs = as + (up ? 1 : -1);
             for (int j = 0; j < kw; j++) {
-                p += as[j] < old;
-                c += as[j] < v;
-            }
-            int q = c - (old < v);
-            if (p > k - 1) p = (int)k - 1; /* only with NaN or inf */
-            if (q > k - 1) q = (int)k - 1;
-            if (q < 0) q = 0;
-            const unsigned lo = (unsigned)(p < q ? p : q);
-            const unsigned span = (unsigned)(p < q ? q - p : p - q);
-            const T *restrict ad = as + (q >= p ? 1 : -1);
-            for (int j = 0; j < kw; j++) {
-                T x0 = as[j], x1 = ad[j];
-                T shifted = (j == q) ? v : x1;
-                bs[j] = ((unsigned)j - lo > span) ? x0 : shifted; /* outside [lo, lo + span] */
+                T x = as[j], nb = nbs[j];
+                int outer = (up ? x : nb) < hi;
+                int pick_nb = (nb < t) == up;
+                T inner = pick_nb ? nb : v;
+                bs[j] = (x < lo || !outer) ? x : inner;
             }
             a[l] = bs;
             b[l] = (T *)as;
