@@ -64,6 +64,8 @@ CASES = [
     Case("spectral_contrast", 30, lambda lib, y: lib.feature.spectral_contrast(y=y, sr=SR)),
     Case("spectral_flatness", 30, lambda lib, y: lib.feature.spectral_flatness(y=y)),
     Case("rms", 30, lambda lib, y: lib.feature.rms(y=y)),
+    Case("effects.hpss", 30, lambda lib, y: lib.effects.hpss(y)),
+    Case("decompose.hpss", 30, lambda lib, D: lib.decompose.hpss(D), lambda lib, y: lib.stft(y)),
 ]
 
 
