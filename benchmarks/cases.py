@@ -58,6 +58,14 @@ CASES = [
     Case("chroma_stft", 30, lambda lib, y: lib.feature.chroma_stft(y=y, sr=SR)),  # tuning estimated
     Case("estimate_tuning", 30, lambda lib, y: lib.estimate_tuning(y=y, sr=SR)),
     Case("piptrack", 30, lambda lib, y: lib.piptrack(y=y, sr=SR)),
+    Case("spectral_centroid", 30, lambda lib, y: lib.feature.spectral_centroid(y=y, sr=SR)),
+    Case("spectral_bandwidth", 30, lambda lib, y: lib.feature.spectral_bandwidth(y=y, sr=SR)),
+    Case("spectral_rolloff", 30, lambda lib, y: lib.feature.spectral_rolloff(y=y, sr=SR)),
+    Case("spectral_contrast", 30, lambda lib, y: lib.feature.spectral_contrast(y=y, sr=SR)),
+    Case("spectral_flatness", 30, lambda lib, y: lib.feature.spectral_flatness(y=y)),
+    Case("rms", 30, lambda lib, y: lib.feature.rms(y=y)),
+    Case("effects.hpss", 30, lambda lib, y: lib.effects.hpss(y)),
+    Case("decompose.hpss", 30, lambda lib, D: lib.decompose.hpss(D), lambda lib, y: lib.stft(y)),
 ]
 
 

@@ -1,6 +1,16 @@
 /* Body of the STFT/ISTFT kernels for one precision; see template.h. */
 #include "fastrosa/template.h"
 
+#include "select_impl.h"
+
+/* A float32 rolloff whose threshold lies closer than this (relative to the
+ * frame's total) to a running sum is computed again from a double transform:
+ * the float32 FFT's rounding (about 1e-7 of the frame's peak per bin) must not
+ * move the crossing that librosa, transforming in double, finds. */
+#ifndef FR_ROLLOFF_MARGIN
+#define FR_ROLLOFF_MARGIN 1e-5
+#endif
+
 typedef struct {
     const T *x;
     ptrdiff_t ldx, n_frames, hop, n_fft;
@@ -12,6 +22,10 @@ typedef struct {
     ptrdiff_t ldrout, ld_band;
     double power;
     const FR_FN(fr_bands) *bands;
+    const fr_reducer *red; /* per-frame reduction into dout (fr_stft_reduce), or NULL */
+    const fr_plan *plan64; /* float rolloff refined in double (red->window64), or NULL */
+    double *dout;
+    ptrdiff_t lddout, ldvalue;
 } FR_FN(stft_ctx);
 
 /* |X|^power of one spectrum into pw (power 2 and 1 without pow()). */
@@ -25,6 +39,145 @@ static void FR_FN(power_spectrum)(const CT *restrict spec, ptrdiff_t n_freq, dou
     }
 }
 
+/* NumPy's pairwise sum of a[0..n) in T (numpy/_core/src/umath/loops_utils.h),
+ * so that a float32 sum rounds as NumPy's does. */
+static T FR_FN(pairwise_sum)(const T *a, ptrdiff_t n) {
+    if (n < 8) {
+        T res = 0;
+        for (ptrdiff_t i = 0; i < n; i++) res += a[i];
+        return res;
+    }
+    if (n <= 128) {
+        T r[8], res;
+        ptrdiff_t i;
+        for (int j = 0; j < 8; j++) r[j] = a[j];
+        for (i = 8; i < n - (n % 8); i += 8)
+            for (int j = 0; j < 8; j++) r[j] += a[i + j];
+        res = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
+        for (; i < n; i++) res += a[i];
+        return res;
+    }
+    ptrdiff_t n2 = n / 2;
+    n2 -= n2 % 8;
+    return FR_FN(pairwise_sum)(a, n2) + FR_FN(pairwise_sum)(a + n2, n - n2);
+}
+
+/* Sum of a[0..n) in T, in the order of an fr_sum_mode. */
+static T FR_FN(sum_in_order)(const T *a, ptrdiff_t n, int mode) {
+    if (mode == FR_SUM_PAIRWISE) return FR_FN(pairwise_sum)(a, n);
+    T res = 0;
+    for (ptrdiff_t i = 0; i < n; i++) res += a[i];
+    return res;
+}
+
+/* The rolloff bin of s[0..n) (s >= 0): the first k whose running sum, in T
+ * as NumPy's cumsum, is not below roll_percent (in T) of the total; n when
+ * the threshold is NaN. The running sums go to cum[0..n) (non-decreasing, so
+ * the crossing is found by bisection). When margin is given, it receives
+ * the distance of the threshold from the nearer running sum on either side
+ * of the crossing, relative to the total. */
+static ptrdiff_t FR_FN(rolloff_bin)(const T *restrict s, ptrdiff_t n, double roll_percent,
+                                   T *restrict cum, double *margin) {
+    T run = 0;
+    for (ptrdiff_t k = 0; k < n; k++) cum[k] = run += s[k];
+    const T total = cum[n - 1], thr = (T)roll_percent * total;
+    if (thr != thr) return n;
+    ptrdiff_t lo = 0, hi = n - 1; /* cum[hi] >= thr always: roll_percent < 1 */
+    if (!(cum[hi] >= thr)) return n;
+    while (lo < hi) {
+        const ptrdiff_t mid = lo + (hi - lo) / 2;
+        if (cum[mid] < thr) lo = mid + 1;
+        else hi = mid;
+    }
+    if (margin) {
+        double d = (double)cum[lo] - (double)thr;
+        if (lo > 0 && (double)thr - (double)cum[lo - 1] < d) d = (double)thr - (double)cum[lo - 1];
+        *margin = total > 0 ? d / (double)total : 1.0; /* silence: nothing to move */
+    }
+    return lo;
+}
+
+/* One value from the spectrum s[0..n) of one frame; see fr_reducer in
+ * spectrum.h. scratch holds 2*n values of T. Sums are in double except
+ * rolloff's running sum, which is in T as librosa's cumsum is (its threshold
+ * crossing must agree bin for bin), and flatness's in NumPy's orders. */
+static double FR_FN(reduce_frame)(const T *restrict s, ptrdiff_t n, const fr_reducer *red,
+                                  T *restrict scratch) {
+    const double *restrict f = red->freq;
+    const double tiny = FR_SINGLE ? (double)FLT_MIN : DBL_MIN;
+    switch (red->kind) {
+    case FR_REDUCE_CENTROID:
+    case FR_REDUCE_BANDWIDTH: {
+        /* four interleaved partial sums, so the loop runs in SIMD lanes */
+        double L4[4] = {0, 0, 0, 0}, m4[4] = {0, 0, 0, 0}, acc = 0;
+        ptrdiff_t k = 0;
+        for (; k + 4 <= n; k += 4)
+            for (int u = 0; u < 4; u++) {
+                L4[u] += s[k + u];
+                m4[u] += f[k + u] * s[k + u];
+            }
+        for (; k < n; k++) {
+            L4[0] += s[k];
+            m4[0] += f[k] * s[k];
+        }
+        double L = (L4[0] + L4[1]) + (L4[2] + L4[3]), m1 = (m4[0] + m4[1]) + (m4[2] + m4[3]);
+        if (!(L >= tiny)) L = 1.0;
+        const double c = m1 / L;
+        if (red->kind == FR_REDUCE_CENTROID) return c;
+        const double p = red->p;
+        if (p == 2.0) {
+            double a4[4] = {0, 0, 0, 0};
+            for (k = 0; k + 4 <= n; k += 4)
+                for (int u = 0; u < 4; u++) a4[u] += s[k + u] * (f[k + u] - c) * (f[k + u] - c);
+            for (; k < n; k++) a4[0] += s[k] * (f[k] - c) * (f[k] - c);
+            acc = (a4[0] + a4[1]) + (a4[2] + a4[3]);
+        } else if (p == 1.0) {
+            for (k = 0; k < n; k++) acc += s[k] * fabs(f[k] - c);
+        } else {
+            for (k = 0; k < n; k++) acc += s[k] * pow(fabs(f[k] - c), p);
+        }
+        if (red->norm) acc /= L;
+        return p == 2.0 ? sqrt(acc) : pow(acc, 1.0 / p);
+    }
+    case FR_REDUCE_ROLLOFF: {
+        const ptrdiff_t k0 = FR_FN(rolloff_bin)(s, n, red->roll_percent, scratch, NULL);
+        return k0 < n ? f[k0] : NAN; /* n only when the threshold is NaN */
+    }
+    case FR_REDUCE_FLATNESS: {
+        const T amin = (T)red->amin;
+        double lg = 0, am = 0;
+        if (red->sum_mode != FR_SUM_DOUBLE) {
+            T *restrict v = scratch, *restrict lv = scratch + n;
+            for (ptrdiff_t k = 0; k < n; k++) {
+                v[k] = s[k] > amin ? s[k] : amin;
+                lv[k] = (T)log((double)v[k]);
+            }
+            const T gm = (T)exp((double)(FR_FN(sum_in_order)(lv, n, red->sum_mode) / (T)n));
+            return (double)(gm / (FR_FN(sum_in_order)(v, n, red->sum_mode) / (T)n));
+        }
+        for (ptrdiff_t k = 0; k < n; k++) {
+            const T v = s[k] > amin ? s[k] : amin;
+            lg += log((double)v);
+            am += v;
+        }
+        return (double)(T)exp(lg / (double)n) / (double)(T)(am / (double)n);
+    }
+    default:
+        return NAN;
+    }
+}
+
+/* The values of one frame's reduction into o[v*ld]: one for most kinds, the
+ * n_bands valleys then the n_bands peaks for FR_REDUCE_CONTRAST. */
+static void FR_FN(reduce_into)(const T *restrict s, ptrdiff_t n, const fr_reducer *red,
+                               T *restrict scratch, double *o, ptrdiff_t ld) {
+    if (red->kind == FR_REDUCE_CONTRAST)
+        FR_FN(band_extremes)(s, red->n_bands, red->start, red->idx, red->q, scratch, o,
+                             o + red->n_bands * ld, ld);
+    else
+        o[0] = FR_FN(reduce_frame)(s, n, red, scratch);
+}
+
 /* Frames [begin, end) of the flattened (row, frame) index, each windowed,
  * transformed and written while in cache; scratch is per call so that
  * chunks can run on separate threads. */
@@ -33,9 +186,20 @@ static int FR_FN(stft_range)(void *arg, ptrdiff_t begin, ptrdiff_t end) {
     const ptrdiff_t n_fft = c->n_fft, n_freq = n_fft / 2 + 1;
     T *buf = (T *)fr_fftw_malloc((size_t)n_fft * sizeof(T));
     CT *spec = (CT *)fr_fftw_malloc((size_t)n_freq * sizeof(CT));
-    T *pw = c->rout ? (T *)malloc((size_t)n_freq * sizeof(T)) : NULL;
+    /* the power spectrum, and scratch for a reducer after it */
+    T *pw = (c->rout || c->red) ? (T *)malloc((size_t)(3 * n_freq) * sizeof(T)) : NULL;
+    double *buf64 = NULL;
+    fr_cdouble *spec64 = NULL;
     int st = FR_OK;
-    if (!buf || !spec || (c->rout && !pw)) {
+    if (c->plan64) {
+        buf64 = (double *)fr_fftw_malloc((size_t)n_fft * sizeof(double));
+        spec64 = (fr_cdouble *)fr_fftw_malloc((size_t)n_freq * sizeof(fr_cdouble));
+        if (!buf64 || !spec64) {
+            st = FR_ERR_ALLOC;
+            goto cleanup;
+        }
+    }
+    if (!buf || !spec || ((c->rout || c->red) && !pw)) {
         st = FR_ERR_ALLOC;
         goto cleanup;
     }
@@ -50,6 +214,39 @@ static int FR_FN(stft_range)(void *arg, ptrdiff_t begin, ptrdiff_t end) {
             continue;
         }
         FR_FN(power_spectrum)(spec, n_freq, c->power, pw);
+        if (c->red) {
+#if FR_PRECISION == 64
+            if (c->red->single) { /* reduce the float32 rounding of the spectrum, as float32 */
+                float *restrict pf = (float *)(pw + n_freq);
+                for (ptrdiff_t k = 0; k < n_freq; k++) pf[k] = (float)pw[k];
+                reduce_into_f32(pf, n_freq, c->red, pf + n_freq, c->dout + r * c->lddout + t,
+                                c->ldvalue);
+                continue;
+            }
+#endif
+#if FR_PRECISION == 32
+            if (c->plan64) { /* rolloff, refined where float32 rounding could move it */
+                const double rp = c->red->roll_percent;
+                double margin;
+                ptrdiff_t k0 = rolloff_bin_f32(pw, n_freq, rp, pw + n_freq, &margin);
+                if (k0 < n_freq && margin < FR_ROLLOFF_MARGIN) {
+                    const double *restrict w64 = c->red->window64;
+                    for (ptrdiff_t j = 0; j < n_fft; j++) buf64[j] = (double)frame[j] * w64[j];
+                    fr_rfft_exec_f64(c->plan64, buf64, spec64);
+                    for (ptrdiff_t k = 0; k < n_freq; k++) {
+                        const double re = spec64[k].re, im = spec64[k].im, m = sqrt(re * re + im * im);
+                        pw[k] = (float)(c->power == 1.0 ? m : pow(m, c->power));
+                    }
+                    k0 = rolloff_bin_f32(pw, n_freq, rp, pw + n_freq, NULL);
+                }
+                c->dout[r * c->lddout + t] = k0 < n_freq ? c->red->freq[k0] : NAN;
+                continue;
+            }
+#endif
+            FR_FN(reduce_into)(pw, n_freq, c->red, pw + n_freq, c->dout + r * c->lddout + t,
+                               c->ldvalue);
+            continue;
+        }
         T *restrict o = c->rout + r * c->ldrout + t;
         const FR_FN(fr_bands) *b = c->bands;
         if (!b) {
@@ -66,6 +263,8 @@ static int FR_FN(stft_range)(void *arg, ptrdiff_t begin, ptrdiff_t end) {
 cleanup:
     fr_fftw_free(buf);
     fr_fftw_free(spec);
+    fr_fftw_free(buf64);
+    fr_fftw_free(spec64);
     free(pw);
     return st;
 }
@@ -104,6 +303,82 @@ int FR_FN(fr_stft_power)(const T *restrict x, ptrdiff_t n_rows, ptrdiff_t ldx, p
     c.window = window; c.rout = out; c.ldrout = ldout; c.ld_band = ld_band;
     c.power = power; c.bands = bands;
     return FR_FN(run_frames)(&c, n_rows, n_threads);
+}
+
+/* FR_OK when a contrast reducer's bands are well formed for n_freq bins. */
+static int FR_FN(check_reducer)(const fr_reducer *red, ptrdiff_t n_freq) {
+    if (red->kind != FR_REDUCE_CONTRAST) return FR_OK;
+    if (red->n_bands < 0 || red->start[0] != 0) return FR_ERR_SIZE;
+    for (ptrdiff_t b = 0; b < red->n_bands; b++) {
+        if (red->start[b + 1] < red->start[b] || red->q[b] < 1) return FR_ERR_SIZE;
+        if (red->start[b + 1] - red->start[b] > n_freq + 1) return FR_ERR_SIZE; /* scratch */
+        for (ptrdiff_t k = red->start[b]; k < red->start[b + 1]; k++)
+            if (red->idx[k] < 0 || red->idx[k] >= n_freq) return FR_ERR_SIZE;
+    }
+    return FR_OK;
+}
+
+int FR_FN(fr_stft_reduce)(const T *restrict x, ptrdiff_t n_rows, ptrdiff_t ldx, ptrdiff_t n_frames,
+                          ptrdiff_t hop, const T *restrict window, ptrdiff_t n_fft, double power,
+                          const fr_reducer *red, double *restrict out, ptrdiff_t ldout,
+                          ptrdiff_t ld_value, int n_threads) {
+    FR_FN(stft_ctx) c = {0};
+    if (!red || FR_FN(check_reducer)(red, n_fft / 2 + 1) != FR_OK) return FR_ERR_SIZE;
+    c.x = x; c.ldx = ldx; c.n_frames = n_frames; c.hop = hop; c.n_fft = n_fft;
+    c.window = window; c.power = power; c.red = red; c.dout = out; c.lddout = ldout;
+    c.ldvalue = ld_value;
+    if (FR_SINGLE && red->kind == FR_REDUCE_ROLLOFF && red->window64 && n_rows > 0 && n_frames > 0) {
+        const int st = fr_plan_rfft(n_fft, 0, &c.plan64);
+        if (st != FR_OK) return st;
+    }
+    return FR_FN(run_frames)(&c, n_rows, n_threads);
+}
+
+typedef struct {
+    const T *S;
+    ptrdiff_t lds, n_freq, n_frames;
+    const fr_reducer *red;
+    double *out;
+    ptrdiff_t ldout, ldvalue;
+} FR_FN(spec_ctx);
+
+/* Items [begin, end) of the flattened (row, frame) index of a stored
+ * spectrogram: a few frames at a time are gathered into contiguous spectra
+ * (reading each bin's row of the block contiguously), then reduced. */
+static int FR_FN(spec_range)(void *arg, ptrdiff_t begin, ptrdiff_t end) {
+    enum { BLOCK = 64 };
+    const FR_FN(spec_ctx) *c = (const FR_FN(spec_ctx) *)arg;
+    const ptrdiff_t n_freq = c->n_freq;
+    T *buf = (T *)malloc((size_t)((BLOCK + 2) * n_freq) * sizeof(T)); /* + scratch */
+    if (!buf) return FR_ERR_ALLOC;
+    for (ptrdiff_t i = begin; i < end;) {
+        const ptrdiff_t r = i / c->n_frames, t0 = i % c->n_frames;
+        ptrdiff_t nb = c->n_frames - t0;
+        if (nb > BLOCK) nb = BLOCK;
+        if (nb > end - i) nb = end - i;
+        const T *restrict col = c->S + r * c->lds + t0;
+        for (ptrdiff_t k = 0; k < n_freq; k++)
+            for (ptrdiff_t j = 0; j < nb; j++) buf[j * n_freq + k] = col[k * c->n_frames + j];
+        for (ptrdiff_t j = 0; j < nb; j++)
+            FR_FN(reduce_into)(buf + j * n_freq, n_freq, c->red, buf + BLOCK * n_freq,
+                               c->out + r * c->ldout + t0 + j, c->ldvalue);
+        i += nb;
+    }
+    free(buf);
+    return FR_OK;
+}
+
+int FR_FN(fr_spec_reduce)(const T *restrict S, ptrdiff_t n_rows, ptrdiff_t lds, ptrdiff_t n_freq,
+                          ptrdiff_t n_frames, const fr_reducer *red, double *restrict out,
+                          ptrdiff_t ldout, ptrdiff_t ld_value, int n_threads) {
+    FR_FN(spec_ctx) c;
+    if (!red || n_rows < 0 || n_freq < 1 || n_frames < 0) return FR_ERR_SIZE;
+    if (FR_FN(check_reducer)(red, n_freq) != FR_OK) return FR_ERR_SIZE;
+    if (n_rows == 0 || n_frames == 0) return FR_OK;
+    c.S = S; c.lds = lds; c.n_freq = n_freq; c.n_frames = n_frames;
+    c.red = red; c.out = out; c.ldout = ldout; c.ldvalue = ld_value;
+    if ((double)n_rows * (double)n_frames * (double)n_freq < (double)(1 << 18)) n_threads = 1;
+    return fr_parallel_for(n_rows * n_frames, n_threads, FR_FN(spec_range), &c);
 }
 
 int FR_FN(fr_istft)(const CT *restrict S, ptrdiff_t n_rows, ptrdiff_t lds, ptrdiff_t n_frames,

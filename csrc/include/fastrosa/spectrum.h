@@ -49,6 +49,81 @@ int fr_stft_power_f64(const double *x, ptrdiff_t n_rows, ptrdiff_t ldx, ptrdiff_
                       const fr_bands_f64 *bands, double *out, ptrdiff_t ldout,
                       ptrdiff_t ld_band, int n_threads);
 
+/* A per-frame reduction of a magnitude spectrum s[0..n_freq) (librosa's
+ * spectral shape features), one value per frame:
+ *   FR_REDUCE_CENTROID:  sum(f*s) / L, where L = sum(s); L below the smallest
+ *                        normal number of the spectrum's type counts as 1
+ *                        (librosa's normalize threshold), so silence gives 0.
+ *   FR_REDUCE_BANDWIDTH: (sum(s * |f - centroid|^p) / L)^(1/p), L as above
+ *                        (L = 1 when norm is 0).
+ *   FR_REDUCE_ROLLOFF:   freq[k0] where k0 is the first bin whose running sum
+ *                        (in the spectrum's type) reaches roll_percent of the
+ *                        total; freq holds suffix minima of the bin frequencies.
+ *   FR_REDUCE_FLATNESS:  geometric over arithmetic mean of max(amin, s). With
+ *                        sum_mode FR_SUM_DOUBLE the logs and sums are in
+ *                        double; FR_SUM_SEQUENTIAL and FR_SUM_PAIRWISE take
+ *                        the logs in T and sum them (and the values) in T, one
+ *                        after another or in NumPy's pairwise order, as NumPy
+ *                        does over an axis that is not (or is) the innermost:
+ *                        librosa's float32 flatness carries that rounding.
+ *   FR_REDUCE_CONTRAST:  2*n_bands values: the valley (mean of the q[b]
+ *                        smallest values) of each band b, then its peak (of the
+ *                        q[b] largest); band b holds the bins
+ *                        idx[start[b] .. start[b+1]) (at most n_freq + 1).
+ * freq has n_freq entries (unused by FLATNESS and CONTRAST). */
+typedef enum {
+    FR_REDUCE_CENTROID = 1,
+    FR_REDUCE_BANDWIDTH = 2,
+    FR_REDUCE_ROLLOFF = 3,
+    FR_REDUCE_FLATNESS = 4,
+    FR_REDUCE_CONTRAST = 5
+} fr_reduce_kind;
+
+typedef enum { FR_SUM_DOUBLE = 0, FR_SUM_SEQUENTIAL = 1, FR_SUM_PAIRWISE = 2 } fr_sum_mode;
+
+typedef struct {
+    int kind;
+    const double *freq;
+    double p;            /* BANDWIDTH: the exponent */
+    int norm;            /* BANDWIDTH: normalise by L */
+    double roll_percent; /* ROLLOFF */
+    double amin;         /* FLATNESS */
+    int sum_mode;        /* FLATNESS: an fr_sum_mode */
+    int single;          /* fr_stft_reduce_f64 only: round each spectrum to float
+                            and reduce it as fr_stft_reduce_f32 would (a float32
+                            signal transformed in double, as librosa does) */
+    const double *window64; /* fr_stft_reduce_f32, ROLLOFF, or NULL: the window in
+                               double; frames whose threshold lies within float32
+                               rounding of a running sum are transformed again
+                               in double with it (and their spectrum rounded to
+                               float) */
+    ptrdiff_t n_bands;   /* CONTRAST: the bands (see above) */
+    const ptrdiff_t *start, *idx, *q;
+} fr_reducer;
+
+/* The reduction of |STFT|^power of each frame (frames as fr_stft), computed
+ * in the same pass as the transform: value v of frame t of row r goes to
+ * out[r*ldout + v*ld_value + t]. Nothing of the size of the spectrogram is
+ * stored. */
+int fr_stft_reduce_f32(const float *x, ptrdiff_t n_rows, ptrdiff_t ldx, ptrdiff_t n_frames,
+                       ptrdiff_t hop, const float *window, ptrdiff_t n_fft, double power,
+                       const fr_reducer *red, double *out, ptrdiff_t ldout,
+                       ptrdiff_t ld_value, int n_threads);
+int fr_stft_reduce_f64(const double *x, ptrdiff_t n_rows, ptrdiff_t ldx, ptrdiff_t n_frames,
+                       ptrdiff_t hop, const double *window, ptrdiff_t n_fft, double power,
+                       const fr_reducer *red, double *out, ptrdiff_t ldout,
+                       ptrdiff_t ld_value, int n_threads);
+
+/* The same reduction over a given spectrogram: bin k of frame t of row r at
+ * S[r*lds + k*n_frames + t] (librosa's (..., n_freq, n_frames) layout, rows
+ * contiguous); results to out[r*ldout + v*ld_value + t]. */
+int fr_spec_reduce_f32(const float *S, ptrdiff_t n_rows, ptrdiff_t lds, ptrdiff_t n_freq,
+                       ptrdiff_t n_frames, const fr_reducer *red, double *out, ptrdiff_t ldout,
+                       ptrdiff_t ld_value, int n_threads);
+int fr_spec_reduce_f64(const double *S, ptrdiff_t n_rows, ptrdiff_t lds, ptrdiff_t n_freq,
+                       ptrdiff_t n_frames, const fr_reducer *red, double *out, ptrdiff_t ldout,
+                       ptrdiff_t ld_value, int n_threads);
+
 /* Inverse STFT by weighted overlap-add, normalised by the window's sum of
  * squares (librosa's istft).
  *   S:      row r frame t, bin k at S[r*lds + t*(n_fft/2+1) + k].

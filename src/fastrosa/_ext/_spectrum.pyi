@@ -42,3 +42,23 @@ def istft_ola(
     offset: int,
     y: _Real,
 ) -> None: ...
+def reduce_frames(
+    x: _Real,
+    window: _Real,
+    hop: int,
+    n_frames: int,
+    power: float,
+    kind: int,
+    freq: NDArray[np.float64],
+    p: float,
+    norm: bool,
+    roll_percent: float,
+    amin: float,
+    sum_mode: int,
+    single: bool,
+    out: NDArray[np.float64],
+    first_frame: int,
+    n_threads: int = ...,
+    window64: Optional[NDArray[np.float64]] = ...,
+    bands: object = ...,
+) -> None: ...

@@ -2,6 +2,8 @@
 """FFTW loading and the STFT/ISTFT kernels (private; see fastrosa.core.spectrum)."""
 
 from fastrosa._ext._kernels cimport *
+from fastrosa._ext._kernels_shape cimport (FR_REDUCE_CONTRAST, fr_reducer, fr_stft_reduce_f32,
+                                           fr_stft_reduce_f64)
 from fastrosa._ext._status cimport check, real_t
 
 
@@ -106,6 +108,59 @@ def power_frames(const real_t[:, :] x, const real_t[::1] window, Py_ssize_t hop,
             st = fr_stft_power_f64(&x[0, 0], rows, ldx, n_frames, hop, &window[0], n_fft, power,
                                    &b64 if project else NULL, &out[0, 0, first_frame], ldout,
                                    ld_band, n_threads)
+    check(st)
+
+
+def reduce_frames(const real_t[:, :] x, const real_t[::1] window, Py_ssize_t hop,
+                  Py_ssize_t n_frames, double power, int kind, const double[::1] freq,
+                  double p, bint norm, double roll_percent, double amin, int sum_mode,
+                  bint single, double[:, :, ::1] out, Py_ssize_t first_frame, int n_threads=1,
+                  const double[::1] window64=None, object bands=None):
+    """Per-frame values from |rFFT|**power of ``n_frames`` windowed frames of
+    each row of ``x``, into columns ``first_frame ...`` of ``out`` (rows, values,
+    frames), computed in the same pass as the transform. ``kind`` is a reducer
+    of fastrosa/spectrum.h (see _shape.reducer_kind); ``freq`` has one
+    frequency per bin. With ``single`` (double ``x`` only), each spectrum is
+    rounded to float32 and reduced as a float32 one. ``window64`` (float ``x``,
+    rolloff): the window in double, to refine frames whose crossing float32
+    rounding could move. ``bands`` (contrast): ``(start, idx, q)`` intp arrays."""
+    cdef Py_ssize_t n_fft = window.shape[0], n_freq = n_fft // 2 + 1
+    cdef Py_ssize_t rows = x.shape[0], ldx = x.strides[0] // sizeof(real_t)
+    cdef const Py_ssize_t[::1] start, idx, q
+    cdef fr_reducer red
+    cdef int st = 0
+    if rows == 0 or n_frames == 0:
+        return
+    if x.strides[1] != sizeof(real_t) or x.shape[1] < (n_frames - 1) * hop + n_fft:
+        raise ValueError("reduce_frames: rows must be contiguous and hold every frame")
+    if out.shape[0] != rows or out.shape[2] < first_frame + n_frames or freq.shape[0] != n_freq:
+        raise ValueError("reduce_frames: output or frequencies of the wrong size")
+    red.kind = kind; red.freq = &freq[0]; red.p = p; red.norm = norm
+    red.roll_percent = roll_percent; red.amin = amin; red.sum_mode = sum_mode
+    red.single = single and real_t is double
+    red.window64 = NULL
+    red.n_bands = 0
+    if window64 is not None:
+        if window64.shape[0] != n_fft:
+            raise ValueError("reduce_frames: window64 must have n_fft samples")
+        red.window64 = &window64[0]
+    if bands is not None:
+        start, idx, q = bands
+        if (start.shape[0] != q.shape[0] + 1 or out.shape[1] != 2 * q.shape[0]
+                or idx.shape[0] < start[q.shape[0]] or idx.shape[0] == 0):
+            raise ValueError("reduce_frames: band arrays disagree with the output")
+        red.n_bands = q.shape[0]; red.start = &start[0]; red.idx = &idx[0]; red.q = &q[0]
+    elif kind == FR_REDUCE_CONTRAST or out.shape[1] != 1:
+        raise ValueError("reduce_frames: one value per frame without bands")
+    with nogil:
+        if real_t is float:
+            st = fr_stft_reduce_f32(&x[0, 0], rows, ldx, n_frames, hop, &window[0], n_fft, power,
+                                    &red, &out[0, 0, first_frame], out.shape[1] * out.shape[2],
+                                    out.shape[2], n_threads)
+        else:
+            st = fr_stft_reduce_f64(&x[0, 0], rows, ldx, n_frames, hop, &window[0], n_fft, power,
+                                    &red, &out[0, 0, first_frame], out.shape[1] * out.shape[2],
+                                    out.shape[2], n_threads)
     check(st)
 
 

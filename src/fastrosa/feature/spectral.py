@@ -19,7 +19,18 @@ from ..core.audio import _zc_real, _zc_threshold
 from ..util import utils as util
 from ..util.exceptions import ParameterError
 
-__all__ = ["zero_crossing_rate", "melspectrogram", "mfcc", "chroma_stft"]
+from ._shape import (  # noqa: E402,F401
+    rms,
+    spectral_bandwidth,
+    spectral_centroid,
+    spectral_contrast,
+    spectral_flatness,
+    spectral_rolloff,
+)
+
+__all__ = ["zero_crossing_rate", "melspectrogram", "mfcc", "chroma_stft", "spectral_centroid",
+           "spectral_bandwidth", "spectral_rolloff", "spectral_contrast", "spectral_flatness",
+           "rms"]
 
 
 def _zc_options(*, threshold=1e-10, ref_magnitude=None, pad=True, zero_pos=True, axis=-1):

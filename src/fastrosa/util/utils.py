@@ -33,6 +33,7 @@ __all__ = [
     "tiny",
     "dtype_r2c",
     "dtype_c2r",
+    "softmask",
 ]
 
 
@@ -520,3 +521,78 @@ def _as_rows(x: np.ndarray, dtype=None) -> np.ndarray:
     x = np.asarray(x, dtype=dtype)
     rows = int(np.prod(x.shape[:-1], dtype=np.int64))
     return np.ascontiguousarray(x.reshape(rows, x.shape[-1]))
+
+
+def softmask(X: np.ndarray, X_ref: np.ndarray, *, power: float = 1,
+             split_zeros: bool = False) -> np.ndarray:
+    """Robustly compute a soft mask, as ``librosa.util.softmask``.
+
+    ``M = X**power / (X**power + X_ref**power)``, computed relative to
+    ``Z = max(X, X_ref)`` so that large powers do not overflow. Where ``Z`` is
+    below the dtype's smallest normal number, the mask is 0.5 if
+    ``split_zeros`` else 0. With ``power=np.inf`` the hard mask ``X > X_ref``.
+
+    Parameters
+    ----------
+    X : np.ndarray
+        Non-negative values of the positive mask.
+    X_ref : np.ndarray
+        Non-negative reference (background) values, of ``X``'s shape.
+    power : number > 0 or np.inf
+        Exponent of the soft mask.
+    split_zeros : bool
+        Give 0.5 instead of 0 where both inputs are (near) zero.
+
+    Returns
+    -------
+    mask : np.ndarray, shape=X.shape
+        ``X``'s float dtype (float32 for other dtypes), or bool for ``np.inf``.
+
+    Raises
+    ------
+    ParameterError
+        If shapes differ, an input is negative, or ``power <= 0``.
+
+    Examples
+    --------
+    >>> import numpy as np, fastrosa
+    >>> X = np.array([1.0, 2.0, 0.0])
+    >>> fastrosa.util.softmask(X, np.array([1.0, 1.0, 0.0]), power=2, split_zeros=True)
+    array([0.5, 0.8, 0.5])
+    """
+    if X.shape != X_ref.shape:
+        raise ParameterError(f"Shape mismatch: {X.shape}!={X_ref.shape}")
+    if np.any(X < 0) or np.any(X_ref < 0):
+        raise ParameterError("X and X_ref must be non-negative")
+    if power <= 0:
+        raise ParameterError("power must be strictly positive")
+
+    dtype = X.dtype
+    if not np.issubdtype(dtype, np.floating):
+        dtype = np.float32
+
+    if (np.isfinite(power) and X.dtype == X_ref.dtype
+            and X.dtype in (np.dtype(np.float32), np.dtype(np.float64))):
+        from .. import _config
+        from .._ext import _decompose
+
+        x = np.ascontiguousarray(X).reshape(-1)
+        x_ref = np.ascontiguousarray(X_ref).reshape(-1)
+        out = np.empty_like(x)
+        _decompose.softmask(x, x_ref, float(power), bool(split_zeros), out,
+                            _config.get_num_threads())
+        return out.reshape(X.shape)
+
+    # other dtypes and hard masks: librosa's own computation
+    Z = np.maximum(X, X_ref).astype(dtype)
+    bad_idx = Z < np.finfo(dtype).tiny
+    Z[bad_idx] = 1
+    if np.isfinite(power):
+        mask = (X / Z) ** power
+        ref_mask = (X_ref / Z) ** power
+        good_idx = ~bad_idx
+        mask[good_idx] /= mask[good_idx] + ref_mask[good_idx]
+        mask[bad_idx] = 0.5 if split_zeros else 0.0
+    else:
+        mask = X > X_ref
+    return mask

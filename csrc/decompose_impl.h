@@ -1,0 +1,235 @@
+/* Body of the mask kernels for one precision; see template.h. */
+#include "fastrosa/template.h"
+
+#if FR_SINGLE
+#define FR_TINY FLT_MIN
+#define FR_POW powf
+#define FR_SQRT sqrtf
+#else
+#define FR_TINY DBL_MIN
+#define FR_POW pow
+#define FR_SQRT sqrt
+#endif
+
+/* a^p as NumPy evaluates an array to a scalar power (exact squares, roots
+ * and identities for 2, 0.5 and 1; pow at the array's precision otherwise). */
+static inline T FR_FN(power)(T a, T p) {
+    if (p == (T)2) return a * a;
+    if (p == (T)1) return a;
+    if (p == (T)0.5) return FR_SQRT(a);
+    return FR_POW(a, p);
+}
+
+/* One element of librosa.util.softmask for finite power p. With Z =
+ * max(X, X_ref), one of X/Z and X_ref/Z is exactly 1 (and so is its power),
+ * which saves a division and a power; the result is NumPy's to the bit.
+ * Written without branches so that the loops calling it vectorise. */
+static inline T FR_FN(soft1)(T x, T x_ref, T p, T zero_value) {
+    const int x_big = x >= x_ref;
+    T z = (x_big | (x != x)) ? x : x_ref; /* np.maximum: NaN wins */
+    const int bad = z < FR_TINY;
+    T small = x_big ? x_ref : x;
+    T ratio = FR_FN(power)(small / (bad ? (T)1 : z), p);
+    T a = x_big ? (T)1 : ratio, b = x_big ? ratio : (T)1;
+    /* zero_value / 1 where bad: the selects go into the operands of one
+     * division, which (unlike a selected quotient) vectorises */
+    return (bad ? zero_value : a) / (bad ? (T)1 : a + b);
+}
+
+typedef struct {
+    const T *x, *x_ref, *mag;
+    const CT *D;
+    T *out_h, *out_p;
+    CT *cout_h, *cout_p;
+    double margin_h, margin_p, power;
+    int split_zeros, hard;
+} FR_FN(mask_ctx);
+
+static int FR_FN(softmask_range)(void *arg, ptrdiff_t begin, ptrdiff_t end) {
+    const FR_FN(mask_ctx) *c = (const FR_FN(mask_ctx) *)arg;
+    const T p = (T)c->power, zv = c->split_zeros ? (T)0.5 : (T)0;
+    const T *restrict x = c->x, *restrict xr = c->x_ref;
+    T *restrict o = c->out_h;
+    for (ptrdiff_t i = begin; i < end; i++) o[i] = FR_FN(soft1)(x[i], xr[i], p, zv);
+    return FR_OK;
+}
+
+int FR_FN(fr_softmask)(const T *x, const T *x_ref, ptrdiff_t n, double power, int split_zeros,
+                       T *out, int n_threads) {
+    FR_FN(mask_ctx) c = {0};
+    if (n < 0) return FR_ERR_SIZE;
+    c.x = x;
+    c.x_ref = x_ref;
+    c.out_h = out;
+    c.power = power;
+    c.split_zeros = split_zeros;
+    if (n_threads > n / MIN_PER_THREAD) n_threads = (int)(n / MIN_PER_THREAD);
+    return fr_parallel_for(n, n_threads, FR_FN(softmask_range), &c);
+}
+
+/* Both masks of element i: soft, or hard (harm > perc * margin) when hard. */
+static inline void FR_FN(masks1)(T h, T q, T mh, T mp, T p, T zv, int hard, T *m_h, T *m_p) {
+    if (hard) {
+        *m_h = (T)(h > q * mh);
+        *m_p = (T)(q > h * mp);
+    } else {
+        *m_h = FR_FN(soft1)(h, q * mh, p, zv);
+        *m_p = FR_FN(soft1)(q, h * mp, p, zv);
+    }
+}
+
+/* The loops of hpss_range for one output kind; p2 marks power 2, so that
+ * the common case needs no call to pow. */
+#define FR_MASK_LOOP(...)                                                            \
+    do {                                                                             \
+        if (c->hard) {                                                               \
+            for (ptrdiff_t i = begin; i < end; i++) {                                \
+                T m_h, m_p;                                                          \
+                FR_FN(masks1)(harm[i], perc[i], mh, mp, p, zv, 1, &m_h, &m_p);       \
+                __VA_ARGS__                                                          \
+            }                                                                        \
+        } else if (p == (T)2) {                                                      \
+            for (ptrdiff_t i = begin; i < end; i++) {                                \
+                T m_h, m_p;                                                          \
+                FR_FN(masks1)(harm[i], perc[i], mh, mp, (T)2, zv, 0, &m_h, &m_p);    \
+                __VA_ARGS__                                                          \
+            }                                                                        \
+        } else {                                                                     \
+            for (ptrdiff_t i = begin; i < end; i++) {                                \
+                T m_h, m_p;                                                          \
+                FR_FN(masks1)(harm[i], perc[i], mh, mp, p, zv, 0, &m_h, &m_p);       \
+                __VA_ARGS__                                                          \
+            }                                                                        \
+        }                                                                            \
+    } while (0)
+
+#if FR_SINGLE && defined(__SSE2__)
+/* The float32, power-2 soft-mask path four lanes at a time with SSE2 (the
+ * x86-64 baseline): the same operations as soft1 and hpss_range, lane by
+ * lane, so the results are identical. (The compiler leaves the scalar loops
+ * unvectorised: without -fno-trapping-math it will not turn their selects
+ * around divisions into blends.) Returns the first index left undone. */
+static inline __m128 fr_sel4(__m128 mask, __m128 a, __m128 b) {
+    return _mm_or_ps(_mm_and_ps(mask, a), _mm_andnot_ps(mask, b));
+}
+
+static inline __m128 fr_soft4_p2(__m128 x, __m128 xr, __m128 zv) {
+    const __m128 one = _mm_set1_ps(1.0f), tiny = _mm_set1_ps(FLT_MIN);
+    __m128 big = _mm_cmpge_ps(x, xr);
+    __m128 z = fr_sel4(_mm_or_ps(big, _mm_cmpunord_ps(x, x)), x, xr);
+    __m128 bad = _mm_cmplt_ps(z, tiny);
+    __m128 r = _mm_div_ps(fr_sel4(big, xr, x), fr_sel4(bad, one, z));
+    __m128 ratio = _mm_mul_ps(r, r);
+    __m128 a = fr_sel4(big, one, ratio), b = fr_sel4(big, ratio, one);
+    return _mm_div_ps(fr_sel4(bad, zv, a), fr_sel4(bad, one, _mm_add_ps(a, b)));
+}
+
+static ptrdiff_t hpss_sse2_p2(const FR_FN(mask_ctx) *c, ptrdiff_t begin, ptrdiff_t end) {
+    const __m128 zv = _mm_set1_ps(c->split_zeros ? 0.5f : 0.0f);
+    const __m128 mh = _mm_set1_ps((float)c->margin_h), mp = _mm_set1_ps((float)c->margin_p);
+    const __m128 one = _mm_set1_ps(1.0f), zero4 = _mm_setzero_ps();
+    const __m128 one_zero = _mm_setr_ps(1.0f, 0.0f, 1.0f, 0.0f);
+    ptrdiff_t i = begin;
+    for (; i + 4 <= end; i += 4) {
+        __m128 h = _mm_loadu_ps(c->x + i), q = _mm_loadu_ps(c->x_ref + i);
+        __m128 m_h = fr_soft4_p2(h, _mm_mul_ps(q, mh), zv);
+        __m128 m_p = fr_soft4_p2(q, _mm_mul_ps(h, mp), zv);
+        if (!c->mag) {
+            _mm_storeu_ps(c->out_h + i, m_h);
+            _mm_storeu_ps(c->out_p + i, m_p);
+            continue;
+        }
+        __m128 a = _mm_loadu_ps(c->mag + i);
+        __m128 sh = _mm_mul_ps(a, m_h), sp = _mm_mul_ps(a, m_p);
+        if (!c->D) {
+            _mm_storeu_ps(c->out_h + i, sh);
+            _mm_storeu_ps(c->out_p + i, sp);
+            continue;
+        }
+        __m128 zero = _mm_cmpeq_ps(a, zero4), den = fr_sel4(zero, one, a);
+        const float *d = &c->D[i].re;
+        float *oh = &c->cout_h[i].re, *op = &c->cout_p[i].re;
+        __m128 z_lo = _mm_unpacklo_ps(zero, zero), z_hi = _mm_unpackhi_ps(zero, zero);
+        __m128 ph_lo = _mm_div_ps(fr_sel4(z_lo, one_zero, _mm_loadu_ps(d)),
+                                  _mm_unpacklo_ps(den, den));
+        __m128 ph_hi = _mm_div_ps(fr_sel4(z_hi, one_zero, _mm_loadu_ps(d + 4)),
+                                  _mm_unpackhi_ps(den, den));
+        _mm_storeu_ps(oh, _mm_mul_ps(_mm_unpacklo_ps(sh, sh), ph_lo));
+        _mm_storeu_ps(oh + 4, _mm_mul_ps(_mm_unpackhi_ps(sh, sh), ph_hi));
+        _mm_storeu_ps(op, _mm_mul_ps(_mm_unpacklo_ps(sp, sp), ph_lo));
+        _mm_storeu_ps(op + 4, _mm_mul_ps(_mm_unpackhi_ps(sp, sp), ph_hi));
+    }
+    return i;
+}
+#endif
+
+static int FR_FN(hpss_range)(void *arg, ptrdiff_t begin, ptrdiff_t end) {
+    const FR_FN(mask_ctx) *c = (const FR_FN(mask_ctx) *)arg;
+    const T p = (T)c->power, zv = c->split_zeros ? (T)0.5 : (T)0;
+    const T mh = (T)c->margin_h, mp = (T)c->margin_p;
+    const T *restrict harm = c->x, *restrict perc = c->x_ref, *restrict mag = c->mag;
+    const CT *restrict D = c->D;
+    T *restrict out_h = c->out_h, *restrict out_p = c->out_p;
+    CT *restrict cout_h = c->cout_h, *restrict cout_p = c->cout_p;
+#if FR_SINGLE && defined(__SSE2__)
+    if (!c->hard && p == 2.0f) begin = hpss_sse2_p2(c, begin, end);
+#endif
+    if (!mag) {
+        FR_MASK_LOOP(out_h[i] = m_h; out_p[i] = m_p;);
+    } else if (!D) {
+        FR_MASK_LOOP(out_h[i] = mag[i] * m_h; out_p[i] = mag[i] * m_p;);
+    } else {
+        /* magphase: phase = D / |D|, or 1 where |D| is 0; out = (|D| * M) * phase.
+         * In blocks: the masks first (a loop that vectorises), then the products. */
+        T mask_h[256], mask_p[256];
+        for (ptrdiff_t b0 = begin; b0 < end; b0 += 256) {
+            const ptrdiff_t b1 = end - b0 < 256 ? end : b0 + 256;
+            {
+                T *restrict bh = mask_h - b0, *restrict bp = mask_p - b0;
+                const ptrdiff_t begin = b0, end = b1;
+                FR_MASK_LOOP(bh[i] = m_h; bp[i] = m_p;);
+            }
+            for (ptrdiff_t i = b0; i < b1; i++) {
+                T a = mag[i];
+                const int zero = a == (T)0;
+                T den = zero ? (T)1 : a; /* phase 1 + 0j where |D| is 0 */
+                T re = (zero ? (T)1 : D[i].re) / den, im = (zero ? (T)0 : D[i].im) / den;
+                T sh = a * mask_h[i - b0], sp = a * mask_p[i - b0];
+                cout_h[i].re = sh * re;
+                cout_h[i].im = sh * im;
+                cout_p[i].re = sp * re;
+                cout_p[i].im = sp * im;
+            }
+        }
+    }
+    return FR_OK;
+}
+
+#undef FR_MASK_LOOP
+
+int FR_FN(fr_hpss_masks)(const T *harm, const T *perc, ptrdiff_t n, double margin_h,
+                         double margin_p, double power, int split_zeros, const T *mag,
+                         const CT *D, T *out_h, T *out_p, CT *cout_h, CT *cout_p,
+                         int n_threads) {
+    FR_FN(mask_ctx) c;
+    if (n < 0) return FR_ERR_SIZE;
+    c.x = harm;
+    c.x_ref = perc;
+    c.mag = mag;
+    c.D = D;
+    c.out_h = out_h;
+    c.out_p = out_p;
+    c.cout_h = cout_h;
+    c.cout_p = cout_p;
+    c.margin_h = margin_h;
+    c.margin_p = margin_p;
+    c.power = power;
+    c.split_zeros = split_zeros;
+    c.hard = !isfinite(power);
+    if (n_threads > n / MIN_PER_THREAD) n_threads = (int)(n / MIN_PER_THREAD);
+    return fr_parallel_for(n, n_threads, FR_FN(hpss_range), &c);
+}
+
+#undef FR_TINY
+#undef FR_POW
+#undef FR_SQRT

@@ -1,0 +1,628 @@
+"""Spectral shape features: centroid, bandwidth, rolloff, contrast, flatness
+and RMS (librosa.feature.spectral equivalents).
+
+Adapted from librosa (ISC licence). From ``y``, centroid, bandwidth, rolloff
+and flatness are per-frame reductions computed in the same pass as the STFT
+(the spectrogram is never stored); from ``S`` the same C reduction runs over
+the given spectrogram. Inputs outside the kernels' reach (per-frame ``freq``,
+a given ``centroid``, non-finite or exotic-dtype spectrograms) take librosa's
+own NumPy formulas, so results and errors stay librosa's.
+"""
+
+from __future__ import annotations
+
+import warnings
+from typing import Any, Optional
+
+import numpy as np
+
+from .. import _config, _fftw
+from .._ext import _shape, _spectrum
+from ..core import spectrum
+from ..core.convert import fft_frequencies
+from ..core.spectrum import power_to_db
+from ..util import utils as util
+from ..util.exceptions import ParameterError
+
+__all__ = ["spectral_centroid", "spectral_bandwidth", "spectral_rolloff", "spectral_contrast",
+           "spectral_flatness", "rms"]
+
+_REAL = (np.dtype(np.float32), np.dtype(np.float64))
+
+
+def _bin_freq(freq, n_freq):
+    """``freq`` as the kernels' float64 per-bin array, or None when it is not a
+    plain 1-D float64 array of ``n_freq`` finite values (librosa's NumPy path)."""
+    if (isinstance(freq, np.ndarray) and freq.ndim == 1 and freq.shape[0] == n_freq
+            and freq.dtype == np.float64 and np.all(np.isfinite(freq))):
+        return np.ascontiguousarray(freq)
+    return None
+
+
+_SUM_SEQUENTIAL, _SUM_PAIRWISE = 1, 2  # fr_sum_mode
+
+
+def _numpy_sum_mode(S):
+    """The order in which NumPy sums ``S`` (or an elementwise function of it)
+    over axis -2: pairwise when that axis is the innermost in memory, else one
+    row after another. librosa's float32 flatness rounds accordingly."""
+    strides = [abs(st) for st, n in zip(S.strides, S.shape) if n > 1]
+    inner = abs(S.strides[-2]) if S.ndim >= 2 else 0
+    if S.ndim >= 2 and S.shape[-2] > 1 and inner == min(strides) and strides.count(inner) == 1:
+        return _SUM_PAIRWISE
+    return _SUM_SEQUENTIAL
+
+
+def _fused(kind, *, y, sr, freq, n_fft, hop_length, win_length, window, center, pad_mode,
+           power=1.0, p=2.0, norm=True, roll_percent=0.85, amin=1e-10, suffix_min=False,
+           precise=False, bands=None):
+    """The reduction ``kind`` of |stft(y)|**power, fused with the transform, and
+    the dtype of librosa's spectrogram; None when ``freq`` (or an empty band)
+    needs librosa's NumPy path. Validates as librosa's ``_spectrogram`` does.
+    ``bands(n_fft, n_freq)`` gives contrast's bands once the STFT's arguments
+    are known to be valid (see `_contrast_bands`).
+
+    ``precise``: transform float32 signals in double and reduce the float32
+    rounding of each spectrum, as librosa does (its window is float64). Needed
+    where the float32 FFT's rounding noise (about 1e-7 of a frame's peak) is
+    amplified: in the weak bins that bandwidth weighs by the squared distance
+    from the centroid and that flatness and contrast take logarithms of."""
+    if n_fft is None:
+        raise ParameterError(f"Unable to compute spectrogram with n_fft={n_fft}")
+    if freq is None:
+        f = fft_frequencies(sr=sr, n_fft=n_fft)
+    else:
+        f = _bin_freq(freq, 1 + n_fft // 2)
+        if f is None:
+            return None
+    if suffix_min:
+        f = np.ascontiguousarray(np.minimum.accumulate(f[::-1])[::-1])
+    real = None
+
+    def precision(y):
+        nonlocal real
+        real = np.dtype(util.dtype_c2r(util.dtype_r2c(y.dtype)))
+        return np.float64 if precise else real
+
+    runs = spectrum._frame_runs(y, n_fft=n_fft, hop_length=hop_length, win_length=win_length,
+                                window=window, center=center, pad_mode=pad_mode,
+                                precision=precision)
+    single = precise and real == np.float32
+    # a float32 rolloff is refined in double where rounding could move it
+    window64 = (spectrum._window(window, win_length or n_fft, n_fft, np.float64)
+                if kind == "rolloff" and runs.x.dtype == np.float32 else None)
+    band_arrays, n_values = None, 1
+    if bands is not None:
+        bins, counts = bands(n_fft, 1 + n_fft // 2)
+        if not all(len(b) for b in bins):
+            return None
+        start = np.zeros(len(bins) + 1, dtype=np.intp)
+        start[1:] = np.cumsum([len(b) for b in bins])
+        band_arrays = (start, np.concatenate(bins).astype(np.intp),
+                       np.asarray(counts, dtype=np.intp))
+        n_values = 2 * len(bins)
+    out = np.empty((runs.x.shape[0], n_values, runs.n_frames), dtype=np.float64)
+    # librosa's stft is Fortran-ordered: bins are innermost only with one channel
+    sum_mode = _SUM_PAIRWISE if runs.x.shape[0] == 1 else _SUM_SEQUENTIAL
+    _fftw.ensure_loaded()
+    first = 0
+    for rows, count in runs.parts:
+        _spectrum.reduce_frames(rows, runs.window, runs.hop_length, count, float(power),
+                                _shape.reducer_kind(kind), f, float(p), bool(norm),
+                                float(roll_percent), float(amin),
+                                sum_mode, single, out, first,
+                                _config.get_num_threads(), window64, band_arrays)
+        first += count
+    return out.reshape(y.shape[:-1] + (n_values, runs.n_frames)), real
+
+
+def _stored(kind, S, f, *, p=2.0, norm=True, roll_percent=0.85, amin=1e-10,
+            sum_mode=_SUM_SEQUENTIAL):
+    """The reduction ``kind`` over a stored spectrogram ``S`` (..., n_freq, t) in
+    C, or None when ``S`` or ``f`` needs librosa's NumPy path."""
+    if not (isinstance(S, np.ndarray) and S.dtype in _REAL and S.ndim >= 2):
+        return None
+    n_freq, n_frames = S.shape[-2], S.shape[-1]
+    if f is not None:
+        f = _bin_freq(f, n_freq)
+        if f is None:
+            return None
+    else:
+        f = np.zeros(n_freq)
+    if not np.all(np.isfinite(S)):
+        return None
+    if kind == "rolloff":
+        f = np.ascontiguousarray(np.minimum.accumulate(f[::-1])[::-1])
+    rows = np.ascontiguousarray(S).reshape(-1, n_freq * n_frames)
+    out = np.empty((rows.shape[0], n_frames), dtype=np.float64)
+    _shape.spec_reduce(rows, n_freq, _shape.reducer_kind(kind), f, float(p), bool(norm),
+                       float(roll_percent), float(amin), sum_mode, out,
+                       _config.get_num_threads())
+    return out.reshape(S.shape[:-2] + (1, n_frames))
+
+
+def _magnitude(y, S, n_fft, hop_length, win_length, window, center, pad_mode, precise=False):
+    """librosa's ``_spectrogram`` (power 1); with ``precise``, a float32 signal is
+    transformed in double and the magnitudes rounded to float32 (see `_fused`)."""
+    cast = None
+    if precise and S is None and isinstance(y, np.ndarray) and y.dtype == np.float32:
+        y, cast = y.astype(np.float64), np.float32
+    S, n_fft = spectrum._spectrogram(y=y, S=S, n_fft=n_fft, hop_length=hop_length,
+                                     win_length=win_length, window=window, center=center,
+                                     pad_mode=pad_mode)
+    return (S if cast is None else S.astype(cast)), n_fft
+
+
+def _check_energies(S, what):
+    if not np.isrealobj(S):
+        raise ParameterError(f"Spectral {what} is only defined with real-valued input")
+    elif np.any(S < 0):
+        raise ParameterError(f"Spectral {what} is only defined with non-negative energies")
+
+
+def spectral_centroid(
+    *,
+    y: Optional[np.ndarray] = None,
+    sr: float = 22050,
+    S: Optional[np.ndarray] = None,
+    n_fft: int = 2048,
+    hop_length: int = 512,
+    freq: Optional[np.ndarray] = None,
+    win_length: Optional[int] = None,
+    window: Any = "hann",
+    center: bool = True,
+    pad_mode: Any = "constant",
+) -> np.ndarray:
+    """Spectral centroid, as ``librosa.feature.spectral_centroid``.
+
+    The mean frequency of each frame, weighted by its magnitude spectrum:
+    ``sum(freq * S) / sum(S)`` (a silent frame gives 0).
+
+    Parameters
+    ----------
+    y : np.ndarray [shape=(..., n)] or None
+    sr : number > 0
+    S : np.ndarray [shape=(..., d, t)] or None
+        A magnitude spectrogram (non-negative, real); takes precedence over ``y``.
+    n_fft, hop_length, win_length, window, center, pad_mode : as `fastrosa.stft`
+    freq : None or np.ndarray [shape=(d,) or shape=(..., d, t)]
+        Bin centre frequencies (those of the FFT by default).
+
+    Returns
+    -------
+    centroid : np.ndarray [shape=(..., 1, t)]
+
+    Examples
+    --------
+    >>> import numpy as np, fastrosa
+    >>> y = np.sin(2 * np.pi * 1000 * np.arange(22050) / 22050)
+    >>> c = fastrosa.feature.spectral_centroid(y=y, sr=22050)
+    >>> c.shape, bool(abs(np.median(c) - 1000) < 10)
+    ((1, 44), True)
+    """
+    if S is None and y is not None:
+        done = _fused("centroid", y=y, sr=sr, freq=freq, n_fft=n_fft, hop_length=hop_length,
+                      win_length=win_length, window=window, center=center, pad_mode=pad_mode)
+        if done is not None:
+            return done[0]
+    S, n_fft = _magnitude(y, S, n_fft, hop_length, win_length, window, center, pad_mode)
+    _check_energies(S, "centroid")
+    if freq is None:
+        freq = fft_frequencies(sr=sr, n_fft=n_fft)
+    out = _stored("centroid", S, freq)
+    if out is not None:
+        return out
+    if freq.ndim == 1:
+        freq = util.expand_to(freq, ndim=S.ndim, axes=-2)
+    return np.sum(freq * util.normalize(S, norm=1, axis=-2), axis=-2, keepdims=True)
+
+
+def spectral_bandwidth(
+    *,
+    y: Optional[np.ndarray] = None,
+    sr: float = 22050,
+    S: Optional[np.ndarray] = None,
+    n_fft: int = 2048,
+    hop_length: int = 512,
+    win_length: Optional[int] = None,
+    window: Any = "hann",
+    center: bool = True,
+    pad_mode: Any = "constant",
+    freq: Optional[np.ndarray] = None,
+    centroid: Optional[np.ndarray] = None,
+    norm: bool = True,
+    p: float = 2,
+) -> np.ndarray:
+    """p'th-order spectral bandwidth, as ``librosa.feature.spectral_bandwidth``.
+
+    ``(sum(S[k] * |freq[k] - centroid|**p))**(1/p)`` per frame, with ``S``
+    normalised to unit sum per frame when ``norm`` is set.
+
+    Parameters
+    ----------
+    y, sr, S, n_fft, hop_length, win_length, window, center, pad_mode, freq :
+        as for `spectral_centroid`
+    centroid : None or np.ndarray [shape=(..., 1, t)]
+        Pre-computed centroids (computed from ``S`` and ``freq`` by default).
+    norm : bool
+        Normalise each frame's spectrum to unit sum.
+    p : float > 0
+        The order of the deviation.
+
+    Returns
+    -------
+    bandwidth : np.ndarray [shape=(..., 1, t)]
+
+    Examples
+    --------
+    >>> import numpy as np, fastrosa
+    >>> y = np.random.default_rng(0).standard_normal(22050).astype(np.float32)
+    >>> fastrosa.feature.spectral_bandwidth(y=y, sr=22050).shape
+    (1, 44)
+    """
+    simple = centroid is None and not (np.ndim(p) == 0 and p == 0)
+    if S is None and y is not None and simple:
+        done = _fused("bandwidth", y=y, sr=sr, freq=freq, n_fft=n_fft, hop_length=hop_length,
+                      win_length=win_length, window=window, center=center, pad_mode=pad_mode,
+                      p=p, norm=norm, precise=True)
+        if done is not None:
+            return done[0]
+    S, n_fft = _magnitude(y, S, n_fft, hop_length, win_length, window, center, pad_mode,
+                          precise=True)
+    _check_energies(S, "bandwidth")
+    if simple:
+        out = _stored("bandwidth", S, fft_frequencies(sr=sr, n_fft=n_fft) if freq is None else freq,
+                      p=p, norm=norm)
+        if out is not None:
+            return out
+    if centroid is None:
+        centroid = spectral_centroid(y=y, sr=sr, S=S, n_fft=n_fft, hop_length=hop_length,
+                                     freq=freq)
+    if freq is None:
+        freq = fft_frequencies(sr=sr, n_fft=n_fft)
+    if freq.ndim == 1:
+        deviation = np.abs(np.subtract.outer(centroid[..., 0, :], freq).swapaxes(-2, -1))
+    else:
+        deviation = np.abs(freq - centroid)
+    if norm:
+        S = util.normalize(S, norm=1, axis=-2)
+    return np.sum(S * deviation**p, axis=-2, keepdims=True) ** (1.0 / p)
+
+
+def _contrast_bands(freq, n_freq, *, sr, fmin, n_bands, quantile):
+    """librosa's spectral_contrast checks (in its order) and band membership, bin
+    for bin including its edge quirks: per band the bins it averages over and
+    how many extremes it takes."""
+    freq = np.atleast_1d(freq)
+    if freq.ndim != 1 or len(freq) != n_freq:
+        raise ParameterError(f"freq.shape mismatch: expected ({n_freq:d},)")
+    if n_bands < 1 or not isinstance(n_bands, (int, np.integer)):
+        raise ParameterError("n_bands must be a positive integer")
+    if not 0.0 < quantile < 1.0:
+        raise ParameterError("quantile must lie in the range (0, 1)")
+    if fmin <= 0:
+        raise ParameterError("fmin must be a positive number")
+    octa = np.zeros(n_bands + 2)
+    octa[1:] = fmin * (2.0 ** np.arange(0, n_bands + 1))
+    if np.any(octa[:-1] >= 0.5 * sr):
+        raise ParameterError("Frequency band exceeds Nyquist. Reduce either fmin or n_bands.")
+
+    # librosa's band membership, bin for bin (including its edge quirks)
+    bins, counts = [], []
+    for k, (f_low, f_high) in enumerate(zip(octa[:-1], octa[1:])):
+        current_band = np.logical_and(freq >= f_low, freq <= f_high)
+        idx = np.flatnonzero(current_band)
+        if k > 0:
+            current_band[idx[0] - 1] = True
+        if k == n_bands:
+            current_band[idx[-1] + 1:] = True
+        sel = np.flatnonzero(current_band)
+        bins.append(sel[:-1] if k < n_bands else sel)
+        counts.append(int(np.maximum(np.rint(quantile * np.sum(current_band)), 1)))
+
+    return bins, counts
+
+
+def spectral_contrast(
+    *,
+    y: Optional[np.ndarray] = None,
+    sr: float = 22050,
+    S: Optional[np.ndarray] = None,
+    n_fft: int = 2048,
+    hop_length: int = 512,
+    win_length: Optional[int] = None,
+    window: Any = "hann",
+    center: bool = True,
+    pad_mode: Any = "constant",
+    freq: Optional[np.ndarray] = None,
+    fmin: float = 200.0,
+    n_bands: int = 6,
+    quantile: float = 0.02,
+    linear: bool = False,
+) -> np.ndarray:
+    """Spectral contrast, as ``librosa.feature.spectral_contrast``.
+
+    Each frame is split into ``n_bands + 1`` octave bands from ``fmin``; a
+    band's peak (valley) is the mean of its top (bottom) ``quantile`` of
+    magnitudes, and its contrast is their difference in dB (or linear). The
+    extremes are found by partial selection in C, not a full sort.
+
+    Parameters
+    ----------
+    y, sr, S, n_fft, hop_length, win_length, window, center, pad_mode :
+        as for `spectral_centroid`
+    freq : None or np.ndarray [shape=(d,)]
+    fmin : float > 0
+        Upper edge of the first band.
+    n_bands : int > 0
+    quantile : float in (0, 1)
+    linear : bool
+        Return ``peak - valley`` rather than the difference in dB.
+
+    Returns
+    -------
+    contrast : np.ndarray [shape=(..., n_bands + 1, t)]
+
+    Examples
+    --------
+    >>> import numpy as np, fastrosa
+    >>> y = np.random.default_rng(0).standard_normal(22050).astype(np.float32)
+    >>> fastrosa.feature.spectral_contrast(y=y, sr=22050).shape
+    (7, 44)
+    """
+    def bands(n_fft, n_freq):
+        f = fft_frequencies(sr=sr, n_fft=n_fft) if freq is None else freq
+        return _contrast_bands(f, n_freq, sr=sr, fmin=fmin, n_bands=n_bands, quantile=quantile)
+
+    if S is None and y is not None and n_fft is not None and (
+            freq is None or _bin_freq(freq, 1 + n_fft // 2) is not None):
+        done = _fused("contrast", y=y, sr=sr, freq=freq, n_fft=n_fft, hop_length=hop_length,
+                      win_length=win_length, window=window, center=center, pad_mode=pad_mode,
+                      precise=True, bands=bands)
+        if done is not None:
+            nb = done[0].shape[-2] // 2
+            valley, peak = done[0][..., :nb, :], done[0][..., nb:, :]
+            if linear:
+                return peak - valley
+            return power_to_db(peak) - power_to_db(valley)
+        with warnings.catch_warnings():  # an empty band: librosa's NumPy path below,
+            warnings.simplefilter("ignore")  # whose stft warnings were given already
+            S, n_fft = _magnitude(y, S, n_fft, hop_length, win_length, window, center,
+                                  pad_mode, precise=True)
+    else:
+        S, n_fft = _magnitude(y, S, n_fft, hop_length, win_length, window, center, pad_mode,
+                              precise=True)
+    bins, counts = bands(n_fft, S.shape[-2])
+    shape = list(S.shape)
+    shape[-2] = n_bands + 1
+    if (isinstance(S, np.ndarray) and S.dtype in _REAL and all(len(b) for b in bins)
+            and np.all(np.isfinite(S))):
+        n_freq, n_frames = S.shape[-2], S.shape[-1]
+        rows = np.ascontiguousarray(S).reshape(-1, n_freq * n_frames)
+        start = np.zeros(n_bands + 2, dtype=np.intp)
+        start[1:] = np.cumsum([len(b) for b in bins])
+        valley = np.empty((rows.shape[0], (n_bands + 1) * n_frames))
+        peak = np.empty_like(valley)
+        _shape.contrast(rows, n_freq, start, np.concatenate(bins).astype(np.intp),
+                        np.asarray(counts, dtype=np.intp), valley, peak,
+                        _config.get_num_threads())
+        valley = valley.reshape(shape)
+        peak = peak.reshape(shape)
+    else:
+        valley = np.zeros(shape)
+        peak = np.zeros_like(valley)
+        for k, (sel, q) in enumerate(zip(bins, counts)):
+            sortedr = np.sort(S[..., sel, :], axis=-2)
+            valley[..., k, :] = np.mean(sortedr[..., :q, :], axis=-2)
+            peak[..., k, :] = np.mean(sortedr[..., -q:, :], axis=-2)
+    if linear:
+        return peak - valley
+    return power_to_db(peak) - power_to_db(valley)
+
+
+def spectral_rolloff(
+    *,
+    y: Optional[np.ndarray] = None,
+    sr: float = 22050,
+    S: Optional[np.ndarray] = None,
+    n_fft: int = 2048,
+    hop_length: int = 512,
+    win_length: Optional[int] = None,
+    window: Any = "hann",
+    center: bool = True,
+    pad_mode: Any = "constant",
+    freq: Optional[np.ndarray] = None,
+    roll_percent: float = 0.85,
+) -> np.ndarray:
+    """Roll-off frequency, as ``librosa.feature.spectral_rolloff``.
+
+    The lowest frequency whose cumulative magnitude (from bin 0) reaches
+    ``roll_percent`` of the frame's total.
+
+    Parameters
+    ----------
+    y, sr, S, n_fft, hop_length, win_length, window, center, pad_mode, freq :
+        as for `spectral_centroid`
+    roll_percent : float in (0, 1)
+
+    Returns
+    -------
+    rolloff : np.ndarray [shape=(..., 1, t)]
+
+    Examples
+    --------
+    >>> import numpy as np, fastrosa
+    >>> y = np.random.default_rng(0).standard_normal(22050).astype(np.float32)
+    >>> fastrosa.feature.spectral_rolloff(y=y, sr=22050).shape
+    (1, 44)
+    """
+    if not 0.0 < roll_percent < 1.0:
+        raise ParameterError("roll_percent must lie in the range (0, 1)")
+    if S is None and y is not None:
+        done = _fused("rolloff", y=y, sr=sr, freq=freq, n_fft=n_fft, hop_length=hop_length,
+                      win_length=win_length, window=window, center=center, pad_mode=pad_mode,
+                      roll_percent=roll_percent, suffix_min=True)
+        if done is not None:
+            return done[0]
+    S, n_fft = _magnitude(y, S, n_fft, hop_length, win_length, window, center, pad_mode)
+    _check_energies(S, "rolloff")
+    if freq is None:
+        freq = fft_frequencies(sr=sr, n_fft=n_fft)
+    out = _stored("rolloff", S, freq, roll_percent=roll_percent)
+    if out is not None:
+        return out
+    if freq.ndim == 1:
+        freq = util.expand_to(freq, ndim=S.ndim, axes=-2)
+    total_energy = np.cumsum(S, axis=-2)
+    threshold = np.expand_dims(roll_percent * total_energy[..., -1, :], axis=-2)
+    ind = np.where(total_energy < threshold, np.nan, 1)
+    return np.nanmin(ind * freq, axis=-2, keepdims=True)
+
+
+def spectral_flatness(
+    *,
+    y: Optional[np.ndarray] = None,
+    S: Optional[np.ndarray] = None,
+    n_fft: int = 2048,
+    hop_length: int = 512,
+    win_length: Optional[int] = None,
+    window: Any = "hann",
+    center: bool = True,
+    pad_mode: Any = "constant",
+    amin: float = 1e-10,
+    power: float = 2.0,
+) -> np.ndarray:
+    """Spectral flatness, as ``librosa.feature.spectral_flatness``.
+
+    The ratio of the geometric to the arithmetic mean of ``max(amin, S**power)``
+    per frame (1 for white noise, near 0 for a pure tone).
+
+    Parameters
+    ----------
+    y, S, n_fft, hop_length, win_length, window, center, pad_mode :
+        as for `spectral_centroid`
+    amin : float > 0
+        Floor of the (power) spectrum.
+    power : float > 0
+        Exponent applied to the magnitude spectrogram.
+
+    Returns
+    -------
+    flatness : np.ndarray [shape=(..., 1, t)]
+
+    Examples
+    --------
+    >>> import numpy as np, fastrosa
+    >>> y = np.random.default_rng(0).standard_normal(22050).astype(np.float32)
+    >>> fastrosa.feature.spectral_flatness(y=y).shape
+    (1, 44)
+    """
+    if amin <= 0:
+        raise ParameterError("amin must be strictly positive")
+    if S is None and y is not None and np.ndim(power) == 0 and np.ndim(amin) == 0:
+        done = _fused("flatness", y=y, sr=22050, freq=None, n_fft=n_fft, hop_length=hop_length,
+                      win_length=win_length, window=window, center=center, pad_mode=pad_mode,
+                      power=power, amin=amin, precise=True)
+        return done[0].astype(done[1])
+    S, n_fft = _magnitude(y, S, n_fft, hop_length, win_length, window, center, pad_mode,
+                          precise=True)
+    _check_energies(S, "flatness")
+    Sp = S**power
+    if np.ndim(amin) == 0 and isinstance(Sp, np.ndarray) and Sp.dtype == S.dtype:
+        out = _stored("flatness", Sp, None, amin=amin, sum_mode=_numpy_sum_mode(S))
+        if out is not None:
+            return out.astype(Sp.dtype)
+    S_thresh = np.maximum(amin, Sp)
+    gmean = np.exp(np.mean(np.log(S_thresh), axis=-2, keepdims=True))
+    amean = np.mean(S_thresh, axis=-2, keepdims=True)
+    return gmean / amean
+
+
+def rms(
+    *,
+    y: Optional[np.ndarray] = None,
+    S: Optional[np.ndarray] = None,
+    frame_length: int = 2048,
+    hop_length: int = 512,
+    center: bool = True,
+    pad_mode: Any = "constant",
+    dtype: Any = np.float32,
+) -> np.ndarray:
+    """Root-mean-square energy per frame, as ``librosa.feature.rms``.
+
+    From ``y``, the RMS of each (centred, padded) frame, computed in C without
+    framing the signal into a copy; from ``S``, the energy implied by each
+    STFT column (Parseval), which requires ``frame_length`` to match ``S``.
+
+    Parameters
+    ----------
+    y : np.ndarray [shape=(..., n)] or None
+    S : np.ndarray [shape=(..., d, t)] or None
+        A magnitude spectrogram; used when ``y`` is None.
+    frame_length : int > 0
+    hop_length : int > 0
+    center : bool
+        Pad ``y`` by ``frame_length // 2`` on both sides (``pad_mode``).
+    pad_mode : str
+    dtype : np.dtype
+        Precision of the squared values and of the result.
+
+    Returns
+    -------
+    rms : np.ndarray [shape=(..., 1, t)]
+
+    Examples
+    --------
+    >>> import numpy as np, fastrosa
+    >>> y = np.ones(22050, dtype=np.float32)
+    >>> r = fastrosa.feature.rms(y=y, center=False)
+    >>> r.shape, float(r[0, 0])
+    ((1, 40), 1.0)
+    """
+    if y is not None:
+        if (isinstance(y, np.ndarray) and y.dtype in _REAL and y.ndim >= 1
+                and np.dtype(dtype) in _REAL):
+            x = util._as_rows(y)
+            half = int(frame_length // 2) if center else 0
+            start = -half  # zero padding is read in place, not copied
+            if center and not (isinstance(pad_mode, str) and pad_mode == "constant"):
+                x, start = np.pad(x, [(0, 0), (half, half)], mode=pad_mode), 0
+            # util.frame's checks and frame count, on a stand-in of the padded rows
+            stand_in = np.broadcast_to(np.zeros((), dtype=x.dtype),
+                                       (x.shape[-1] - 2 * start,))
+            n_frames = util.frame(stand_in, frame_length=frame_length,
+                                  hop_length=hop_length).shape[-1]
+            out = np.empty((x.shape[0], n_frames), dtype=np.float64)
+            _shape.rms(x, frame_length, hop_length, start, out)
+            return out.astype(dtype, copy=False).reshape(y.shape[:-1] + (1, n_frames))
+        if center:
+            padding = [(0, 0) for _ in range(y.ndim)]
+            padding[-1] = (int(frame_length // 2), int(frame_length // 2))
+            y = np.pad(y, padding, mode=pad_mode)
+        x = util.frame(y, frame_length=frame_length, hop_length=hop_length)
+        power = np.mean(_abs2(x, dtype=dtype), axis=-2, keepdims=True)
+    elif S is not None:
+        if S.shape[-2] != frame_length // 2 + 1:
+            raise ParameterError(
+                "Since S.shape[-2] is {}, "
+                "frame_length is expected to be {} or {}; "
+                "found {}".format(
+                    S.shape[-2], S.shape[-2] * 2 - 2, S.shape[-2] * 2 - 1, frame_length
+                )
+            )
+        x = _abs2(S, dtype=dtype)
+        x[..., 0, :] *= 0.5
+        if frame_length % 2 == 0:
+            x[..., -1, :] *= 0.5
+        power = 2 * np.sum(x, axis=-2, keepdims=True) / frame_length**2
+    else:
+        raise ParameterError("Either `y` or `S` must be input.")
+    return np.sqrt(power)
+
+
+def _abs2(x, dtype=None):
+    """librosa.util.abs2: |x|**2 of real or complex ``x``."""
+    if np.iscomplexobj(x):
+        y = (x.real**2 + x.imag**2).astype(util.dtype_c2r(x.dtype), copy=False)
+        return y if dtype is None else y.astype(dtype)
+    return np.square(x, dtype=dtype)
