@@ -4,6 +4,7 @@
 """
 
 from . import util, filters, feature  # noqa: F401
+from . import onset, beat  # noqa: F401
 from .core import *  # noqa: F401,F403
 from .util.exceptions import ParameterError  # noqa: F401
 from ._config import get_num_threads, set_num_threads  # noqa: F401
