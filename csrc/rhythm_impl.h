@@ -387,44 +387,61 @@ typedef struct {
     ptrdiff_t ldout;
 } FR_FN(tgram_ctx);
 
+/* Frames are done in blocks of TG_BLOCK so that each lag's values go out as
+ * one contiguous run of the (lag, frame) output. */
+#ifndef TG_BLOCK
+#define TG_BLOCK 32
+#endif
 static int FR_FN(tgram_range)(void *arg, ptrdiff_t begin, ptrdiff_t end) {
     const FR_FN(tgram_ctx) *c = (const FR_FN(tgram_ctx) *)arg;
     const ptrdiff_t W = c->win_length, P = c->n_pad, nf = P / 2 + 1;
     const T fct = (T)(1.0 / (double)P), tiny = FR_SINGLE ? (T)FLT_MIN : (T)DBL_MIN;
     T *buf = (T *)fr_fftw_malloc((size_t)P * sizeof(T));
     CT *spec = (CT *)fr_fftw_malloc((size_t)nf * sizeof(CT));
+    T *block = (T *)malloc((size_t)W * TG_BLOCK * sizeof(T));
     int st = FR_OK;
-    if (!buf || !spec) {
+    if (!buf || !spec || !block) {
         st = FR_ERR_ALLOC;
         goto cleanup;
     }
-    for (ptrdiff_t i = begin; i < end; i++) {
-        const ptrdiff_t r = i / c->n_frames, t = i % c->n_frames;
-        const T *restrict xf = c->x + r * c->ldx + t;
-        for (ptrdiff_t j = 0; j < W; j++) buf[j] = xf[j] * c->window[j];
-        memset(buf + W, 0, (size_t)(P - W) * sizeof(T));
-        FR_FN(fr_rfft_exec)(c->fwd, buf, spec);
-        for (ptrdiff_t k = 0; k < nf; k++) {
-            spec[k].re = spec[k].re * spec[k].re + spec[k].im * spec[k].im;
-            spec[k].im = 0;
+    for (ptrdiff_t i0 = begin; i0 < end;) {
+        /* a block: consecutive frames of one row */
+        const ptrdiff_t r = i0 / c->n_frames, t0 = i0 % c->n_frames;
+        ptrdiff_t nb = c->n_frames - t0;
+        if (nb > end - i0) nb = end - i0;
+        if (nb > TG_BLOCK) nb = TG_BLOCK;
+        for (ptrdiff_t b = 0; b < nb; b++) {
+            const T *restrict xf = c->x + r * c->ldx + t0 + b;
+            for (ptrdiff_t j = 0; j < W; j++) buf[j] = xf[j] * c->window[j];
+            memset(buf + W, 0, (size_t)(P - W) * sizeof(T));
+            FR_FN(fr_rfft_exec)(c->fwd, buf, spec);
+            for (ptrdiff_t k = 0; k < nf; k++) {
+                spec[k].re = spec[k].re * spec[k].re + spec[k].im * spec[k].im;
+                spec[k].im = 0;
+            }
+            FR_FN(fr_irfft_exec)(c->bwd, spec, buf);
+            T peak = 0;
+            int has_nan = 0;
+            for (ptrdiff_t k = 0; k < W; k++) {
+                buf[k] *= fct;
+                T a = buf[k] < 0 ? -buf[k] : buf[k];
+                if (a != a) has_nan = 1;
+                else if (a > peak) peak = a;
+            }
+            if (c->norm_inf && !has_nan && peak >= tiny)
+                for (ptrdiff_t k = 0; k < W; k++) buf[k] /= peak;
+            T *restrict bl = block + b;
+            for (ptrdiff_t k = 0; k < W; k++) bl[k * TG_BLOCK] = buf[k];
         }
-        FR_FN(fr_irfft_exec)(c->bwd, spec, buf);
-        T peak = 0;
-        int has_nan = 0;
-        for (ptrdiff_t k = 0; k < W; k++) {
-            buf[k] *= fct;
-            T a = buf[k] < 0 ? -buf[k] : buf[k];
-            if (a != a) has_nan = 1;
-            else if (a > peak) peak = a;
-        }
-        if (c->norm_inf && !has_nan && peak >= tiny)
-            for (ptrdiff_t k = 0; k < W; k++) buf[k] /= peak;
-        T *restrict o = c->out + r * c->ldout + t;
-        for (ptrdiff_t k = 0; k < W; k++) o[k * c->n_frames] = buf[k];
+        T *restrict o = c->out + r * c->ldout + t0;
+        for (ptrdiff_t k = 0; k < W; k++)
+            memcpy(o + k * c->n_frames, block + k * TG_BLOCK, (size_t)nb * sizeof(T));
+        i0 += nb;
     }
 cleanup:
     fr_fftw_free(buf);
     fr_fftw_free(spec);
+    free(block);
     return st;
 }
 

@@ -519,6 +519,11 @@ def localmax(x: np.ndarray, *, axis: int = 0) -> np.ndarray:
     """
     x = np.asarray(x)
     xi = x.swapaxes(-1, axis)
+    if xi.shape[-1] >= 3 and x.dtype.kind == "f" and np.isnan(x).any():
+        # librosa's compiled stencil compares NaNs and NumPy reports it
+        import warnings
+
+        warnings.warn("invalid value encountered in _localmax", RuntimeWarning, stacklevel=2)
     lmax = np.zeros(x.shape, dtype=bool)
     lmaxi = lmax.swapaxes(-1, axis)
     mid = xi[..., 1:-1]
@@ -607,6 +612,17 @@ def peak_pick(
     wait = valid_int(wait, cast=np.ceil)
 
     from .._ext import _rhythm
+
+    # librosa's compiled picker has float32, float64, int32 and int64 loops
+    # with a float32 delta: what cannot be cast to one of them safely fails.
+    kind = x.dtype.kind
+    if not (
+        x.dtype in (np.float16, np.float32, np.float64)
+        or (kind in "biu" and x.dtype != np.uint64 and isinstance(delta, (int, np.integer)))
+    ):
+        raise TypeError("ufunc '__peak_pick' not supported for the input types, and the inputs "
+                        "could not be safely coerced to any supported types according to the "
+                        "casting rule ''safe''")
 
     peaks = np.zeros_like(x, dtype=bool)
     xi = x.swapaxes(axis, -1)
