@@ -513,14 +513,16 @@ def autocorrelate(y: np.ndarray, *, max_size: Optional[int] = None, axis: int = 
     real = not np.iscomplexobj(y)
     n_pad = _next_fast_len(2 * y.shape[axis] - 1, real=real)
 
-    if real:
-        spec = np.fft.rfft(y, n=n_pad, axis=axis)
-        powspec = spec.real**2 + spec.imag**2
-        autocorr = np.fft.irfft(powspec, n=n_pad, axis=axis)
-    else:
-        spec = np.fft.fft(y, n=n_pad, axis=axis)
-        powspec = spec.real**2 + spec.imag**2
-        autocorr = np.fft.ifft(powspec, n=n_pad, axis=axis)
+    # scipy's FFT (librosa's) raises no floating-point warnings; NumPy's would
+    with np.errstate(all="ignore"):
+        if real:
+            spec = np.fft.rfft(y, n=n_pad, axis=axis)
+            powspec = spec.real**2 + spec.imag**2
+            autocorr = np.fft.irfft(powspec, n=n_pad, axis=axis)
+        else:
+            spec = np.fft.fft(y, n=n_pad, axis=axis)
+            powspec = spec.real**2 + spec.imag**2
+            autocorr = np.fft.ifft(powspec, n=n_pad, axis=axis)
 
     subslice = [slice(None)] * autocorr.ndim
     subslice[axis] = slice(max_size)
