@@ -103,7 +103,7 @@ def beat_track(
     >>> y[::11025] = 1.0  # clicks at 120 bpm
     >>> tempo, beats = fastrosa.beat.beat_track(y=y, sr=22050)
     >>> tempo, beats[:4]
-    (array([117.45383523]), array([22, 43, 65, 86]))
+    (array([117.45383523]), array([22, 44, 65, 87]))
     """
     if onset_envelope is None:
         if y is None:

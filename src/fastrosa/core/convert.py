@@ -587,7 +587,7 @@ def tempo_frequencies(n_bins: int, *, hop_length: int = 512, sr: float = 22050) 
     --------
     >>> import fastrosa
     >>> fastrosa.tempo_frequencies(4, sr=22050)
-    array([        inf, 2583.984375, 1291.9921875,  861.328125 ])
+    array([         inf, 2583.984375 , 1291.9921875,  861.328125 ])
     """
     bin_frequencies = np.zeros(int(n_bins), dtype=np.float64)
 

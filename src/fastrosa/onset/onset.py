@@ -71,9 +71,9 @@ def onset_detect(
     --------
     >>> import numpy as np, fastrosa
     >>> y = np.zeros(22050, dtype=np.float32)
-    >>> y[::5512] = 1.0  # four clicks
+    >>> y[::5512] = 1.0  # four clicks (the first, at frame 0, has no onset before it)
     >>> fastrosa.onset.onset_detect(y=y, sr=22050)
-    array([ 1, 11, 22, 33])
+    array([11, 22, 33])
     """
     if onset_envelope is None:
         if y is None:
