@@ -148,3 +148,34 @@ def test_beat_track_threads():
         got = list(pool.map(lambda e: fastrosa.beat.beat_track(onset_envelope=e)[1], envs * 2))
     for g, w in zip(got, want * 2):
         np.testing.assert_array_equal(g, w)
+
+
+def test_light_imports():
+    """Beat tracking from audio imports neither scipy nor numba."""
+    import subprocess
+    import sys
+
+    code = ("import sys, numpy as np, fastrosa\n"
+            "y = np.random.default_rng(0).standard_normal(22050 * 3).astype(np.float32)\n"
+            "fastrosa.beat.beat_track(y=y)\n"
+            "fastrosa.onset.onset_detect(y=y, backtrack=True)\n"
+            "bad = [m for m in ('scipy', 'numba') if m in sys.modules]\n"
+            "assert not bad, bad\n")
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_signatures():
+    """The same parameters, kinds and defaults as librosa's."""
+    import inspect
+
+    for name in ["onset.onset_strength", "onset.onset_strength_multi", "onset.onset_detect",
+                 "onset.onset_backtrack", "feature.tempogram", "feature.tempo", "beat.tempo",
+                 "beat.beat_track", "util.peak_pick", "util.localmax", "util.fix_frames",
+                 "autocorrelate", "tempo_frequencies"]:
+        sigs = []
+        for lib in (fastrosa, librosa):
+            f = lib
+            for part in name.split("."):
+                f = getattr(f, part)
+            sigs.append([(p.name, p.kind, p.default) for p in inspect.signature(f).parameters.values()])
+        assert sigs[0] == sigs[1], name

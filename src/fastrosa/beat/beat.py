@@ -22,7 +22,20 @@ from ..util.exceptions import ParameterError
 __all__ = ["beat_track", "tempo"]
 
 
-def tempo(**kwargs: Any) -> np.ndarray:
+def tempo(
+    *,
+    y: Optional[np.ndarray] = None,
+    sr: float = 22050,
+    onset_envelope: Optional[np.ndarray] = None,
+    tg: Optional[np.ndarray] = None,
+    hop_length: int = 512,
+    start_bpm: float = 120,
+    std_bpm: float = 1.0,
+    ac_size: float = 8.0,
+    max_tempo: Optional[float] = 320.0,
+    aggregate: Optional[Any] = np.mean,
+    prior: Optional[Any] = None,
+) -> np.ndarray:
     """Deprecated alias of `fastrosa.feature.tempo` (as ``librosa.beat.tempo``,
     with the same FutureWarning).
 
@@ -40,7 +53,9 @@ def tempo(**kwargs: Any) -> np.ndarray:
         category=FutureWarning,
         stacklevel=2,
     )
-    return _tempo(**kwargs)
+    return _tempo(y=y, sr=sr, onset_envelope=onset_envelope, tg=tg, hop_length=hop_length,
+                  start_bpm=start_bpm, std_bpm=std_bpm, ac_size=ac_size, max_tempo=max_tempo,
+                  aggregate=aggregate, prior=prior)
 
 
 def beat_track(
