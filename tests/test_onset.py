@@ -113,6 +113,7 @@ def test_onset_strength_S_multichannel(lead, aggregate):
     y = signal(15000, np.float32, channels=lead, seed=6, kind="tone")
     S = _log_mel(y)
     compare("onset_strength", S=S, aggregate=aggregate, max_size=3, exact=True)
+    compare("onset_strength", S=S, aggregate=aggregate, detrend=True, exact=True)
 
 
 @pytest.mark.parametrize("median", [False, True])
