@@ -68,6 +68,17 @@ CASES = [
     Case("decompose.hpss", 30, lambda lib, D: lib.decompose.hpss(D), lambda lib, y: lib.stft(y)),
 ]
 
+# Rhythm: onset envelope, tempo and the beat tracker (beats only: the tempo is
+# an array of one element, the beat frames the result that matters).
+CASES += [
+    Case("onset_strength", 30, lambda lib, y: lib.onset.onset_strength(y=y, sr=SR)),
+    Case("onset_detect", 30, lambda lib, y: lib.onset.onset_detect(y=y, sr=SR)),
+    Case("feature.tempo", 30, lambda lib, y: lib.feature.tempo(y=y, sr=SR)),
+    Case("tempogram", 30, lambda lib, env: lib.feature.tempogram(onset_envelope=env, sr=SR),
+         lambda lib, y: lib.onset.onset_strength(y=y, sr=SR)),
+    Case("beat_track", 30, lambda lib, y: lib.beat.beat_track(y=y, sr=SR)[1]),
+]
+
 
 def fftw_floor(y: np.ndarray, n_fft: int = 2048, hop: int = 512, threads: int = 1):
     """A bare pyFFTW batch r2c over the STFT's frames (planned like fastrosa's
@@ -90,17 +101,24 @@ import time, numpy as np
 t0 = time.perf_counter()
 import {lib} as lib
 y = np.random.default_rng(0).standard_normal(22050 * 30).astype(np.float32)
-lib.stft(y)
+{call}
 print(time.perf_counter() - t0)
 """
 
+# The first calls timed by cold_start, by name.
+COLD_CALLS = {
+    "stft": "lib.stft(y)",
+    "beat_track": "lib.beat.beat_track(y=y, sr=22050)",
+}
 
-def cold_start(lib: str) -> float:
-    """Seconds for a fresh interpreter to import ``lib`` and run its first stft
-    of a 30-s clip (whole process wall time, interpreter start included)."""
+
+def cold_start(lib: str, what: str = "stft") -> float:
+    """Seconds for a fresh interpreter to import ``lib`` and run its first
+    ``what`` (a key of COLD_CALLS) on a 30-s clip (whole process wall time,
+    interpreter start included)."""
     t0 = time.perf_counter()
-    subprocess.run([sys.executable, "-c", COLD_SCRIPT.format(lib=lib)], check=True,
-                   capture_output=True)
+    subprocess.run([sys.executable, "-c", COLD_SCRIPT.format(lib=lib, call=COLD_CALLS[what])],
+                   check=True, capture_output=True)
     return time.perf_counter() - t0
 
 

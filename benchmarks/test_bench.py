@@ -54,3 +54,11 @@ def test_audioflux(benchmark, name):
         pytest.skip("audioflux is not installed")
     benchmark.group = f"{name} 30s"
     assert np.all(np.isfinite(benchmark(twins[name])))
+
+
+@pytest.mark.parametrize("lib", list(LIBS))
+def test_cold_start_beat_track(benchmark, lib):
+    """Fresh process: import + first beat_track of a 30-s clip."""
+    benchmark.group = "cold start: import + first beat_track 30s"
+    seconds = benchmark.pedantic(cold_start, args=(lib, "beat_track"), rounds=3, iterations=1)
+    assert seconds > 0

@@ -196,3 +196,14 @@ def load(path, mono=True):
         warnings.simplefilter("ignore", DeprecationWarning)
         y, _ = _librosa().load(path, sr=None, mono=mono)
     return y
+
+
+@functools.lru_cache(maxsize=None)
+def librosa_onset(path, sr, median=False):
+    """librosa's onset strength envelope of a recording (mean or median over
+    mel bands), computed once per session: several test files compare
+    against it."""
+    agg = np.median if median else np.mean
+    env = _librosa().onset.onset_strength(y=load(path), sr=sr, aggregate=agg)
+    env.flags.writeable = False
+    return env

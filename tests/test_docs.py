@@ -15,6 +15,9 @@ MODULES = [
     "fastrosa.feature.utils",
     "fastrosa.filters",
     "fastrosa.util.utils",
+    "fastrosa.onset.onset",
+    "fastrosa.feature.rhythm",
+    "fastrosa.beat.beat",
 ]
 
 

@@ -4,6 +4,7 @@
 """
 
 from . import util, filters, feature  # noqa: F401
+from . import onset, beat  # noqa: F401
 from .core import *  # noqa: F401,F403
 from . import decompose, effects  # noqa: F401
 from .util.exceptions import ParameterError  # noqa: F401

@@ -184,3 +184,27 @@ def istft_ola(const real_t[:, ::1] S, Py_ssize_t n_frames, Py_ssize_t hop,
             st = fr_istft_f64(<const fr_cdouble *>&S[0, 0], rows, lds, n_frames, n_fft, hop,
                               &window[0], offset, &y[0, 0], ldy, y_len)
     check(st)
+
+
+# ---- autocorrelation tempogram (rhythm kernels that transform) ----------------
+from fastrosa._ext._kernels_rhythm cimport fr_tempogram_f32, fr_tempogram_f64
+
+
+def tempogram_frames(const real_t[:, ::1] x, const real_t[::1] window, Py_ssize_t n_pad,
+                     bint norm_inf, real_t[:, :, ::1] out, int n_threads=1):
+    """Windowed autocorrelation of ``out.shape[2]`` frames (hop 1) of each row of
+    ``x`` into ``out`` (rows, win_length, frames), optionally max-normalised."""
+    cdef Py_ssize_t rows = x.shape[0], win = window.shape[0], n_frames = out.shape[2]
+    cdef int st = 0
+    if out.shape[0] != rows or out.shape[1] != win or x.shape[1] < n_frames + win - 1:
+        raise ValueError("tempogram_frames: shapes disagree")
+    if rows == 0 or n_frames == 0:
+        return
+    with nogil:
+        if real_t is float:
+            st = fr_tempogram_f32(&x[0, 0], rows, x.shape[1], n_frames, &window[0], win, n_pad,
+                                  norm_inf, &out[0, 0, 0], win * n_frames, n_threads)
+        else:
+            st = fr_tempogram_f64(&x[0, 0], rows, x.shape[1], n_frames, &window[0], win, n_pad,
+                                  norm_inf, &out[0, 0, 0], win * n_frames, n_threads)
+    check(st)

@@ -573,3 +573,25 @@ def mel_frequencies(
     mels = np.linspace(min_mel, max_mel, n_mels)
 
     return mel_to_hz(mels, htk=htk)
+
+
+__all__ += ["tempo_frequencies"]
+
+
+def tempo_frequencies(n_bins: int, *, hop_length: int = 512, sr: float = 22050) -> np.ndarray:
+    """The frequencies (in beats per minute) of the lags of an autocorrelation
+    tempogram, as ``librosa.tempo_frequencies``: bin 0 is ``inf``, bin ``k``
+    is ``60 * sr / (hop_length * k)``.
+
+    Examples
+    --------
+    >>> import fastrosa
+    >>> fastrosa.tempo_frequencies(4, sr=22050)
+    array([         inf, 2583.984375 , 1291.9921875,  861.328125 ])
+    """
+    bin_frequencies = np.zeros(int(n_bins), dtype=np.float64)
+
+    bin_frequencies[0] = np.inf
+    bin_frequencies[1:] = 60.0 * sr / (hop_length * np.arange(1.0, n_bins))
+
+    return bin_frequencies

@@ -2,3 +2,4 @@
 
 from .spectral import *  # noqa: F401,F403
 from .utils import *  # noqa: F401,F403
+from .rhythm import *  # noqa: F401,F403

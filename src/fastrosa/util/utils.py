@@ -431,37 +431,6 @@ def normalize(
     return Snorm
 
 
-def localmax(x: np.ndarray, *, axis: int = 0) -> np.ndarray:
-    """Find local maxima in an array, as ``librosa.util.localmax``.
-
-    ``x[i]`` is a local maximum when ``x[i] > x[i-1]`` and ``x[i] >= x[i+1]``;
-    the first element never is, the last one when ``x[-1] > x[-2]``.
-
-    Parameters
-    ----------
-    x : np.ndarray [shape=(d1, d2, ...)]
-    axis : int
-        Axis along which to compute local maximality.
-
-    Returns
-    -------
-    m : np.ndarray [shape=x.shape, dtype=bool]
-
-    Examples
-    --------
-    >>> import numpy as np, fastrosa
-    >>> fastrosa.util.localmax(np.array([1, 0, 1, 2, -1, 0, -2, 1]))
-    array([False, False, False,  True, False,  True, False,  True])
-    """
-    xi = x.swapaxes(-1, axis)
-    lmax = np.empty_like(x, dtype=bool)
-    lmaxi = lmax.swapaxes(-1, axis)
-    lmaxi[..., 1:-1] = (xi[..., 1:-1] > xi[..., :-2]) & (xi[..., 1:-1] >= xi[..., 2:])
-    lmaxi[..., 0] = False
-    lmaxi[..., -1] = xi[..., -1] > xi[..., -2]
-    return lmax
-
-
 def tiny(x: Union[float, np.ndarray]) -> Any:
     """The smallest positive normal number of ``x``'s float dtype (float32 for non-floats).
 
@@ -596,3 +565,214 @@ def softmask(X: np.ndarray, X_ref: np.ndarray, *, power: float = 1,
     else:
         mask = X > X_ref
     return mask
+
+
+# ---------------------------------------------------------------------------
+# Peaks and frame sets (librosa.util.localmax, peak_pick, fix_frames)
+# ---------------------------------------------------------------------------
+__all__ += ["peak_pick", "fix_frames"]
+
+def localmax(x: np.ndarray, *, axis: int = 0) -> np.ndarray:
+    """Find local maxima in an array, as ``librosa.util.localmax``.
+
+    ``x[i]`` is a local maximum when ``x[i] > x[i-1]`` and ``x[i] >= x[i+1]``;
+    the first element never is, the last is when it exceeds its neighbour.
+
+    Parameters
+    ----------
+    x : np.ndarray
+    axis : int
+        Axis along which to compute local maximality.
+
+    Returns
+    -------
+    m : np.ndarray [shape=x.shape, dtype=bool]
+
+    Examples
+    --------
+    >>> import numpy as np, fastrosa
+    >>> fastrosa.util.localmax(np.array([1, 0, 1, 2, -1, 0, -2, 1]))
+    array([False, False, False,  True, False,  True, False,  True])
+    """
+    x = np.asarray(x)
+    xi = x.swapaxes(-1, axis)
+    if xi.shape[-1] >= 3 and x.dtype.kind == "f" and np.isnan(x).any():
+        # librosa's compiled stencil compares NaNs and NumPy reports it
+        import warnings
+
+        warnings.warn("invalid value encountered in _localmax", RuntimeWarning, stacklevel=2)
+    lmax = np.zeros(x.shape, dtype=bool)
+    lmaxi = lmax.swapaxes(-1, axis)
+    mid = xi[..., 1:-1]
+    lmaxi[..., 1:-1] = (mid > xi[..., :-2]) & (mid >= xi[..., 2:])
+    lmaxi[..., -1] = xi[..., -1] > xi[..., -2]
+    return lmax
+
+
+def peak_pick(
+    x: np.ndarray,
+    *,
+    pre_max: int,
+    post_max: int,
+    pre_avg: int,
+    post_avg: int,
+    delta: float,
+    wait: int,
+    sparse: bool = True,
+    axis: int = -1,
+) -> np.ndarray:
+    """Pick peaks in a signal with a flexible heuristic, as ``librosa.util.peak_pick``.
+
+    Sample ``n`` is a peak when
+
+    1. ``x[n] == max(x[n - pre_max:n + post_max])``
+    2. ``x[n] >= mean(x[n - pre_avg:n + post_avg]) + delta``
+    3. ``n - previous_n > wait``, with ``previous_n`` the last peak (greedily).
+
+    The windows are clipped to the signal. The mean is summed in order in the
+    signal's precision and ``delta`` is rounded to float32, as librosa's
+    compiled picker does, so the same peaks come out.
+
+    Parameters
+    ----------
+    x : np.ndarray
+    pre_max : int >= 0
+    post_max : int >= 1
+    pre_avg : int >= 0
+    post_avg : int >= 1
+    delta : float >= 0
+    wait : int >= 0
+    sparse : bool
+        If True, the indices of the peaks (1-d input only); otherwise a boolean
+        array shaped like ``x``.
+    axis : int
+        The axis along which to find peaks.
+
+    Returns
+    -------
+    peaks : np.ndarray [shape=(n_peaks,) or x.shape, dtype=int or bool]
+
+    Raises
+    ------
+    ParameterError
+        If any parameter is out of range, or if ``sparse`` with multi-dimensional ``x``.
+
+    Examples
+    --------
+    >>> import numpy as np, fastrosa
+    >>> x = np.array([0, 1, 0, 0, 3, 0, 0, 2, 0, 0], dtype=float)
+    >>> fastrosa.util.peak_pick(x, pre_max=1, post_max=1, pre_avg=1, post_avg=1,
+    ...                         delta=0.5, wait=1)
+    array([1, 4, 7])
+    """
+    if pre_max < 0:
+        raise ParameterError("pre_max must be non-negative")
+    if pre_avg < 0:
+        raise ParameterError("pre_avg must be non-negative")
+    if delta < 0:
+        raise ParameterError("delta must be non-negative")
+    if wait < 0:
+        raise ParameterError("wait must be non-negative")
+    if post_max <= 0:
+        raise ParameterError("post_max must be positive")
+    if post_avg <= 0:
+        raise ParameterError("post_avg must be positive")
+    if sparse and x.ndim != 1:
+        raise ParameterError(f"sparse=True (default) does not support "
+                f"{x.ndim}-dimensional inputs. "
+                f"Either set sparse=False or process each dimension independently.")
+
+    pre_max = valid_int(pre_max, cast=np.ceil)
+    post_max = valid_int(post_max, cast=np.ceil)
+    pre_avg = valid_int(pre_avg, cast=np.ceil)
+    post_avg = valid_int(post_avg, cast=np.ceil)
+    wait = valid_int(wait, cast=np.ceil)
+
+    from .._ext import _rhythm
+
+    # librosa's compiled picker has float32, float64, int32 and int64 loops
+    # with a float32 delta: what cannot be cast to one of them safely fails.
+    kind = x.dtype.kind
+    if not (
+        x.dtype in (np.float16, np.float32, np.float64)
+        or (kind in "biu" and x.dtype != np.uint64 and isinstance(delta, (int, np.integer)))
+    ):
+        raise TypeError("ufunc '__peak_pick' not supported for the input types, and the inputs "
+                        "could not be safely coerced to any supported types according to the "
+                        "casting rule ''safe''")
+
+    peaks = np.zeros_like(x, dtype=bool)
+    xi = x.swapaxes(axis, -1)
+    # librosa's picker runs in float32 for float32/float16 input, otherwise in
+    # float64 (its integer loops compare and average exactly like float64)
+    work = np.float32 if xi.dtype in (np.float32, np.float16) else np.float64
+    rows = _as_rows(xi, work)
+    flags = np.zeros(rows.shape, dtype=np.uint8)
+    _rhythm.peak_pick(rows, pre_max, post_max, pre_avg, post_avg, float(np.float32(delta)),
+                      wait, flags)
+    peaks.swapaxes(axis, -1)[...] = flags.view(bool).reshape(xi.shape)
+
+    if sparse:
+        return np.flatnonzero(peaks)
+
+    return peaks
+
+
+def fix_frames(
+    frames: Any,
+    *,
+    x_min: Optional[int] = 0,
+    x_max: Optional[int] = None,
+    pad: bool = True,
+) -> np.ndarray:
+    """Fix a list of frames to lie within ``[x_min, x_max]``, as ``librosa.util.fix_frames``.
+
+    Parameters
+    ----------
+    frames : np.ndarray [shape=(n_frames,)]
+        Non-negative frame indices.
+    x_min, x_max : int >= 0 or None
+        Bounds of the allowed frame indices.
+    pad : bool
+        If True, ``frames`` is expanded to span the full range ``[x_min, x_max]``.
+
+    Returns
+    -------
+    fixed_frames : np.ndarray [shape=(n_fixed_frames,), dtype=int]
+        Fixed frame indices, flattened and sorted.
+
+    Raises
+    ------
+    ParameterError
+        If ``frames`` contains negative values.
+
+    Examples
+    --------
+    >>> import fastrosa
+    >>> fastrosa.util.fix_frames([3, 10, 7], x_min=0, x_max=8)
+    array([0, 3, 7, 8])
+    """
+    frames = np.asarray(frames)
+
+    if np.any(frames < 0):
+        raise ParameterError("Negative frame index detected")
+
+    if pad and (x_min is not None or x_max is not None):
+        frames = np.clip(frames, x_min, x_max)
+
+    if pad:
+        pad_data = []
+        if x_min is not None:
+            pad_data.append(x_min)
+        if x_max is not None:
+            pad_data.append(x_max)
+        frames = np.concatenate((np.asarray(pad_data), frames))
+
+    if x_min is not None:
+        frames = frames[frames >= x_min]
+
+    if x_max is not None:
+        frames = frames[frames <= x_max]
+
+    unique: np.ndarray = np.unique(frames).astype(int)
+    return unique
