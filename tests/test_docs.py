@@ -13,6 +13,7 @@ MODULES = [
     "fastrosa.core.spectrum",
     "fastrosa.feature.spectral",
     "fastrosa.feature.utils",
+    "fastrosa.extract._summary",
     "fastrosa.filters",
     "fastrosa.util.utils",
     "fastrosa.onset.onset",

@@ -87,16 +87,6 @@ def reference(path, seconds, compat):
     return librosa_recipe(excerpt(path, seconds), SR, compat)
 
 
-HAVE_FEATURES = all(
-    hasattr(mod, name)
-    for mod, name in [(fastrosa.feature, "chroma_stft"), (fastrosa.feature, "rms"),
-                      (fastrosa.feature, "spectral_centroid"), (fastrosa.feature, "spectral_rolloff"),
-                      (fastrosa.feature, "spectral_bandwidth"), (fastrosa.feature, "tempo"),
-                      (fastrosa, "decompose"), (fastrosa, "beat"), (fastrosa, "onset")]
-)
-needs_features = pytest.mark.skipif(not HAVE_FEATURES, reason="fastrosa's spectral, HPSS and "
-                                    "beat features are not in this checkout")
-
 # music of different kinds (jazz, drum and bass, ragtime) and speech
 MUSIC = sorted((p for p in MONO_FILES if p.values[0] is None or p.id.startswith(
                 ("Kevin_MacLeod_-_Vibe", "admiralb", "442789__", "198-209-"))),
@@ -180,7 +170,6 @@ def test_blocks_are_exact_on_librosa_edges(n, compat):
 # ---------------------------------------------------------------------------
 # summarize (fastrosa) against the librosa recipe
 # ---------------------------------------------------------------------------
-@needs_features
 @pytest.mark.audio
 @pytest.mark.parametrize("compat", fx.COMPAT_MODES)
 @pytest.mark.parametrize("path", MUSIC)
@@ -189,7 +178,6 @@ def test_summarize_recordings(path, compat):
     assert_row_close(got, reference(path, 10, compat), f"{path.name} {compat}")
 
 
-@needs_features
 @pytest.mark.audio
 @pytest.mark.parametrize("path", MUSIC[:1])
 def test_summarize_gtzan_length(path):
@@ -198,7 +186,6 @@ def test_summarize_gtzan_length(path):
     assert_row_close(got, reference(path, 30, "kaggle"), path.name)
 
 
-@needs_features
 @pytest.mark.parametrize("compat", fx.COMPAT_MODES)
 @pytest.mark.parametrize("n", [4 * 2048 - 1, 4 * 2048 + 513, 22050 * 3 - 1])
 def test_summarize_synthetic(n, compat):
@@ -209,7 +196,6 @@ def test_summarize_synthetic(n, compat):
     assert_row_close(fx.summarize(y, SR, compat=compat), librosa_recipe(y, SR, compat), f"n={n}")
 
 
-@needs_features
 @pytest.mark.audio
 @pytest.mark.parametrize("compat", fx.COMPAT_MODES)
 @pytest.mark.parametrize("path", MUSIC[:1])
@@ -222,7 +208,6 @@ def test_summarize_long_path(path, compat, monkeypatch):
     assert_row_close(got, reference(path, 10, compat), f"{path.name} {compat}")
 
 
-@needs_features
 def test_long_signal_memory():
     """A long signal in blocks: peak memory stays a small multiple of the signal
     (the whole-signal path holds spectrograms of ~16x its size). Small blocks
@@ -490,7 +475,6 @@ def test_progress_line(tmp_path):
 # ---------------------------------------------------------------------------
 # Worker processes and dask: the real extractor (the stand-in does not travel)
 # ---------------------------------------------------------------------------
-@needs_features
 def test_processes_threads_and_dask_agree(tmp_path):
     make_tree(tmp_path / "music", n_per=2, seconds=2.5)
     one = run(tmp_path / "music", tmp_path / "one.csv", jobs=1)

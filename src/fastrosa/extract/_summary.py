@@ -228,8 +228,10 @@ def summarize(y, sr, *, preset="gtzan", compat="kaggle") -> dict:
     >>> row = fastrosa.extract.summarize(y, 22050)
     >>> list(row) == list(fastrosa.extract.COLUMNS)
     True
-    >>> row["length"], round(row["spectral_centroid_mean"])
-    (66150, 440)
+    >>> row["length"]
+    66150
+    >>> 400 < row["spectral_centroid_mean"] < 500  # one tone at 440 Hz
+    True
     """
     y = _check(y, sr, preset, compat)
     import fastrosa
