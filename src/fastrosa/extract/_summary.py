@@ -148,7 +148,11 @@ def _summarize_with(lib, y, sr, compat):
     n = y.shape[-1]
     row = {"length": int(n)}
 
-    D = lib.stft(y, n_fft=N_FFT, hop_length=HOP, pad_mode=pad)
+    # one transform for every feature of these frames, laid out once as the
+    # kernels that read a stored spectrogram want it (bins of a frame far
+    # apart, each bin's frames adjacent); the STFT comes frame by frame, and
+    # each of those kernels would otherwise transpose its own copy
+    D = np.ascontiguousarray(lib.stft(y, n_fft=N_FFT, hop_length=HOP, pad_mode=pad))
     mag = np.abs(D)
     power = mag**2.0
 
