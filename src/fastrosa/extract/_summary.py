@@ -141,8 +141,9 @@ def _onset_mel(lib, y, sr, mel, inplace=False):
     return out
 
 
-def _summarize_with(lib, y, sr, compat):
-    """The shared-STFT recipe written with ``lib``'s librosa API (fastrosa or librosa)."""
+def _summarize_with(lib, y, sr, compat, parallel=False):
+    """The shared-STFT recipe written with ``lib``'s librosa API (fastrosa or
+    librosa); with ``parallel``, the HPSS branch runs on a second thread."""
     kaggle = compat == "kaggle"
     pad = "reflect" if kaggle else "constant"
     n = y.shape[-1]
@@ -153,7 +154,12 @@ def _summarize_with(lib, y, sr, compat):
     # apart, each bin's frames adjacent); the STFT comes frame by frame, and
     # each of those kernels would otherwise transpose its own copy
     D = np.ascontiguousarray(lib.stft(y, n_fft=N_FFT, hop_length=HOP, pad_mode=pad))
+    if parallel:  # HPSS, the longest branch, beside the others (its kernels release the GIL)
+        hp = _side_pool().submit(_hpss_stats, lib, D, n, kaggle)
+    else:
+        row.update(_hpss_stats(lib, D, n, kaggle))
     mag = np.abs(D)
+    del D
     power = mag**2.0
 
     _stats(row, "chroma_stft", lib.feature.chroma_stft(S=power, sr=sr))
@@ -164,19 +170,6 @@ def _summarize_with(lib, y, sr, compat):
     _stats(row, "rolloff", lib.feature.spectral_rolloff(S=mag, sr=sr))
     del mag
     _stats(row, "zero_crossing_rate", lib.feature.zero_crossing_rate(y))
-
-    H, P = lib.decompose.hpss(D)
-    del D
-    if kaggle:
-        h = lib.util.fix_length(lib.istft(H, hop_length=HOP), size=n)
-        p = lib.util.fix_length(lib.istft(P, hop_length=HOP), size=n)
-    else:
-        h = lib.istft(H, hop_length=HOP, length=n)
-        p = lib.istft(P, hop_length=HOP, length=n)
-    del H, P
-    _stats(row, "harmony", h)
-    _stats(row, "perceptr", p)
-    del h, p
 
     # the mel spectrogram from the signal (the transform fused with the
     # projection), not from ``power``: that product goes through BLAS, whose
@@ -199,7 +192,35 @@ def _summarize_with(lib, y, sr, compat):
     mfcc = lib.feature.mfcc(S=mel_db, sr=sr)
     for k in range(mfcc.shape[-2]):
         _stats(row, f"mfcc{k + 1}", mfcc[k])
+    if parallel:
+        row.update(hp.result())
     return row
+
+
+def _hpss_stats(lib, D, n, kaggle):
+    """harmony/perceptr statistics from the shared STFT ``D``."""
+    row = {}
+    H, P = lib.decompose.hpss(D)
+    for name, X in (("harmony", H), ("perceptr", P)):
+        if kaggle:  # istft's own length, zero-filled to n
+            x = lib.util.fix_length(lib.istft(X, hop_length=HOP), size=n)
+        else:
+            x = lib.istft(X, hop_length=HOP, length=n)
+        _stats(row, name, x)
+    return row
+
+
+_SIDE = None
+
+
+def _side_pool():
+    """One worker thread, kept, for the HPSS branch of `summarize`."""
+    global _SIDE
+    if _SIDE is None:
+        from concurrent.futures import ThreadPoolExecutor
+
+        _SIDE = ThreadPoolExecutor(1, thread_name_prefix="fastrosa-summarize")
+    return _SIDE
 
 
 def summarize(y, sr, *, preset="gtzan", compat="kaggle") -> dict:
@@ -244,5 +265,5 @@ def summarize(y, sr, *, preset="gtzan", compat="kaggle") -> dict:
         from ._blocked import summarize_blocked
 
         return summarize_blocked(fastrosa, y, sr, compat, block=BLOCK_FRAMES)
-    row = _summarize_with(fastrosa, y, sr, compat)
+    row = _summarize_with(fastrosa, y, sr, compat, parallel=fastrosa.get_num_threads() > 1)
     return {c: row[c] for c in COLUMNS}
