@@ -29,8 +29,6 @@ recomputed.
 
 from __future__ import annotations
 
-import math
-import warnings
 
 import numpy as np
 
