@@ -19,16 +19,19 @@ A signal longer than ``LONG_FRAMES`` frames is analysed in blocks of frames
 (see ``_blocked``), so that memory stays a small multiple of the signal's.
 
 Instead of the seven STFTs of the call-by-call recipe, one STFT is computed
-and shared by every feature that uses the same frames (n_fft=2048, hop=512,
-Hann window, centred): chroma, centroid, bandwidth, rolloff, the mel
-spectrogram of mfcc and of the onset envelope, and HPSS. In ``kaggle`` mode
-the onset envelope needs constant padding where everything else reflects:
-only the two frames at each end overlap the padding, so only those are
-recomputed.
+and shared by every feature that reads a stored spectrogram of these frames
+(n_fft=2048, hop=512, Hann window, centred): chroma, centroid, bandwidth,
+rolloff and HPSS. The mel spectrogram, shared by mfcc and the onset envelope,
+comes from fastrosa's fused transform-and-projection kernel on the signal:
+projecting the stored power spectrogram would go through BLAS, whose rounding
+depends on its thread count, and a row must not depend on where it was
+computed. In ``kaggle`` mode the onset envelope needs constant padding where
+everything else reflects: only the two frames at each end overlap the
+padding, so only those are recomputed. When fastrosa may use more than one
+thread, HPSS (the longest branch) runs beside the other features.
 """
 
 from __future__ import annotations
-
 
 import numpy as np
 
