@@ -514,6 +514,13 @@ REGRESSIONS = [
     ("feature.melspectrogram", None, (), {"y": np.r_[np.zeros(3000), np.nan, np.ones(3000)]}),
     ("feature.melspectrogram", None, (), {"y": np.ones(3000), "power": -1.0}),
     ("feature.mfcc", None, (), {"y": np.array([1.2573022e29], np.float32)}),
+    # a magnitude (power 1) spectrogram of float32 beyond 1e19 or below 1e-19: the
+    # square of |X| over- or underflows in float32 where |X| (librosa's hypot) does not
+    ("feature.melspectrogram", None, (), {"y": np.array([1.2573022e20], np.float32),
+                                          "power": 1.0}),
+    ("feature.melspectrogram", None, (), {"y": np.full(3000, 1.2573022e-31, np.float32),
+                                          "power": 1.0}),
+    ("feature.melspectrogram", None, (), {"y": np.full(3000, 1e25, np.float32), "power": 0.5}),
 ]
 
 
