@@ -200,22 +200,26 @@ MEL_KW = dict(n_mels=N_MELS, fmin=st.sampled_from([0.0, 20.0, 5000.0, -10.0, 300
 
 CASES = [
     Case("stft", args(audio(), **STFT_KW,
-                      dtype=st.sampled_from([None, np.complex64, np.complex128]))),
+                      dtype=st.sampled_from([None, np.complex64, np.complex128])), tags=["fft"]),
     Case("istft", args(
         spectrogram(n_bins=st.sampled_from([1, 2, 3, 257, 1025]), dtypes=["complex64", "complex128", "float32"])
         | arrays(lead=(257,), lengths=[0, 1, 4, 30], dtypes=["complex64", "complex128"]),
         hop_length=HOP, win_length=WIN, n_fft=st.sampled_from([None, 1, 2, 512, 2048, 4096, 0]),
         window=WINDOW, center=CENTER, length=st.sampled_from([None, 0, 1, 100, 5000, -1]),
         dtype=st.sampled_from([None, np.float32, np.float64])),
-        allowed=_istft_hop),
+        allowed=_istft_hop, tags=["fft"],
+        # float32 rounding of the inverse FFTs, divided by window sums of squares as
+        # small as 1e-9 at uncentred edges: errors scale with the spectrum, which a
+        # NaN may hide from the (partly non-finite) output
+        scale_floor=lambda a, kw: 10 * _finite_peak(a[0])),
     Case("magphase", args(arrays(dtypes=ALL_DTYPES, max_channels=2),
                           power=st.sampled_from([1, 2, 0.5, 0, -1, 3.0]))),
     Case("feature.melspectrogram", args(
         y=audio(), sr=SR, n_fft=N_FFT, hop_length=HOP, win_length=WIN, window=WINDOW,
         # (powers below 1 magnify the float32 FFT's rounding noise in bins near 0 beyond
-        # any tolerance: they are compared on noise in test_mel, not here)
+        # any tolerance: here they are checked on noise only, in the regressions below)
         center=CENTER, pad_mode=PAD_MODE, power=st.sampled_from([2.0, 1.0, 0.0]),
-        **MEL_KW)),
+        **MEL_KW), tags=["fft"]),
     Case("feature.melspectrogram", args(
         S=spectrogram(n_bins=st.sampled_from([1, 2, 129, 1025])),
         sr=SR, n_fft=st.sampled_from([2048, 256, 1]), **MEL_KW), tags=["S"]),
@@ -224,7 +228,7 @@ CASES = [
         n_mfcc=st.sampled_from([20, 1, 13, 128, 200, 0]), dct_type=st.sampled_from([2, 1, 3, 4, 5]),
         norm=st.sampled_from(["ortho", None, "forward", "backward", "bad"]),
         lifter=st.sampled_from([0, 22, 1, 0.5, -1]), n_mels=N_MELS, fmax=FMAX,
-        mel_norm=MEL_NORM)),
+        mel_norm=MEL_NORM), tags=["fft"]),
     Case("feature.mfcc", args(
         S=arrays(lead=st.tuples(st.sampled_from([1, 2, 40, 128])),
                  lengths=[0, 1, 7], dtypes=FLOATS + ["int64", "float16"]),
@@ -374,12 +378,12 @@ def _said(caught):
             if not issubclass(w.category, RuntimeWarning)}
 
 
-def _compare_values(got, want, err_msg, scale_floor=0.0):
+def _compare_values(got, want, err_msg, scale_floor=0.0, fft_nan=False):
     """Same type, shape and dtype; equal non-finite pattern; close finite values."""
     if isinstance(want, tuple):
         assert isinstance(got, tuple) and len(got) == len(want), err_msg
         for g, w in zip(got, want):
-            _compare_values(g, w, err_msg, scale_floor)
+            _compare_values(g, w, err_msg, scale_floor, fft_nan)
         return
     assert isinstance(got, np.ndarray) == isinstance(want, np.ndarray), (
         f"{err_msg}: returned {type(got).__name__}, librosa {type(want).__name__}")
@@ -393,14 +397,23 @@ def _compare_values(got, want, err_msg, scale_floor=0.0):
         return
     for part in ((np.real, np.imag) if w.dtype.kind == "c" else (np.real,)):
         gp, wp = part(g), part(w)
-        np.testing.assert_array_equal(np.isnan(gp), np.isnan(wp),
-                                      err_msg=f"{err_msg}: NaN in other places")
-        np.testing.assert_array_equal(np.where(np.isinf(gp), gp, 0), np.where(np.isinf(wp), wp, 0),
-                                      err_msg=f"{err_msg}: inf in other places")
+        # non-finite values in the same places; which of NaN and inf an FFT makes
+        # of an inf input (inf - inf) depends on its order of operations
         fin = np.isfinite(wp)
+        if fft_nan:
+            # NaN/inf in an FFT's input: either FFT may leave finite an output the
+            # NaN reaches only through an exact 0 twiddle (pocketfft's and FFTW's
+            # differ), so only the values finite in both are compared
+            fin &= np.isfinite(gp)
+        else:
+            np.testing.assert_array_equal(np.isfinite(gp), fin,
+                                          err_msg=f"{err_msg}: NaN/inf in other places")
         if fin.any():
             prec = real_dtype(w.dtype)
-            scale = max(scale_floor, float(np.max(np.abs(wp[fin].astype(np.float64)))))
+            # the tolerance scales with the whole (complex) value, as conftest's
+            whole = np.abs(w.astype(np.complex128))
+            whole = whole[np.isfinite(whole)]
+            scale = max(scale_floor, float(np.max(whole)) if whole.size else 0.0)
             np.testing.assert_allclose(gp[fin].astype(np.float64), wp[fin].astype(np.float64),
                                        rtol=RTOL[prec], atol=ATOL_SCALE[prec] * scale,
                                        err_msg=err_msg)
@@ -429,8 +442,19 @@ def check_against_librosa(case, args, kwargs):
     assert _said(got_w) == _said(want_w), (
         f"{err_msg}: warnings {_said(got_w)} != librosa's {_said(want_w)}")
     floor = case.scale_floor(args, kwargs) if callable(case.scale_floor) else case.scale_floor
-    _compare_values(got, want, err_msg, floor)
+    fft_nan = "fft" in case.tags and _has_nonfinite((args, kwargs))
+    _compare_values(got, want, err_msg, floor, fft_nan)
     return "returned"
+
+
+def _has_nonfinite(obj):
+    if isinstance(obj, np.ndarray):
+        return obj.dtype.kind in "fc" and not np.isfinite(obj).all()
+    if isinstance(obj, (tuple, list)):
+        return any(_has_nonfinite(o) for o in obj)
+    if isinstance(obj, dict):
+        return any(_has_nonfinite(o) for o in obj.values())
+    return False
 
 
 def _assert_unchanged(args, before, err_msg):
@@ -452,7 +476,8 @@ def _short(obj):
 
 
 def _case_id(case):
-    return case.name + ("[" + ",".join(case.tags) + "]" if case.tags else "")
+    tags = [t for t in case.tags if t != "fft"]
+    return case.name + ("[" + ",".join(tags) + "]" if tags else "")
 
 
 @pytest.mark.parametrize("case", CASES, ids=[_case_id(c) for c in CASES])
@@ -481,7 +506,7 @@ def test_comparison_can_fail():
         _compare_values(np.zeros(3), np.zeros(4), "x")
     with pytest.raises(AssertionError, match="dtype"):
         _compare_values(np.zeros(3, np.float32), np.zeros(3), "x")
-    with pytest.raises(AssertionError, match="NaN"):
+    with pytest.raises(AssertionError, match="NaN/inf"):
         _compare_values(np.array([np.nan, 1.0]), np.array([0.0, 1.0]), "x")
     with pytest.raises(AssertionError):
         _compare_values(np.array([1.0, 1.1]), np.array([1.0, 1.0]), "x")
