@@ -206,8 +206,6 @@ def _convolve1d(x: np.ndarray, coeffs: np.ndarray, axis: int, mode: str, cval: f
 
 def _polyfit(x: np.ndarray, y: np.ndarray, deg: int) -> np.ndarray:
     """scipy.signal._polyutils.polyfit (numpy.polyfit) for 2-D ``y``, in ``x.dtype``."""
-    if y.size == 0:  # scipy's least squares (LAPACK) refuses an empty right-hand side
-        raise ValueError("no data to fit at the edges of an empty array")
     if not np.isfinite(y).all():  # scipy's lstsq checks its input
         raise ValueError("array must not contain infs or NaNs")
     order = int(deg) + 1
