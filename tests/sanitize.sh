@@ -36,4 +36,5 @@ FASTROSA_FFTW_LIBS="$fftw_libs" ctest --test-dir "$work/ctest" --output-on-failu
 # Leak checking is off: CPython's own allocations at exit would drown the report.
 cd "$repo"
 LD_PRELOAD="$preload" python -m pytest -q -p no:cacheprovider \
-        tests/test_spectrum.py tests/test_zcr.py tests/test_threads.py tests/test_mel.py "$@"
+        tests/test_spectrum.py tests/test_zcr.py tests/test_threads.py tests/test_mel.py \
+        tests/test_fuzz.py "$@"
