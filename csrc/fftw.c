@@ -39,7 +39,20 @@ static void *lib_sym(fr_lib h, const char *s) { return dlsym(h, s); }
 static void lib_close(fr_lib h) { dlclose(h); }
 static const char *lib_err(void) { const char *e = dlerror(); return e ? e : "unknown error"; }
 static pthread_mutex_t planner_lock = PTHREAD_MUTEX_INITIALIZER;
-static void lock(void) { pthread_mutex_lock(&planner_lock); }
+/* fork() copies the lock as it is: had another thread been planning, the
+ * child's only thread would wait for it forever. The forking thread takes
+ * the lock around fork() instead (so the planner and the plan cache are
+ * copied consistent) and each side releases its copy. */
+static void lock_for_fork(void) { pthread_mutex_lock(&planner_lock); }
+static void unlock_after_fork(void) { pthread_mutex_unlock(&planner_lock); }
+static pthread_once_t atfork_once = PTHREAD_ONCE_INIT;
+static void register_atfork(void) {
+    pthread_atfork(lock_for_fork, unlock_after_fork, unlock_after_fork);
+}
+static void lock(void) {
+    pthread_once(&atfork_once, register_atfork);
+    pthread_mutex_lock(&planner_lock);
+}
 static void unlock(void) { pthread_mutex_unlock(&planner_lock); }
 #endif
 

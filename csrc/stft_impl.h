@@ -28,14 +28,24 @@ typedef struct {
     ptrdiff_t lddout, ldvalue;
 } FR_FN(stft_ctx);
 
-/* |X|^power of one spectrum into pw (power 2 and 1 without pow()). */
+/* |X|^power of one spectrum into pw (power 2 and 1 without pow()). Other
+ * powers square in double: in float, |X|^2 would overflow for |X| > 1.8e19
+ * (and underflow below 1e-19) where |X| itself, as librosa's hypot, does not. */
 static void FR_FN(power_spectrum)(const CT *restrict spec, ptrdiff_t n_freq, double power,
                                   T *restrict pw) {
-    for (ptrdiff_t k = 0; k < n_freq; k++) pw[k] = spec[k].re * spec[k].re + spec[k].im * spec[k].im;
-    if (power == 1.0) {
-        for (ptrdiff_t k = 0; k < n_freq; k++) pw[k] = (T)sqrt((double)pw[k]);
-    } else if (power != 2.0) {
-        for (ptrdiff_t k = 0; k < n_freq; k++) pw[k] = (T)pow(sqrt((double)pw[k]), power);
+    if (power == 2.0) {
+        for (ptrdiff_t k = 0; k < n_freq; k++)
+            pw[k] = spec[k].re * spec[k].re + spec[k].im * spec[k].im;
+    } else if (power == 1.0) {
+        for (ptrdiff_t k = 0; k < n_freq; k++) {
+            double re = spec[k].re, im = spec[k].im;
+            pw[k] = (T)sqrt(re * re + im * im);
+        }
+    } else {
+        for (ptrdiff_t k = 0; k < n_freq; k++) {
+            double re = spec[k].re, im = spec[k].im;
+            pw[k] = (T)pow(sqrt(re * re + im * im), power);
+        }
     }
 }
 

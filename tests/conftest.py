@@ -207,3 +207,22 @@ def librosa_onset(path, sr, median=False):
     env = _librosa().onset.onset_strength(y=load(path), sr=sr, aggregate=agg)
     env.flags.writeable = False
     return env
+
+
+# ---------------------------------------------------------------------------
+# hypothesis: a "ci" profile (the default here) that keeps property tests quick;
+# HYPOTHESIS_PROFILE=thorough runs many more examples. Tests that set their own
+# @settings(max_examples=...) keep them.
+# ---------------------------------------------------------------------------
+def _hypothesis_profiles():
+    from hypothesis import HealthCheck, settings
+
+    quiet = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much]
+    settings.register_profile("ci", max_examples=40, deadline=None, suppress_health_check=quiet,
+                              print_blob=True)
+    settings.register_profile("thorough", max_examples=1000, deadline=None,
+                              suppress_health_check=quiet, print_blob=True)
+    settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+_hypothesis_profiles()

@@ -40,18 +40,24 @@ class _Deprecated:
 def _naming(path: Any) -> Iterator[None]:
     """Turn soundfile's failure to open a missing file into FileNotFoundError.
 
-    This is the error librosa ends with (after its audioread fallback).  Any
-    other soundfile error already names the file, and propagates unchanged.
+    This is the error librosa ends with (after its audioread fallback).  A
+    decoding error met while reading (a truncated FLAC: "flac decoder lost
+    sync") is raised again, same class, with the file's name; errors on
+    opening already name it.
     """
     import soundfile as sf
 
     try:
         yield
     except sf.SoundFileRuntimeError as exc:
-        if isinstance(path, (str, bytes, os.PathLike)) and not os.path.exists(path):
+        named = isinstance(path, (str, bytes, os.PathLike))
+        if named and not os.path.exists(path):
             raise FileNotFoundError(
                 errno.ENOENT, os.strerror(errno.ENOENT), os.fsdecode(path)
             ) from exc
+        if (named and isinstance(exc, sf.LibsndfileError)
+                and repr(os.fsdecode(path)) not in str(exc)):
+            raise sf.LibsndfileError(exc.code, f"Error reading {os.fsdecode(path)!r}: ") from exc
         raise
 
 

@@ -367,7 +367,7 @@ def _spectrogram(
                        precision=lambda y: util.dtype_c2r(util.dtype_r2c(y.dtype)))
     x, real = runs.x, runs.x.dtype
     basis, bands = filterbank(n_fft) if filterbank is not None else (None, None)
-    fused = basis is not None and basis.dtype == real
+    fused = basis is not None and basis.dtype == real and _finite_power(x, runs.window, power)
     n_out = basis.shape[0] if fused else 1 + n_fft // 2
     out = np.empty((x.shape[0], n_out, runs.n_frames), dtype=real)
     _fftw.ensure_loaded()
@@ -380,6 +380,22 @@ def _spectrogram(
     if basis is not None and not fused:  # a basis of another precision: as librosa, after
         S = np.einsum("...ft,mf->...mt", S, basis, optimize=True)
     return S, n_fft
+
+
+def _finite_power(x: np.ndarray, window: np.ndarray, power) -> bool:
+    """Whether every ``|STFT(x)|**power`` is surely finite (with room to sum
+    a filterbank over the bins). Only then does projecting on the bins a
+    filter covers equal librosa's dense product, where a weight of 0 times
+    an inf or NaN power is NaN in every band of the frame."""
+    if not power > 0:
+        return False  # |0|**power is inf (or NaN)
+    if not x.size:
+        return True
+    peak = max(float(np.max(x)), -float(np.min(x)))  # NaN if x holds one
+    with np.errstate(over="ignore", invalid="ignore"):
+        bound = np.float64(peak) * float(np.sum(np.abs(window))) + 1.0
+        limit = np.finfo(x.dtype).max / (2.0 * window.size + 2.0)
+        return bool(np.isfinite(peak) and np.power(bound, float(power)) < limit)
 
 
 def _bands(basis: np.ndarray):
@@ -430,9 +446,9 @@ def power_to_db(S, *, ref: Any = 1.0, amin: float = 1e-10, top_db: Optional[floa
     else:
         magnitude = S
     ref_value = ref(magnitude) if callable(ref) else np.abs(ref)
-    if top_db is not None and top_db < 0:
-        raise ParameterError("top_db must be non-negative")
+    # (an empty array with top_db goes the NumPy way, to fail as librosa does)
     if (magnitude.dtype in (np.float32, np.float64) and magnitude.ndim and np.ndim(ref_value) == 0
+            and (magnitude.size or top_db is None)
             and amin > 0 and (top_db is None or top_db >= 0)):
         # The reference goes through the same logarithm as the data, so a value
         # equal to it (silence against amin, the peak against ref=np.max) is 0 dB
@@ -449,6 +465,8 @@ def power_to_db(S, *, ref: Any = 1.0, amin: float = 1e-10, top_db: Optional[floa
     log_spec = 10.0 * np.log10(np.maximum(amin, magnitude))
     log_spec -= ref_db
     if top_db is not None:
+        if top_db < 0:  # checked after the logarithm, as librosa (which may fail first)
+            raise ParameterError("top_db must be non-negative")
         log_spec = np.maximum(log_spec, log_spec.max() - top_db)
     return log_spec
 

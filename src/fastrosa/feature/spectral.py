@@ -218,7 +218,8 @@ def _dct_basis(n: int, dct_type: int, norm, n_out: int, dtype) -> np.ndarray:
             B[:, 0] *= np.sqrt(2.0)
             B[:, -1] *= np.sqrt(2.0)
             B *= np.sqrt(1.0 / (2 * (n - 1)))
-            B[0, :] /= np.sqrt(2.0)
+            if n_out:
+                B[0, :] /= np.sqrt(2.0)
             if n_out == n:
                 B[-1, :] /= np.sqrt(2.0)
         elif norm == "forward":
@@ -274,9 +275,20 @@ def mfcc(
     if S is None:
         S = spectrum.power_to_db(melspectrogram(y=y, sr=sr, norm=mel_norm, **kwargs))
     S = np.asarray(S)
-    real = S.dtype if S.dtype in (np.float32, np.float64) else np.dtype(np.float64)
+    # scipy.fft.dct's precision: float16 and complex64 in single, integers in double
+    if S.dtype in (np.float32, np.float64):
+        real = S.dtype
+    elif S.dtype in (np.float16, np.complex64):
+        real = np.dtype(np.float32)
+    else:
+        real = np.dtype(np.float64)
     n = S.shape[-2]
-    basis = _dct_basis(n, dct_type, norm, min(n_mfcc, n), real)
+    if dct_type == 1 and n < 2 and S.size:  # scipy.fft.dct's error for a one-point DCT-I
+        raise RuntimeError("zero-length FFT requested")
+    if dct_type == 1 and n < 2:  # no frames: scipy returns the empty array
+        basis = np.zeros((min(n_mfcc, n), n), dtype=real)
+    else:
+        basis = _dct_basis(n, dct_type, norm, min(n_mfcc, n), real)
     # numpy's own loops, not BLAS: OpenBLAS's worker threads keep spinning
     # after a call and then fight the STFT's threads for the cores.
     M = np.einsum("kn,...nt->...kt", basis, S)

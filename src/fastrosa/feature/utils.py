@@ -206,6 +206,8 @@ def _convolve1d(x: np.ndarray, coeffs: np.ndarray, axis: int, mode: str, cval: f
 
 def _polyfit(x: np.ndarray, y: np.ndarray, deg: int) -> np.ndarray:
     """scipy.signal._polyutils.polyfit (numpy.polyfit) for 2-D ``y``, in ``x.dtype``."""
+    if not np.isfinite(y).all():  # scipy's lstsq checks its input
+        raise ValueError("array must not contain infs or NaNs")
     order = int(deg) + 1
     rcond = x.shape[0] * np.finfo(x.dtype).eps
 
