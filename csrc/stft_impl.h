@@ -37,6 +37,17 @@ static void FR_FN(power_spectrum)(const CT *restrict spec, ptrdiff_t n_freq, dou
         for (ptrdiff_t k = 0; k < n_freq; k++)
             pw[k] = spec[k].re * spec[k].re + spec[k].im * spec[k].im;
     } else if (power == 1.0) {
+#if FR_SINGLE
+        /* In float first (twice the SIMD width); a spectrum with a bin whose
+         * square overflows or underflows is done again in double. */
+        int bad = 0;
+        for (ptrdiff_t k = 0; k < n_freq; k++) {
+            float re = spec[k].re, im = spec[k].im, r2 = re * re + im * im;
+            pw[k] = sqrtf(r2);
+            bad |= (r2 > FLT_MAX) | ((r2 < FLT_MIN) & ((re != 0) | (im != 0)));
+        }
+        if (!bad) return;
+#endif
         for (ptrdiff_t k = 0; k < n_freq; k++) {
             double re = spec[k].re, im = spec[k].im;
             pw[k] = (T)sqrt(re * re + im * im);
