@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Run the kernel tests under AddressSanitizer + UndefinedBehaviorSanitizer:
-#   1. the C test program (csrc/tests/test_kernels.c) built with the sanitizers;
+#   1. the C test programs (csrc/tests/test_*.c, ctest) built with the sanitizers;
 #   2. the Python tests of the C-backed functions, against a sanitized build of
 #      the extension installed in a scratch virtual environment, with the
 #      sanitizer runtimes preloaded into the interpreter.
@@ -38,4 +38,4 @@ cd "$repo"
 LD_PRELOAD="$preload" python -m pytest -q -p no:cacheprovider \
         tests/test_spectrum.py tests/test_zcr.py tests/test_threads.py tests/test_mel.py \
         tests/test_pitch.py tests/test_onset.py tests/test_peaks.py tests/test_rhythm.py \
-        tests/test_beat.py tests/test_fuzz.py "$@"
+        tests/test_beat.py tests/test_shape.py tests/test_hpss.py tests/test_fuzz.py "$@"
