@@ -272,7 +272,8 @@ def make_estimator(model: str, columns: Sequence[str], *, seed: int = 0, n_fit: 
         return mlp(), {"clf__alpha": [1.0, 3.0, 10.0]}
     if model == "knn":
         est = Pipeline(head("quantile") + [("clf", KNeighborsClassifier(weights="distance"))])
-        return est, {"clf__n_neighbors": [5, 10, 20]}
+        ks = [k for k in (5, 10, 20) if n_fit is None or k < n_fit] or [max(1, int(n_fit) - 1)]
+        return est, {"clf__n_neighbors": ks}
     if model == "hgb":
         clf = HistGradientBoostingClassifier(
             max_iter=200, learning_rate=0.1, early_stopping=False, random_state=seed
