@@ -223,6 +223,7 @@ def make_estimator(model: str, columns: Sequence[str], *, seed: int = 0, n_fit: 
     """
     from sklearn.calibration import CalibratedClassifierCV
     from sklearn.ensemble import (
+        ExtraTreesClassifier,
         HistGradientBoostingClassifier,
         RandomForestClassifier,
         VotingClassifier,
@@ -282,9 +283,11 @@ def make_estimator(model: str, columns: Sequence[str], *, seed: int = 0, n_fit: 
     if model == "rf":
         clf = RandomForestClassifier(n_estimators=500, random_state=seed, n_jobs=1)
         return Pipeline(head() + [("clf", clf)]), {"clf__max_features": ["sqrt", 0.25]}
-    # ensemble: soft vote of the SVM, the MLP and logistic regression
-    est = VotingClassifier([("svm", svm()), ("mlp", mlp()), ("logreg", logreg())], voting="soft")
-    return est, {"svm__clf__estimator__C": [3.0, 10.0], "mlp__clf__alpha": [3.0, 10.0]}
+    # ensemble: soft vote of the SVM and extremely randomised trees (trees see the
+    # raw features: they are invariant to the monotone log and quantile maps)
+    trees = ExtraTreesClassifier(n_estimators=300, random_state=seed, n_jobs=1)
+    est = VotingClassifier([("svm", svm()), ("trees", trees)], voting="soft")
+    return est, {"svm__clf__estimator__C": [3.0, 10.0]}
 
 
 def _splitters(folds: int, inner_folds: int, seed: int, grouped: bool):
@@ -635,7 +638,7 @@ def predict_table(model_path, csv_path) -> List[Tuple[str, str, Dict[str, float]
     SchemaError
         The columns or segment length do not match the model's.
     """
-    bundle = load_model(model_path)
+    bundle = _bundle(model_path)
     table = read_table(csv_path, require_label=False)
     schema = bundle["schema"]
     check_schema(schema, table["columns"], lengths=table["lengths"], source=str(csv_path))
@@ -666,8 +669,8 @@ def predict_files(model_path, files) -> List[Tuple[str, str, Dict[str, float]]]:
 
     Parameters
     ----------
-    model_path : str or Path
-        A model saved by `train_model`.
+    model_path : str or Path or dict
+        A model saved by `train_model` (or already loaded by `load_model`).
     files : sequence of str or Path
         Audio files.
 
@@ -680,31 +683,36 @@ def predict_files(model_path, files) -> List[Tuple[str, str, Dict[str, float]]]:
     SchemaError
         The extractor's rows do not match the model's feature schema.
     """
+    bundle = _bundle(model_path)
+    return [_predict_file(bundle, f) for f in files]
+
+
+def _bundle(model):
+    """A loaded model (as `load_model` returns) or the path of one."""
+    return model if isinstance(model, dict) else load_model(model)
+
+
+def _predict_file(bundle, f) -> Tuple[str, str, Dict[str, float]]:
     from . import extract
 
-    bundle = load_model(model_path)
     schema = bundle["schema"]
-    est, classes = bundle["estimator"], bundle["classes"]
-    results = []
-    for f in files:
-        f = str(f)
-        if schema.get("segment_seconds") is not None:
-            rows = extract.extract_file(f, compat=schema["compat"], segment=schema["segment_seconds"])
-        else:
-            rows = extract.extract_file(f, compat=schema["compat"])
-        if not rows:
-            raise SchemaError(f"{f}: the extractor returned no rows (shorter than one segment?)")
-        names = list(rows[0].keys())
-        check_schema(
-            schema,
-            names,
-            lengths=[r["length"] for r in rows] if "length" in names else None,
-            source=f"{f} (extractor output)",
-        )
-        X = np.array([[float(r[c]) for c in schema["columns"]] for r in rows])
-        p = est.predict_proba(X).mean(axis=0)
-        results.append(_results([f], [p], classes)[0])
-    return results
+    f = str(f)
+    if schema.get("segment_seconds") is not None:
+        rows = extract.extract_file(f, compat=schema["compat"], segment=schema["segment_seconds"])
+    else:
+        rows = extract.extract_file(f, compat=schema["compat"])
+    if not rows:
+        raise SchemaError(f"{f}: the extractor returned no rows (shorter than one segment?)")
+    names = list(rows[0].keys())
+    check_schema(
+        schema,
+        names,
+        lengths=[r["length"] for r in rows] if "length" in names else None,
+        source=f"{f} (extractor output)",
+    )
+    X = np.array([[float(r[c]) for c in schema["columns"]] for r in rows])
+    p = bundle["estimator"].predict_proba(X).mean(axis=0)
+    return _results([f], [p], bundle["classes"])[0]
 
 
 # ---------------------------------------------------------------------------
@@ -786,16 +794,16 @@ def _cmd_train(args) -> int:
 def _cmd_predict(args) -> int:
     status = 0
     try:
-        load_model(args.model)
+        bundle = load_model(args.model)
     except (SchemaError, OSError) as exc:
         print(f"fastrosa predict: error: {exc}", file=sys.stderr)
         return 2
     for f in args.files:
         try:
             if str(f).lower().endswith(".csv"):
-                res = predict_table(args.model, f)
+                res = predict_table(bundle, f)
             else:
-                res = predict_files(args.model, [f])
+                res = [_predict_file(bundle, f)]
         except SchemaError as exc:
             print(f"fastrosa predict: error: {exc}", file=sys.stderr)
             return 2

@@ -638,9 +638,14 @@ def specshow(
     tuning: float = 0.0,
     bins_per_octave: int = 12,
     key: str = "C:maj",
+    Sa: Optional[Any] = None,
+    mela: Optional[Any] = None,
+    thaat: Optional[str] = None,
     auto_aspect: bool = True,
     htk: bool = False,
     unicode: bool = True,
+    intervals: Optional[Any] = None,
+    unison: Optional[str] = None,
     ax: Optional[mplaxes.Axes] = None,
     **kwargs: Any,
 ):
@@ -675,6 +680,9 @@ def specshow(
         Bins per octave of chroma and ``cqt_hz`` axes.
     key : str
         Key used to spell chroma labels.
+    Sa, mela, thaat, intervals, unison
+        Accepted for librosa's signature; they only affect the svara and FJS
+        axis types, which fastrosa.display does not provide.
     auto_aspect : bool
         Square the axes when both have the same type and extent.
     htk : bool
