@@ -446,3 +446,12 @@ def test_gtzan_quick(tmp_path):
     assert res["accuracy"] > 0.65
     bundle = classify.load_model(tmp_path / "m.joblib")
     assert len(bundle["schema"]["columns"]) == 57
+
+
+def test_docstring_examples():
+    import doctest
+
+    with np.printoptions(legacy=False):
+        result = doctest.testmod(classify, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+    assert result.attempted > 0
+    assert result.failed == 0

@@ -367,3 +367,12 @@ def test_signature_matches_librosa(name):
     for p in want:
         assert got[p].kind == want[p].kind, p
         assert repr(got[p].default) == repr(want[p].default), p
+
+
+def test_docstring_examples():
+    import doctest
+
+    with np.printoptions(legacy=False):
+        result = doctest.testmod(fdisplay, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+    assert result.attempted > 0
+    assert result.failed == 0
