@@ -771,12 +771,14 @@ def plot_file(path, out_path, *, sr: Optional[float] = 22050, duration: Optional
     img = display.specshow(S_db, sr=sr, x_axis="time", y_axis="log", ax=axes[1])
     fig.colorbar(img, ax=axes[1], format="%+2.0f dB")
     axes[1].set(title="log-frequency power spectrogram", xlabel=None)
+    # each coefficient standardised over time, so that MFCC 0 does not swamp the rest
+    mfcc = (mfcc - mfcc.mean(axis=1, keepdims=True)) / (mfcc.std(axis=1, keepdims=True) + 1e-10)
     img = display.specshow(mfcc, sr=sr, x_axis="time", ax=axes[2])
     fig.colorbar(img, ax=axes[2])
-    axes[2].set(title="MFCC", ylabel="coefficient", xlabel=None)
+    axes[2].set(title="MFCC 1-20 (each standardised)", ylabel="coefficient", xlabel=None)
     img = display.specshow(chroma, sr=sr, x_axis="time", y_axis="chroma", ax=axes[3], cmap="coolwarm")
     fig.colorbar(img, ax=axes[3])
-    axes[3].set(title="chromagram")
+    axes[3].set(title="chromagram", xlim=(0, len(y) / sr))
     fig.savefig(out_path, dpi=90)
     return str(out_path)
 
