@@ -162,7 +162,7 @@ def test_group_folds_never_split_a_clip(tmp_path):
 
 def test_segment_table_trains_grouped_and_warns(tmp_path, capsys):
     p = write_table(tmp_path / "seg.csv", per_genre=6, segments=3)
-    res = classify.train_model(p, tmp_path / "m.joblib", model="logreg", folds=3, inner_folds=2,
+    res = classify.train_model(p, tmp_path / "m.joblib", model="knn", folds=3, inner_folds=2,
                                n_jobs=1)
     err = capsys.readouterr().err
     assert "random splits of segments leak" in err.lower()
@@ -170,7 +170,7 @@ def test_segment_table_trains_grouped_and_warns(tmp_path, capsys):
     schema = classify.load_model(tmp_path / "m.joblib")["schema"]
     assert schema["segment_length"] == 66149 and schema["segment_seconds"] == 3.0
     # --segments no: plain stratified folds, no warning
-    res = classify.train_model(p, tmp_path / "m2.joblib", model="logreg", folds=3, inner_folds=2,
+    res = classify.train_model(p, tmp_path / "m2.joblib", model="knn", folds=3, inner_folds=2,
                                segments="no", n_jobs=1, verbose=False)
     assert res["grouped"] is False
     assert "leak" not in capsys.readouterr().err
@@ -179,14 +179,14 @@ def test_segment_table_trains_grouped_and_warns(tmp_path, capsys):
 def test_segments_yes_on_whole_clips_refused(tmp_path):
     p = write_table(tmp_path / "f.csv", per_genre=6)
     with pytest.raises(SchemaError, match="not clip.K.ext"):
-        classify.train_model(p, tmp_path / "m.joblib", model="logreg", folds=3, inner_folds=2,
+        classify.train_model(p, tmp_path / "m.joblib", model="knn", folds=3, inner_folds=2,
                              segments="yes", verbose=False)
 
 
 def test_too_few_rows_for_the_folds(tmp_path):
     p = write_table(tmp_path / "f.csv", per_genre=4)
     with pytest.raises(ValueError, match="too few rows per genre"):
-        classify.train_model(p, tmp_path / "m.joblib", model="logreg", folds=4, inner_folds=4,
+        classify.train_model(p, tmp_path / "m.joblib", model="knn", folds=4, inner_folds=4,
                              verbose=False)
 
 
@@ -227,7 +227,7 @@ def test_train_report(trained):
 
 def test_report_dir(tmp_path):
     p = write_table(tmp_path / "f.csv", per_genre=6)
-    res = classify.train_model(p, tmp_path / "m.joblib", model="logreg", folds=3, inner_folds=2,
+    res = classify.train_model(p, tmp_path / "m.joblib", model="knn", folds=3, inner_folds=2,
                                report_dir=tmp_path / "rep", verbose=False)
     assert Path(res["confusion_png"]).parent == tmp_path / "rep"
     assert Path(res["confusion_png"]).is_file()
@@ -348,7 +348,7 @@ def test_predict_files_schema_refused(trained, fake_extract):
 
 def test_predict_files_segments(tmp_path, fake_extract):
     p = write_table(tmp_path / "seg.csv", per_genre=9, segments=3)
-    classify.train_model(p, tmp_path / "m.joblib", model="logreg", folds=3, inner_folds=2,
+    classify.train_model(p, tmp_path / "m.joblib", model="knn", folds=3, inner_folds=2,
                          compat="current", n_jobs=1, verbose=False)
     rows = _rows(p)
     fake_extract.table = {"clip.wav": rows[:3], "bad.wav": [dict(rows[0], length=132299.0)]}
@@ -375,7 +375,7 @@ def _parser():
 def test_cli_train_and_predict(tmp_path, capsys):
     p = write_table(tmp_path / "f.csv", per_genre=6)
     ap = _parser()
-    args = ap.parse_args(["train", str(p), "-o", str(tmp_path / "m.joblib"), "--model", "logreg",
+    args = ap.parse_args(["train", str(p), "-o", str(tmp_path / "m.joblib"), "--model", "knn",
                           "--folds", "3", "--inner-folds", "2", "--jobs", "1"])
     assert args.func(args) == 0
     out = capsys.readouterr().out
@@ -437,7 +437,7 @@ def test_every_model_fits(tmp_path):
 # ---------------------------------------------------------------------------
 @pytest.mark.skipif(not GTZAN_30.is_file(), reason=f"{GTZAN_30} absent")
 def test_gtzan_quick(tmp_path):
-    res = classify.train_model(GTZAN_30, tmp_path / "m.joblib", model="logreg", folds=3,
+    res = classify.train_model(GTZAN_30, tmp_path / "m.joblib", model="knn", folds=3,
                                inner_folds=2, n_jobs=1, verbose=False)
     assert res["labels"] == ["blues", "classical", "country", "disco", "hiphop", "jazz", "metal",
                              "pop", "reggae", "rock"]
