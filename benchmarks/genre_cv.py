@@ -31,8 +31,8 @@ DEFAULT_CSV = Path(os.environ.get(
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("models", nargs="*", default=list(classify.MODELS), choices=[[], *classify.MODELS],
-                    metavar="MODEL", help=f"models to run (default: all of {', '.join(classify.MODELS)})")
+    ap.add_argument("models", nargs="*", metavar="MODEL",
+                    help=f"models to run (default: all of {', '.join(classify.MODELS)})")
     ap.add_argument("--csv", default=str(DEFAULT_CSV))
     ap.add_argument("--folds", type=int, default=10)
     ap.add_argument("--inner-folds", type=int, default=5)
@@ -40,6 +40,10 @@ def main(argv=None) -> int:
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("-v", "--verbose", action="store_true", help="print each model's full report")
     args = ap.parse_args(argv)
+    bad = [m for m in args.models if m not in classify.MODELS]
+    if bad:
+        ap.error(f"unknown model {bad[0]!r}; choose from {', '.join(classify.MODELS)}")
+    args.models = args.models or list(classify.MODELS)
     if not Path(args.csv).is_file():
         print(f"no table at {args.csv}", file=sys.stderr)
         return 1
