@@ -1,0 +1,457 @@
+"""Genre classification: fastrosa.classify (train / predict / plot commands).
+
+Quick fits on small seeded tables keep this file fast; the full 10-fold run on
+the published GTZAN table is ``benchmarks/genre_cv.py``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import subprocess
+import sys
+import types
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+pytest.importorskip("sklearn")
+pytest.importorskip("joblib")
+pytest.importorskip("matplotlib")
+
+import fastrosa  # noqa: E402
+from fastrosa import classify  # noqa: E402
+from fastrosa.classify import SchemaError  # noqa: E402
+
+# ../shared/gtzan beside the repository, or FASTROSA_GTZAN_DIR
+GTZAN_DIR = Path(os.environ.get("FASTROSA_GTZAN_DIR",
+                                Path(__file__).resolve().parents[2] / "shared" / "gtzan"))
+GTZAN_30 = GTZAN_DIR / "features_30_sec.csv"
+
+# The published GTZAN feature columns, in order (filename, length, 57 features, label).
+FEATURES = (
+    ["chroma_stft_mean", "chroma_stft_var", "rms_mean", "rms_var"]
+    + [f"{n}_{s}" for n in ("spectral_centroid", "spectral_bandwidth", "rolloff",
+                            "zero_crossing_rate", "harmony", "perceptr") for s in ("mean", "var")]
+    + ["tempo"]
+    + [f"mfcc{k}_{s}" for k in range(1, 21) for s in ("mean", "var")]
+)
+HEADER = ["filename", "length", *FEATURES, "label"]
+GENRES = ("blues", "classical", "metal", "pop")
+
+
+def _features(rng, genre_index, n):
+    """n rows of positive, genre-dependent features (variances log-normal)."""
+    centre = np.linspace(1.0, 2.0, len(FEATURES)) * (1.0 + 0.8 * genre_index)
+    X = centre * np.exp(0.25 * rng.standard_normal((n, len(FEATURES))))
+    return X
+
+
+def write_table(path, *, per_genre=15, segments=0, seed=0, header=HEADER, genres=GENRES):
+    """A seeded features CSV: whole clips (GTZAN names) or ``segments`` rows per clip."""
+    rng = np.random.default_rng(seed)
+    rows = []
+    for g, genre in enumerate(genres):
+        X = _features(rng, g, per_genre * max(1, segments))
+        for i in range(per_genre):
+            if segments:
+                for k in range(segments):
+                    x = X[i * segments + k]
+                    rows.append({"filename": f"{genre}.{i:05d}.{k}.wav", "length": 66149,
+                                 "label": genre, **dict(zip(FEATURES, x))})
+            else:
+                rows.append({"filename": f"{genre}.{i:05d}.wav", "length": 661500 + 17 * (i % 3),
+                             "label": genre, **dict(zip(FEATURES, X[i]))})
+    with open(path, "w", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(header)
+        for r in rows:
+            w.writerow([r[c] for c in header])
+    return path
+
+
+@pytest.fixture(scope="module")
+def trained(tmp_path_factory):
+    """A small SVM model trained once for the tests that only use it."""
+    d = tmp_path_factory.mktemp("model")
+    csv_path = write_table(d / "features.csv")
+    res = classify.train_model(csv_path, d / "model.joblib", model="svm", folds=3, inner_folds=2,
+                               n_jobs=1, verbose=False)
+    return d, csv_path, res
+
+
+# ---------------------------------------------------------------------------
+# Import weight
+# ---------------------------------------------------------------------------
+def test_import_stays_light():
+    code = (
+        "import sys, fastrosa, fastrosa.classify\n"
+        "heavy = [m for m in ('sklearn', 'scipy', 'matplotlib', 'joblib') if m in sys.modules]\n"
+        "print(','.join(heavy))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""
+
+
+# ---------------------------------------------------------------------------
+# Reading tables, segment detection
+# ---------------------------------------------------------------------------
+def test_segment_clips():
+    seg = ["blues.00000.0.wav", "blues.00000.1.wav", "blues.00001.0.wav"]
+    assert classify.segment_clips(seg, [66149] * 3) == ["blues.00000", "blues.00000", "blues.00001"]
+    assert classify.segment_clips(seg, None) == ["blues.00000", "blues.00000", "blues.00001"]
+    # GTZAN 30-s names: the last number is a zero-padded track number, not a segment index
+    whole = ["blues.00000.au", "blues.00001.au", "jazz.00000.au"]
+    assert classify.segment_clips(whole, [661500] * 3) is None
+    # one name without a segment index, or lengths that differ: not a segment table
+    assert classify.segment_clips(seg + ["song.wav"], None) is None
+    assert classify.segment_clips(seg, [66149, 66149, 66150]) is None
+    # distinct clips only: nothing to group
+    assert classify.segment_clips(["a.0.wav", "b.0.wav"], [1, 1]) is None
+
+
+def test_read_table(tmp_path):
+    t = classify.read_table(write_table(tmp_path / "f.csv", per_genre=3))
+    assert t["columns"] == FEATURES
+    assert t["X"].shape == (12, 57)
+    assert t["y"].tolist()[:3] == ["blues"] * 3
+    assert t["lengths"].dtype.kind == "i"
+
+
+def test_read_table_errors(tmp_path):
+    p = tmp_path / "nolabel.csv"
+    write_table(p, per_genre=2, header=HEADER[:-1])
+    with pytest.raises(SchemaError, match="no 'label' column"):
+        classify.read_table(p)
+    assert classify.read_table(p, require_label=False)["y"] is None
+    bad = tmp_path / "bad.csv"
+    lines = (tmp_path / "nolabel.csv").read_text().splitlines()
+    lines[1] = lines[1].replace(lines[1].split(",")[5], "abc", 1)
+    bad.write_text("\n".join(lines) + "\n")
+    with pytest.raises(SchemaError, match="is not a number"):
+        classify.read_table(bad, require_label=False)
+
+
+def test_log_variances():
+    X = np.array([[1.0, np.e, 2.0], [3.0, 1.0, 0.0]])
+    got = classify.log_variances(X, columns=[1, 2])
+    np.testing.assert_allclose(got, [[1.0, 1.0, np.log(2.0)], [3.0, 0.0, np.log(1e-12)]])
+    assert X[0, 1] == np.e  # input untouched
+
+
+# ---------------------------------------------------------------------------
+# Cross-validation: folds and leakage
+# ---------------------------------------------------------------------------
+def test_group_folds_never_split_a_clip(tmp_path):
+    t = classify.read_table(write_table(tmp_path / "seg.csv", per_genre=12, segments=4))
+    clips = np.asarray(classify.segment_clips(t["filenames"], t["lengths"]))
+    assert len(set(clips)) == 48
+    outer, inner = classify._splitters(5, 3, 0, grouped=True)
+    n_folds = 0
+    for tr, te in outer.split(t["X"], t["y"], clips):
+        assert not set(clips[tr]) & set(clips[te])
+        assert set(t["y"][te]) == set(GENRES)  # stratified
+        for itr, ite in inner.split(t["X"][tr], t["y"][tr], clips[tr]):
+            assert not set(clips[tr][itr]) & set(clips[tr][ite])
+        n_folds += 1
+    assert n_folds == 5
+
+
+def test_segment_table_trains_grouped_and_warns(tmp_path, capsys):
+    p = write_table(tmp_path / "seg.csv", per_genre=6, segments=3)
+    res = classify.train_model(p, tmp_path / "m.joblib", model="knn", folds=3, inner_folds=2,
+                               n_jobs=1)
+    err = capsys.readouterr().err
+    assert "random splits of segments leak" in err.lower()
+    assert res["grouped"] is True
+    schema = classify.load_model(tmp_path / "m.joblib")["schema"]
+    assert schema["segment_length"] == 66149 and schema["segment_seconds"] == 3.0
+    # --segments no: plain stratified folds, no warning
+    res = classify.train_model(p, tmp_path / "m2.joblib", model="knn", folds=3, inner_folds=2,
+                               segments="no", n_jobs=1, verbose=False)
+    assert res["grouped"] is False
+    assert "leak" not in capsys.readouterr().err
+
+
+def test_segments_yes_on_whole_clips_refused(tmp_path):
+    p = write_table(tmp_path / "f.csv", per_genre=6)
+    with pytest.raises(SchemaError, match="not clip.K.ext"):
+        classify.train_model(p, tmp_path / "m.joblib", model="knn", folds=3, inner_folds=2,
+                             segments="yes", verbose=False)
+
+
+def test_too_few_rows_for_the_folds(tmp_path):
+    p = write_table(tmp_path / "f.csv", per_genre=4)
+    with pytest.raises(ValueError, match="too few rows per genre"):
+        classify.train_model(p, tmp_path / "m.joblib", model="knn", folds=4, inner_folds=4,
+                             verbose=False)
+
+
+def test_nested_selection_never_sees_the_test_fold(tmp_path, monkeypatch):
+    """Each grid search is fitted on the outer training rows only."""
+    p = write_table(tmp_path / "f.csv", per_genre=9)
+    seen = []
+    real = classify._fit_selected
+
+    def spy(estimator, grid, X, y, groups, inner, n_jobs):
+        seen.append(X.shape[0])
+        return real(estimator, grid, X, y, groups, inner, n_jobs)
+
+    monkeypatch.setattr(classify, "_fit_selected", spy)
+    classify.train_model(p, tmp_path / "m.joblib", model="knn", folds=3, inner_folds=2, n_jobs=1,
+                         verbose=False)
+    assert seen == [24, 24, 24, 36]  # three outer training folds, then the final fit on all rows
+
+
+# ---------------------------------------------------------------------------
+# Training report and model round trip
+# ---------------------------------------------------------------------------
+def test_train_report(trained):
+    d, csv_path, res = trained
+    assert res["model"] == "svm"
+    assert 0.9 <= res["accuracy"] <= 1.0  # the seeded genres are well separated
+    assert 0.9 <= res["macro_f1"] <= 1.0
+    assert res["labels"] == list(GENRES)
+    assert set(res["per_genre"]) == set(GENRES)
+    assert all(m["support"] == 15 for m in res["per_genre"].values())
+    cm = np.array(res["confusion"])
+    assert cm.shape == (4, 4) and cm.sum() == 60
+    assert np.trace(cm) / 60 == pytest.approx(res["accuracy"])
+    assert len(res["best_params"]["folds"]) == 3
+    png = Path(res["confusion_png"])
+    assert png.parent == d and png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_report_dir(tmp_path):
+    p = write_table(tmp_path / "f.csv", per_genre=6)
+    res = classify.train_model(p, tmp_path / "m.joblib", model="knn", folds=3, inner_folds=2,
+                               report_dir=tmp_path / "rep", verbose=False)
+    assert Path(res["confusion_png"]).parent == tmp_path / "rep"
+    assert Path(res["confusion_png"]).is_file()
+
+
+def test_model_round_trip(trained):
+    d, csv_path, res = trained
+    bundle = classify.load_model(d / "model.joblib")
+    assert bundle["schema"]["columns"] == FEATURES
+    assert bundle["schema"]["compat"] == "kaggle"
+    assert bundle["schema"]["segment_length"] is None
+    assert bundle["classes"] == list(GENRES)
+    t = classify.read_table(csv_path)
+    out = classify.predict_table(d / "model.joblib", csv_path)
+    assert [o[0] for o in out] == t["filenames"]
+    proba = bundle["estimator"].predict_proba(t["X"])
+    for (_, genre, probs), p in zip(out, proba):
+        assert list(probs) == list(GENRES)
+        assert sum(probs.values()) == pytest.approx(1.0)
+        np.testing.assert_allclose(list(probs.values()), p)
+        assert genre == max(probs, key=probs.get)
+    # the model fitted on all rows reproduces most training labels
+    assert np.mean([o[1] for o in out] == t["y"]) > 0.9
+
+
+def test_not_a_model(tmp_path):
+    import joblib
+
+    joblib.dump({"something": 1}, tmp_path / "x.joblib")
+    with pytest.raises(SchemaError, match="not a fastrosa genre model"):
+        classify.load_model(tmp_path / "x.joblib")
+
+
+# ---------------------------------------------------------------------------
+# Schema refusal
+# ---------------------------------------------------------------------------
+def test_table_schema_refused(trained, tmp_path):
+    d, _, _ = trained
+    model = d / "model.joblib"
+    swapped = HEADER.copy()
+    swapped[2], swapped[3] = swapped[3], swapped[2]
+    with pytest.raises(SchemaError, match="column 1 is 'chroma_stft_var'"):
+        classify.predict_table(model, write_table(tmp_path / "swap.csv", per_genre=2, header=swapped))
+    fewer = [c for c in HEADER if c != "tempo"]
+    with pytest.raises(SchemaError, match="missing tempo"):
+        classify.predict_table(model, write_table(tmp_path / "few.csv", per_genre=2, header=fewer))
+    more = HEADER[:-1] + ["extra_mean", "label"]
+    p = tmp_path / "more.csv"
+    with open(p, "w", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(more)
+        w.writerow(["a.00000.wav", 661500] + [1.0] * 58 + ["blues"])
+    with pytest.raises(SchemaError, match="unexpected extra_mean"):
+        classify.predict_table(model, p)
+    # segment rows against a whole-clip model
+    with pytest.raises(SchemaError, match="segments"):
+        classify.predict_table(model, write_table(tmp_path / "seg.csv", per_genre=2, segments=2))
+
+
+def test_check_schema_segment_length():
+    schema = {"columns": ["a", "b"], "segment_length": 66149, "segment_seconds": 3.0}
+    classify.check_schema(schema, ["filename", "length", "a", "b", "label"], lengths=[66149])
+    with pytest.raises(SchemaError, match="3.0 s segments"):
+        classify.check_schema(schema, ["a", "b"], lengths=[132299])
+
+
+# ---------------------------------------------------------------------------
+# predict_files with a stand-in extractor (fastrosa.extract.extract_file)
+# ---------------------------------------------------------------------------
+@pytest.fixture
+def fake_extract(monkeypatch):
+    """Install a stand-in fastrosa.extract whose rows are looked up by file name."""
+    mod = types.ModuleType("fastrosa.extract")
+    mod.table = {}
+    mod.calls = []
+
+    def extract_file(path, *, compat="kaggle", segment=None):
+        mod.calls.append((path, compat, segment))
+        return mod.table[Path(path).name]
+
+    mod.extract_file = extract_file
+    monkeypatch.setitem(sys.modules, "fastrosa.extract", mod)
+    monkeypatch.setattr(fastrosa, "extract", mod, raising=False)
+    return mod
+
+
+def _rows(csv_path):
+    with open(csv_path, newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    for r in rows:
+        r.pop("label")
+        for k in r:
+            if k != "filename":
+                r[k] = float(r[k])
+    return rows
+
+
+def test_predict_files(trained, fake_extract):
+    d, csv_path, _ = trained
+    rows = _rows(csv_path)
+    fake_extract.table = {"x.wav": [rows[0]], "y.ogg": [rows[-1]]}
+    out = classify.predict_files(d / "model.joblib", ["/music/x.wav", Path("/music/y.ogg")])
+    assert [o[0] for o in out] == ["/music/x.wav", "/music/y.ogg"]
+    assert [o[1] for o in out] == ["blues", "pop"]
+    assert fake_extract.calls == [("/music/x.wav", "kaggle", None), ("/music/y.ogg", "kaggle", None)]
+    ref = classify.predict_table(d / "model.joblib", csv_path)
+    assert out[0][2] == pytest.approx(ref[0][2])
+
+
+def test_predict_files_schema_refused(trained, fake_extract):
+    d, csv_path, _ = trained
+    row = _rows(csv_path)[0]
+    del row["mfcc20_var"]
+    fake_extract.table = {"x.wav": [row]}
+    with pytest.raises(SchemaError, match=r"x.wav \(extractor output\).*missing mfcc20_var"):
+        classify.predict_files(d / "model.joblib", ["x.wav"])
+
+
+def test_predict_files_segments(tmp_path, fake_extract):
+    p = write_table(tmp_path / "seg.csv", per_genre=9, segments=3)
+    classify.train_model(p, tmp_path / "m.joblib", model="knn", folds=3, inner_folds=2,
+                         compat="current", n_jobs=1, verbose=False)
+    rows = _rows(p)
+    fake_extract.table = {"clip.wav": rows[:3], "bad.wav": [dict(rows[0], length=132299.0)]}
+    (name, genre, probs), = classify.predict_files(tmp_path / "m.joblib", ["clip.wav"])
+    assert fake_extract.calls == [("clip.wav", "current", 3.0)]
+    est = classify.load_model(tmp_path / "m.joblib")["estimator"]
+    X = np.array([[r[c] for c in FEATURES] for r in rows[:3]])
+    np.testing.assert_allclose(list(probs.values()), est.predict_proba(X).mean(axis=0))
+    assert genre == "blues"
+    with pytest.raises(SchemaError, match="3.0 s segments"):
+        classify.predict_files(tmp_path / "m.joblib", ["bad.wav"])
+
+
+# ---------------------------------------------------------------------------
+# Command line
+# ---------------------------------------------------------------------------
+def _parser():
+    ap = argparse.ArgumentParser(prog="fastrosa")
+    sub = ap.add_subparsers(dest="command", required=True)
+    classify.add_commands(sub)
+    return ap
+
+
+def test_cli_train_and_predict(tmp_path, capsys):
+    p = write_table(tmp_path / "f.csv", per_genre=6)
+    ap = _parser()
+    args = ap.parse_args(["train", str(p), "-o", str(tmp_path / "m.joblib"), "--model", "knn",
+                          "--folds", "3", "--inner-folds", "2", "--jobs", "1"])
+    assert args.func(args) == 0
+    out = capsys.readouterr().out
+    assert "accuracy" in out and "macro-F1" in out and "m_confusion.png" in out
+    for g in GENRES:
+        assert g in out
+    args = ap.parse_args(["predict", str(tmp_path / "m.joblib"), str(p), "--top", "2"])
+    assert args.func(args) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 24
+    name, genre, probs = lines[0].split("\t")
+    assert name == "blues.00000.wav" and genre in GENRES and len(probs.split("  ")) == 2
+
+
+def test_cli_errors(tmp_path, capsys):
+    ap = _parser()
+    args = ap.parse_args(["train", str(tmp_path / "missing.csv"), "-o", str(tmp_path / "m.joblib")])
+    assert args.func(args) == 2
+    assert "fastrosa train: error" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        ap.parse_args(["train", "x.csv", "-o", "m", "--model", "xgboost"])
+    with pytest.raises(SystemExit):
+        ap.parse_args(["train", "x.csv"])  # -o is required
+
+
+def test_cli_predict_schema_error(trained, tmp_path, capsys):
+    d, _, _ = trained
+    fewer = [c for c in HEADER if c != "tempo"]
+    bad = write_table(tmp_path / "few.csv", per_genre=2, header=fewer)
+    args = _parser().parse_args(["predict", str(d / "model.joblib"), str(bad)])
+    assert args.func(args) == 2
+    assert "missing tempo" in capsys.readouterr().err
+
+
+def test_every_model_fits(tmp_path):
+    """Each built-in model trains and gives probabilities (tiny grids of the real models)."""
+    from sklearn.exceptions import ConvergenceWarning
+
+    p = write_table(tmp_path / "f.csv", per_genre=6)
+    t = classify.read_table(p)
+    for name in classify.MODELS:
+        est, grid = classify.make_estimator(name, t["columns"], n_fit=len(t["y"]))
+        assert all(isinstance(v, list) and v for v in grid.values())
+        est.set_params(**{k: v[0] for k, v in grid.items()})
+        if name in ("hgb", "rf"):  # keep this test fast
+            est.set_params(clf__max_iter=20) if name == "hgb" else est.set_params(clf__n_estimators=20)
+        with warnings.catch_warnings():  # lbfgs may stop at max_iter on 24 rows
+            warnings.simplefilter("ignore", ConvergenceWarning)
+            est.fit(t["X"], t["y"])
+        proba = est.predict_proba(t["X"])
+        assert proba.shape == (24, 4)
+        np.testing.assert_allclose(proba.sum(axis=1), 1.0)
+    with pytest.raises(ValueError, match="unknown model"):
+        classify.make_estimator("xgboost", t["columns"])
+
+
+# ---------------------------------------------------------------------------
+# The published GTZAN table (skipped when absent; the full 10-fold run is a benchmark)
+# ---------------------------------------------------------------------------
+@pytest.mark.skipif(not GTZAN_30.is_file(), reason=f"{GTZAN_30} absent")
+def test_gtzan_quick(tmp_path):
+    res = classify.train_model(GTZAN_30, tmp_path / "m.joblib", model="knn", folds=3,
+                               inner_folds=2, n_jobs=1, verbose=False)
+    assert res["labels"] == ["blues", "classical", "country", "disco", "hiphop", "jazz", "metal",
+                             "pop", "reggae", "rock"]
+    assert sum(m["support"] for m in res["per_genre"].values()) == 1000
+    assert res["grouped"] is False  # blues.00000.au is a whole clip
+    assert res["accuracy"] > 0.65
+    bundle = classify.load_model(tmp_path / "m.joblib")
+    assert len(bundle["schema"]["columns"]) == 57
+
+
+def test_docstring_examples():
+    import doctest
+
+    with np.printoptions(legacy=False):
+        result = doctest.testmod(classify, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+    assert result.attempted > 0
+    assert result.failed == 0
