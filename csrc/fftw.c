@@ -86,14 +86,18 @@ static char load_error[512] = "FFTW has not been loaded";
 static const char *version = NULL;
 static unsigned planner_flags = FFTW_ESTIMATE_FLAG;
 
-/* A forward plan of even length n >= HALF_MIN is a complex FFT of length
+/* A single-precision plan of even length n >= HALF_MIN: a forward plan is a complex FFT of length
  * n/2 over the even/odd samples as real/imaginary parts, then one split pass
- * (rfft_split_impl.h) with the twiddles e^{-2 pi i k/n}, k = 0..n/4. With
+ * (rfft_split_impl.h) with the twiddles e^{-2 pi i k/n}, k = 0..n/4; an
+ * inverse plan is the merge pass, then a backward complex FFT of length n/2
+ * whose output, read as reals, is the signal. With
  * FFTW_ESTIMATE (the default: deterministic plans, instant planning), FFTW's
  * complex codelets are SIMD while its estimated real plans often are not:
- * this measured about twice as fast as the estimated r2c plan for n = 2048,
- * and as fast as an FFTW_MEASURE r2c plan, which takes ~0.5 s to create and
- * may differ from run to run. */
+ * this measured about twice as fast as the estimated r2c/c2r plans for
+ * n = 512..4096 (and faster than an FFTW_MEASURE r2c plan, which takes ~0.5 s
+ * to create and may differ from run to run). In double precision it measured
+ * no faster (FFTW's double codelets hold half as many numbers per vector),
+ * so double plans stay plain r2c/c2r. */
 #define HALF_MIN 16
 
 struct fr_plan {
@@ -205,13 +209,13 @@ void fr_fftw_free(void *p) {
     if (p) api[1].free(p);
 }
 
-/* e^{-2 pi i k/n} for k = 0..n/4, computed in double. */
-static void *make_twiddles(ptrdiff_t n, int single) {
+/* e^{-2 pi i k/n} for k = 0..n/4 (conjugated for an inverse), computed in double. */
+static void *make_twiddles(ptrdiff_t n, int single, int inverse) {
     ptrdiff_t m = n / 4 + 1;
     void *tw = malloc((size_t)m * (single ? sizeof(fr_cfloat) : sizeof(fr_cdouble)));
     if (!tw) return NULL;
     for (ptrdiff_t k = 0; k < m; k++) {
-        double a = -2.0 * 3.14159265358979323846 * (double)k / (double)n;
+        double a = (inverse ? 2.0 : -2.0) * 3.14159265358979323846 * (double)k / (double)n;
         if (single) {
             ((fr_cfloat *)tw)[k].re = (float)cos(a);
             ((fr_cfloat *)tw)[k].im = (float)sin(a);
@@ -248,14 +252,15 @@ static int get_plan(ptrdiff_t n, int single, int inverse, const fr_plan **out) {
         void *r = a->alloc(real_bytes), *c = a->alloc(cplx_bytes);
         fr_plan *p = (fr_plan *)malloc(sizeof *p);
         void *fp = NULL, *tw = NULL;
-        int half = !inverse && n % 2 == 0 && n >= HALF_MIN;
-        if (half) tw = make_twiddles(n, single);
+        int half = single && n % 2 == 0 && n >= HALF_MIN;
+        if (half) tw = make_twiddles(n, single, inverse);
         if (!r || !c || !p || (half && !tw)) {
             st = FR_ERR_ALLOC;
         } else {
-            fp = inverse ? a->plan_c2r((int)n, c, r, planner_flags)
-                 : half  ? a->plan_dft((int)(n / 2), r, c, -1 /* FFTW_FORWARD */, planner_flags)
-                         : a->plan_r2c((int)n, r, c, planner_flags);
+            fp = half ? (inverse ? a->plan_dft((int)(n / 2), c, r, +1 /* FFTW_BACKWARD */, planner_flags)
+                                 : a->plan_dft((int)(n / 2), r, c, -1 /* FFTW_FORWARD */, planner_flags))
+                      : (inverse ? a->plan_c2r((int)n, c, r, planner_flags)
+                                 : a->plan_r2c((int)n, r, c, planner_flags));
             if (!fp) st = FR_ERR_FFT_PLAN;
         }
         if (st == FR_OK && n_plans == cap_plans) {
@@ -301,5 +306,20 @@ void fr_rfft_exec_f64(const fr_plan *p, double *in, fr_cdouble *out) {
     api[0].exec_dft(p->fftw, in, out);
     rfft_split_f64(out, p->n / 2, (const fr_cdouble *)p->twiddle);
 }
-void fr_irfft_exec_f32(const fr_plan *p, fr_cfloat *in, float *out) { api[1].exec_c2r(p->fftw, in, out); }
-void fr_irfft_exec_f64(const fr_plan *p, fr_cdouble *in, double *out) { api[0].exec_c2r(p->fftw, in, out); }
+void fr_irfft_exec_f32(const fr_plan *p, fr_cfloat *in, float *out) {
+    if (!p->twiddle) {
+        api[1].exec_c2r(p->fftw, in, out);
+        return;
+    }
+    irfft_merge_f32(in, p->n / 2, (const fr_cfloat *)p->twiddle);
+    api[1].exec_dft(p->fftw, in, out);
+}
+
+void fr_irfft_exec_f64(const fr_plan *p, fr_cdouble *in, double *out) {
+    if (!p->twiddle) {
+        api[0].exec_c2r(p->fftw, in, out);
+        return;
+    }
+    irfft_merge_f64(in, p->n / 2, (const fr_cdouble *)p->twiddle);
+    api[0].exec_dft(p->fftw, in, out);
+}

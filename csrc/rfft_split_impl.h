@@ -1,19 +1,28 @@
-/* The split pass of a real FFT computed as a half-length complex FFT (see
- * fftw.c), for one precision; see template.h.
+/* The split and merge passes of a real FFT computed as a half-length complex
+ * FFT (see fftw.c), for one precision; see template.h. h = n/2 throughout.
  *
- * On entry X[0..h) holds Z = FFT_h(z), z[j] = x[2j] + i x[2j+1], h = n/2. On
- * exit X[0..h] holds the real FFT of x: with A = Z[k], B = conj(Z[h-k]),
+ * Forward (split): on entry X[0..h) holds Z = FFT_h(z), z[j] = x[2j] + i x[2j+1].
+ * On exit X[0..h] holds the real FFT of x: with A = Z[k], B = conj(Z[h-k]),
  * E = (A + B)/2, O = -i (A - B)/2 and w[k] = e^{-2 pi i k/n},
  *     X[k] = E + w[k] O,    X[h-k] = conj(E - w[k] O),
  * computed in place pairwise; X[0] and X[h] are the sum and difference of
- * Z[0]'s parts, and for even h the middle bin is X[h/2] = conj(Z[h/2]). */
+ * Z[0]'s parts, and for even h the middle bin is X[h/2] = conj(Z[h/2]).
+ *
+ * Inverse (merge): on entry X[0..h] is a half spectrum. On exit X[0..h) holds
+ * Z' with A = X[k], B = conj(X[h-k]), E = A + B, O = i (A - B):
+ *     Z'[k] = E + conj(w[k]) O,    Z'[h-k] = conj(E - conj(w[k]) O),
+ * so that the unnormalised backward FFT_h of Z' is n x (even samples in the
+ * real parts, odd in the imaginary), FFTW's c2r scaling. The imaginary parts
+ * of X[0] and X[h] are ignored, as c2r does. The same pair kernel serves both:
+ * E = se (A + B), O = -i sd (A - B), with (se, sd) = (1/2, 1/2) forward and
+ * (1, -1) inverse, and the inverse's twiddles stored conjugated. */
 #include "fastrosa/template.h"
 
 /* One pair, k counted from lo = X, hi = X + h (so Z[h-k] is at hi - k). */
-static inline void FR_FN(split_pair)(T *lo, T *hi, const T *w) {
+static inline void FR_FN(split_pair)(T *lo, T *hi, const T *w, T se, T sd) {
     T ar = lo[0], ai = lo[1], br = hi[0], bi = -hi[1];
-    T er = (T)0.5 * (ar + br), ei = (T)0.5 * (ai + bi);
-    T orr = (T)0.5 * (ai - bi), oi = (T)0.5 * (br - ar); /* O = -i (A - B)/2 */
+    T er = se * (ar + br), ei = se * (ai + bi);
+    T orr = sd * (ai - bi), oi = sd * (br - ar); /* O = -i sd (A - B) */
     T pr = w[0] * orr - w[1] * oi, pi = w[0] * oi + w[1] * orr; /* w O */
     lo[0] = er + pr;
     lo[1] = ei + pi;
@@ -49,11 +58,11 @@ typedef long long FR_FN(ivec) __attribute__((vector_size(32)));
 #endif
 
 FR_TARGET_CLONES
-static void FR_FN(rfft_split_pairs)(T *lo, T *hi, ptrdiff_t count, const T *w) {
+static void FR_FN(rfft_split_pairs)(T *lo, T *hi, ptrdiff_t count, const T *w, T se, T sd) {
     typedef FR_FN(vec) V;
     typedef FR_FN(ivec) I;
     const I rev = REV, swap = SWAP, dup_re = DUP_RE, dup_im = DUP_IM;
-    const V conj = CONJ, half = (V){0} + (T)0.5;
+    const V conj = CONJ, vse = (V){0} + se, vsd = (V){0} + sd;
     ptrdiff_t k = 1;
     for (; k + SPLIT_C - 1 <= count; k += SPLIT_C) {
         V a, b, wv;
@@ -62,7 +71,7 @@ static void FR_FN(rfft_split_pairs)(T *lo, T *hi, ptrdiff_t count, const T *w) {
         memcpy(&b, ph, sizeof b);
         memcpy(&wv, w + 2 * k, sizeof wv);
         b = __builtin_shuffle(b, rev) * conj;     /* conj(Z[h-k]), k ascending */
-        V e = half * (a + b), d = half * (a - b);
+        V e = vse * (a + b), d = vsd * (a - b);
         V o = __builtin_shuffle(d, swap) * conj;  /* -i d */
         V p = __builtin_shuffle(wv, dup_re) * o +
               __builtin_shuffle(wv, dup_im) * __builtin_shuffle(o, swap) * -conj;
@@ -71,7 +80,7 @@ static void FR_FN(rfft_split_pairs)(T *lo, T *hi, ptrdiff_t count, const T *w) {
         xm = __builtin_shuffle(xm, rev);
         memcpy(ph, &xm, sizeof xm);
     }
-    for (; k <= count; k++) FR_FN(split_pair)(lo + 2 * k, hi - 2 * k, w + 2 * k);
+    for (; k <= count; k++) FR_FN(split_pair)(lo + 2 * k, hi - 2 * k, w + 2 * k, se, sd);
 }
 #undef SPLIT_C
 #undef REV
@@ -80,8 +89,9 @@ static void FR_FN(rfft_split_pairs)(T *lo, T *hi, ptrdiff_t count, const T *w) {
 #undef DUP_IM
 #undef CONJ
 #else
-static void FR_FN(rfft_split_pairs)(T *lo, T *hi, ptrdiff_t count, const T *w) {
-    for (ptrdiff_t k = 1; k <= count; k++) FR_FN(split_pair)(lo + 2 * k, hi - 2 * k, w + 2 * k);
+static void FR_FN(rfft_split_pairs)(T *lo, T *hi, ptrdiff_t count, const T *w, T se, T sd) {
+    for (ptrdiff_t k = 1; k <= count; k++)
+        FR_FN(split_pair)(lo + 2 * k, hi - 2 * k, w + 2 * k, se, sd);
 }
 #endif
 
@@ -92,5 +102,17 @@ static void FR_FN(rfft_split)(CT *X, ptrdiff_t h, const CT *w) {
     X[h].re = z0r - z0i;
     X[h].im = 0;
     if (h % 2 == 0) X[h / 2].im = -X[h / 2].im;
-    FR_FN(rfft_split_pairs)((T *)X, (T *)(X + h), (h - 1) / 2, (const T *)w);
+    FR_FN(rfft_split_pairs)((T *)X, (T *)(X + h), (h - 1) / 2, (const T *)w, (T)0.5, (T)0.5);
+}
+
+/* The inverse's merge pass; w holds conj(e^{-2 pi i k/n}), k = 0..n/4. */
+static void FR_FN(irfft_merge)(CT *X, ptrdiff_t h, const CT *w) {
+    T x0 = X[0].re, xh = X[h].re;
+    X[0].re = x0 + xh;
+    X[0].im = x0 - xh;
+    if (h % 2 == 0) {
+        X[h / 2].re = 2 * X[h / 2].re;
+        X[h / 2].im = -2 * X[h / 2].im;
+    }
+    FR_FN(rfft_split_pairs)((T *)X, (T *)(X + h), (h - 1) / 2, (const T *)w, (T)1, (T)-1);
 }
