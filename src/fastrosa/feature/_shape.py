@@ -395,7 +395,7 @@ def spectral_contrast(
     bins, counts = bands(n_fft, S.shape[-2])
     shape = list(S.shape)
     shape[-2] = n_bands + 1
-    if (isinstance(S, np.ndarray) and S.dtype in _REAL and all(len(b) for b in bins)
+    if (isinstance(S, np.ndarray) and S.dtype in _REAL and S.size and all(len(b) for b in bins)
             and np.all(np.isfinite(S))):
         n_freq, n_frames = S.shape[-2], S.shape[-1]
         rows = np.ascontiguousarray(S).reshape(-1, n_freq * n_frames)
