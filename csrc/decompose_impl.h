@@ -30,7 +30,9 @@ static inline T FR_FN(soft1)(T x, T x_ref, T p, T zero_value) {
     const int bad = z < FR_TINY;
     T small = x_big ? x_ref : x;
     T ratio = FR_FN(power)(small / (bad ? (T)1 : z), p);
-    T a = x_big ? (T)1 : ratio, b = x_big ? ratio : (T)1;
+    /* the larger one's ratio z / z: exactly 1, except NaN where z is inf */
+    const T one = z - z + (T)1;
+    T a = x_big ? one : ratio, b = x_big ? ratio : one;
     /* zero_value / 1 where bad: the selects go into the operands of one
      * division, which (unlike a selected quotient) vectorises */
     return (bad ? zero_value : a) / (bad ? (T)1 : a + b);
@@ -120,7 +122,8 @@ static inline __m128 fr_soft4_p2(__m128 x, __m128 xr, __m128 zv) {
     __m128 bad = _mm_cmplt_ps(z, tiny);
     __m128 r = _mm_div_ps(fr_sel4(big, xr, x), fr_sel4(bad, one, z));
     __m128 ratio = _mm_mul_ps(r, r);
-    __m128 a = fr_sel4(big, one, ratio), b = fr_sel4(big, ratio, one);
+    __m128 onez = _mm_add_ps(_mm_sub_ps(z, z), one); /* z / z: NaN where z is inf */
+    __m128 a = fr_sel4(big, onez, ratio), b = fr_sel4(big, ratio, onez);
     return _mm_div_ps(fr_sel4(bad, zv, a), fr_sel4(bad, one, _mm_add_ps(a, b)));
 }
 

@@ -9,7 +9,8 @@
   results to the same calls made serially.
 
 ``JOBS`` is a table of (name, function of a seed): a feature that lands later
-is covered by adding a row.
+is covered by adding a row (every function of pitch/chroma, spectral shape,
+HPSS, onsets, rhythm, beats and ``extract.summarize`` has one).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ sys.path.insert(0, os.path.dirname(__file__))  # spawned children import this mo
 from conftest import signal  # noqa: E402
 
 import fastrosa  # noqa: E402
+import fastrosa.extract  # noqa: E402,F401
 from fastrosa._ext import _spectrum  # noqa: E402
 
 TIMEOUT = 120  # seconds for a pool's whole map: longer is a hang
@@ -78,12 +80,63 @@ JOBS = [
                            fastrosa.frames_to_time(np.arange(100 + s), sr=22050),
                            fastrosa.note_to_hz(["C4", "A#5"]), fastrosa.midi_to_hz(60 + s))),
 ]
+
+
+
+def _env(seed):
+    return fastrosa.onset.onset_strength(y=_y(seed, n=22050 * 3, channels=()), sr=22050)
+
+
+def _summary(seed):
+    row = fastrosa.extract.summarize(_y(seed, n=22050 * 2 + 97 * seed, channels=()), 22050,
+                                     compat=["kaggle", "current"][seed % 2])
+    return np.array(list(row.values()), dtype=np.float64)
+
+
+JOBS += [
+    ("chroma_stft", lambda s: fastrosa.feature.chroma_stft(y=_y(s), sr=22050,
+                                                           n_fft=[2048, 1024, 777][s % 3])),
+    ("piptrack", lambda s: fastrosa.piptrack(y=_y(s), sr=22050, n_fft=1024 + s)),
+    ("estimate_tuning", lambda s: np.float64(fastrosa.estimate_tuning(y=_y(s), sr=22050))),
+    ("pitch_tuning", lambda s: np.float64(fastrosa.pitch_tuning(440.0 * 2 ** (np.arange(50 + s) / 97)))),
+    ("util.localmax", lambda s: fastrosa.util.localmax(_spec(s), axis=-1)),
+    ("spectral_centroid", lambda s: fastrosa.feature.spectral_centroid(y=_y(s), n_fft=512 + s)),
+    ("spectral_bandwidth", lambda s: fastrosa.feature.spectral_bandwidth(y=_y(s), p=1 + s % 3)),
+    ("spectral_rolloff", lambda s: fastrosa.feature.spectral_rolloff(S=_spec(s), n_fft=512)),
+    ("spectral_contrast", lambda s: fastrosa.feature.spectral_contrast(y=_y(s), n_bands=3 + s % 3)),
+    ("spectral_flatness", lambda s: fastrosa.feature.spectral_flatness(y=_y(s))),
+    ("rms", lambda s: fastrosa.feature.rms(y=_y(s), frame_length=1024 + s, hop_length=256)),
+    ("decompose.hpss", lambda s: fastrosa.decompose.hpss(
+        fastrosa.stft(_y(s), n_fft=512), kernel_size=[31, 7, (5, 17)][s % 3], mask=bool(s % 2))),
+    ("effects.hpss", lambda s: fastrosa.effects.hpss(_y(s), n_fft=512, margin=1.0 + s)),
+    ("effects.harmonic", lambda s: fastrosa.effects.harmonic(_y(s), n_fft=1024)),
+    ("effects.percussive", lambda s: fastrosa.effects.percussive(_y(s), n_fft=1024)),
+    ("util.softmask", lambda s: fastrosa.util.softmask(_spec(s), _spec(s)[..., ::-1].copy(),
+                                                       power=1 + s)),
+    ("onset_strength", lambda s: fastrosa.onset.onset_strength(y=_y(s), sr=22050, lag=1 + s % 2)),
+    ("onset_strength_multi", lambda s: fastrosa.onset.onset_strength_multi(
+        y=_y(s), sr=22050, channels=[0, 10 + s, 40, 128])),
+    ("onset_detect", lambda s: fastrosa.onset.onset_detect(onset_envelope=_env(s), sr=22050,
+                                                           backtrack=bool(s % 2))),
+    ("onset_backtrack", lambda s: fastrosa.onset.onset_backtrack(np.arange(3, 100, 7 + s), _env(s))),
+    ("util.peak_pick", lambda s: fastrosa.util.peak_pick(_env(s), pre_max=3, post_max=3, pre_avg=3,
+                                                         post_avg=5, delta=0.1 * s, wait=10)),
+    ("tempogram", lambda s: fastrosa.feature.tempogram(onset_envelope=_env(s), win_length=100 + s)),
+    ("tempo", lambda s: fastrosa.feature.tempo(onset_envelope=_env(s), sr=22050, start_bpm=80 + 20 * s)),
+    ("beat_track", lambda s: fastrosa.beat.beat_track(y=_y(s, n=22050 * 3, channels=()), sr=22050,
+                                                      units=["frames", "time"][s % 2])),
+    ("autocorrelate", lambda s: fastrosa.autocorrelate(_y(s), max_size=1000 + s)),
+    ("tempo_frequencies", lambda s: fastrosa.tempo_frequencies(384 + s, sr=22050)),
+    ("extract.summarize", _summary),
+]
 JOB_NAMES = [name for name, _ in JOBS]
 
 
 def run_job(name, seed):
     """The result of job ``name`` on input ``seed``, as a tuple of arrays."""
     out = dict(JOBS)[name](seed)
+    if name == "beat_track":
+        out = (np.asarray(out[0]), np.asarray(out[1]))
     return tuple(np.asarray(o) for o in (out if isinstance(out, tuple) else (out,)))
 
 

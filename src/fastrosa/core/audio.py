@@ -471,8 +471,10 @@ __all__ += ["autocorrelate"]
 def _next_fast_len(target: int, real: bool) -> int:
     """scipy.fft.next_fast_len: the smallest 5-smooth (real) or 11-smooth
     (complex) number >= target."""
+    if target < 0:
+        raise ValueError("Target length must be positive")
     if target <= 6:
-        return max(int(target), 1)
+        return int(target)
     primes = (2, 3, 5) if real else (2, 3, 5, 7, 11)
     n = int(target)
     while True:
@@ -517,6 +519,8 @@ def autocorrelate(y: np.ndarray, *, max_size: Optional[int] = None, axis: int = 
     max_size = int(min(max_size, y.shape[axis]))
 
     real = not np.iscomplexobj(y)
+    if real and y.dtype.kind in "OUS":
+        y = y.astype(np.float64)  # as scipy's FFT (librosa's) converts them, or fails
     n_pad = _next_fast_len(2 * y.shape[axis] - 1, real=real)
 
     # scipy's FFT (librosa's) raises no floating-point warnings; NumPy's would

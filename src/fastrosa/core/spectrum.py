@@ -287,6 +287,9 @@ def istft(
     else:
         y = out
         y.fill(0.0)
+    if y.dtype == np.float16 and n_frames > 0:
+        # librosa's compiled overlap-add has no half-precision version
+        raise NotImplementedError("float16")
 
     cplx = np.complex64 if real == np.float32 else np.complex128
     n_freq = 1 + n_fft // 2

@@ -33,6 +33,8 @@ thread, HPSS (the longest branch) runs beside the other features.
 
 from __future__ import annotations
 
+import os
+
 import numpy as np
 
 from ..util.exceptions import ParameterError
@@ -212,6 +214,17 @@ def _hpss_stats(lib, D, n, kaggle):
 
 
 _SIDE = None
+
+
+def _forget_side_pool():
+    """In a forked child: the pool's worker thread was not copied, and a pool
+    that believes it has one would queue the HPSS branch forever."""
+    global _SIDE
+    _SIDE = None
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forget_side_pool)
 
 
 def _side_pool():

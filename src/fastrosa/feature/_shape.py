@@ -69,14 +69,10 @@ def _fused(kind, *, y, sr, freq, n_fft, hop_length, win_length, window, center, 
     from the centroid and that flatness and contrast take logarithms of."""
     if n_fft is None:
         raise ParameterError(f"Unable to compute spectrogram with n_fft={n_fft}")
-    if freq is None:
-        f = fft_frequencies(sr=sr, n_fft=n_fft)
-    else:
+    if freq is not None:
         f = _bin_freq(freq, 1 + n_fft // 2)
         if f is None:
             return None
-    if suffix_min:
-        f = np.ascontiguousarray(np.minimum.accumulate(f[::-1])[::-1])
     real = None
 
     def precision(y):
@@ -87,6 +83,10 @@ def _fused(kind, *, y, sr, freq, n_fft, hop_length, win_length, window, center, 
     runs = spectrum._frame_runs(y, n_fft=n_fft, hop_length=hop_length, win_length=win_length,
                                 window=window, center=center, pad_mode=pad_mode,
                                 precision=precision)
+    if freq is None:  # after the STFT's checks, as librosa (sr=0 divides by zero here)
+        f = fft_frequencies(sr=sr, n_fft=n_fft)
+    if suffix_min:
+        f = np.ascontiguousarray(np.minimum.accumulate(f[::-1])[::-1])
     single = precise and real == np.float32
     # a float32 rolloff is refined in double where rounding could move it
     window64 = (spectrum._window(window, win_length or n_fft, n_fft, np.float64)
@@ -120,7 +120,7 @@ def _stored(kind, S, f, *, p=2.0, norm=True, roll_percent=0.85, amin=1e-10,
             sum_mode=_SUM_SEQUENTIAL):
     """The reduction ``kind`` over a stored spectrogram ``S`` (..., n_freq, t) in
     C, or None when ``S`` or ``f`` needs librosa's NumPy path."""
-    if not (isinstance(S, np.ndarray) and S.dtype in _REAL and S.ndim >= 2):
+    if not (isinstance(S, np.ndarray) and S.dtype in _REAL and S.ndim >= 2 and S.size):
         return None
     n_freq, n_frames = S.shape[-2], S.shape[-1]
     if f is not None:
@@ -395,7 +395,7 @@ def spectral_contrast(
     bins, counts = bands(n_fft, S.shape[-2])
     shape = list(S.shape)
     shape[-2] = n_bands + 1
-    if (isinstance(S, np.ndarray) and S.dtype in _REAL and all(len(b) for b in bins)
+    if (isinstance(S, np.ndarray) and S.dtype in _REAL and S.size and all(len(b) for b in bins)
             and np.all(np.isfinite(S))):
         n_freq, n_frames = S.shape[-2], S.shape[-1]
         rows = np.ascontiguousarray(S).reshape(-1, n_freq * n_frames)
@@ -581,7 +581,8 @@ def rms(
     """
     if y is not None:
         if (isinstance(y, np.ndarray) and y.dtype in _REAL and y.ndim >= 1
-                and np.dtype(dtype) in _REAL):
+                and dtype is not None and np.dtype(dtype) in _REAL
+                and isinstance(frame_length, (int, np.integer)) and frame_length >= 1):
             x = util._as_rows(y)
             half = int(frame_length // 2) if center else 0
             start = -half  # zero padding is read in place, not copied
@@ -594,7 +595,13 @@ def rms(
                                   hop_length=hop_length).shape[-1]
             out = np.empty((x.shape[0], n_frames), dtype=np.float64)
             _shape.rms(x, frame_length, hop_length, start, out)
-            return out.astype(dtype, copy=False).reshape(y.shape[:-1] + (1, n_frames))
+            # librosa squares in the output dtype: in float32, squares of samples
+            # beyond 1.8e19 overflow, and frames whose rms is below 1e-15 lose
+            # (some of) their energy to underflow; those inputs take its NumPy path
+            if not (np.dtype(dtype) == np.float32 and x.size
+                    and (max(-float(np.min(x)), float(np.max(x))) > 1.8e19
+                         or np.any((out > 0) & (out < 1e-15)))):
+                return out.astype(dtype, copy=False).reshape(y.shape[:-1] + (1, n_frames))
         if center:
             padding = [(0, 0) for _ in range(y.ndim)]
             padding[-1] = (int(frame_length // 2), int(frame_length // 2))

@@ -596,6 +596,11 @@ def localmax(x: np.ndarray, *, axis: int = 0) -> np.ndarray:
     """
     x = np.asarray(x)
     xi = x.swapaxes(-1, axis)
+    if not np.can_cast(x.dtype, np.float64):
+        # librosa's compiled stencil takes integers and real floats only
+        raise TypeError("ufunc '_localmax' not supported for the input types, and the inputs "
+                        "could not be safely coerced to any supported types according to the "
+                        "casting rule ''safe''")
     if xi.shape[-1] >= 3 and x.dtype.kind == "f" and np.isnan(x).any():
         # librosa's compiled stencil compares NaNs and NumPy reports it
         import warnings
@@ -703,6 +708,9 @@ def peak_pick(
 
     peaks = np.zeros_like(x, dtype=bool)
     xi = x.swapaxes(axis, -1)
+    if xi.shape[-1] == 0 and np.prod(xi.shape[:-1]) > 0:
+        # librosa's compiled picker takes the maximum of each (empty) line
+        raise ValueError("zero-size array to reduction operation maximum which has no identity")
     # librosa's picker runs in float32 for float32/float16 input, otherwise in
     # float64 (its integer loops compare and average exactly like float64)
     work = np.float32 if xi.dtype in (np.float32, np.float16) else np.float64
