@@ -370,6 +370,12 @@ def _spectrogram(
                        precision=lambda y: util.dtype_c2r(util.dtype_r2c(y.dtype)))
     x, real = runs.x, runs.x.dtype
     basis, bands = filterbank(n_fft) if filterbank is not None else (None, None)
+    if basis is not None and basis.dtype.itemsize < real.itemsize:
+        # librosa's product promotes the basis to the signal's precision;
+        # projecting on the promoted bands gives that product without BLAS
+        # (whose rounding changes with its thread count).
+        basis = basis.astype(real)
+        bands = _bands(basis)
     fused = basis is not None and basis.dtype == real and _finite_power(x, runs.window, power)
     n_out = basis.shape[0] if fused else 1 + n_fft // 2
     out = np.empty((x.shape[0], n_out, runs.n_frames), dtype=real)
@@ -380,7 +386,7 @@ def _spectrogram(
                                bands if fused else None, out, first, _config.get_num_threads())
         first += count
     S = out.reshape(y.shape[:-1] + out.shape[1:])
-    if basis is not None and not fused:  # a basis of another precision: as librosa, after
+    if basis is not None and not fused:  # a wider basis, or non-finite powers: as librosa
         S = np.einsum("...ft,mf->...mt", S, basis, optimize=True)
     return S, n_fft
 
