@@ -228,3 +228,28 @@ def _hypothesis_profiles():
 
 
 _hypothesis_profiles()
+
+
+def compare_api(module, func, err_msg="", prec=None, exact=False, **kw):
+    """``fastrosa.<module>.<func>(**kw)`` against librosa's: the same outcome
+    (result or exception), results exactly equal (``exact``) or within the
+    tolerance of ``prec`` (default: the result's dtype)."""
+    import fastrosa
+    import librosa
+
+    msg = (f"{func} {sorted((k, np.shape(v)) if isinstance(v, np.ndarray) else (k, v) for k, v in kw.items())}"
+           f" {err_msg}")
+
+    def check(got, want):
+        if exact:
+            np.testing.assert_array_equal(got, want, err_msg=msg)
+            assert np.asarray(got).dtype == np.asarray(want).dtype, msg
+        else:
+            assert_close(got, want, err_msg=msg, dtype=prec)
+
+    return same_outcome(
+        lambda: getattr(getattr(fastrosa, module), func)(**kw),
+        lambda: getattr(getattr(librosa, module), func)(**kw),
+        check,
+        msg,
+    )

@@ -11,28 +11,14 @@ from __future__ import annotations
 import librosa
 import numpy as np
 import pytest
-from conftest import (MONO_FILES, STEREO_FILES, assert_close, librosa_onset, load, same_outcome,
+from conftest import (MONO_FILES, STEREO_FILES, assert_close, compare_api, librosa_onset, load,
                       signal)
 
 import fastrosa
 
 
 def compare(func, err_msg="", prec=None, exact=False, **kw):
-    msg = f"{func} {sorted((k, np.shape(v)) if isinstance(v, np.ndarray) else (k, v) for k, v in kw.items())} {err_msg}"
-
-    def check(got, want):
-        if exact:
-            np.testing.assert_array_equal(got, want, err_msg=msg)
-            assert np.asarray(got).dtype == np.asarray(want).dtype, msg
-        else:
-            assert_close(got, want, err_msg=msg, dtype=prec)
-
-    return same_outcome(
-        lambda: getattr(fastrosa.onset, func)(**kw),
-        lambda: getattr(librosa.onset, func)(**kw),
-        check,
-        msg,
-    )
+    return compare_api("onset", func, err_msg, prec, exact, **kw)
 
 
 def _log_mel(y, sr=22050, dtype=np.float32):
