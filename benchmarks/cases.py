@@ -22,6 +22,15 @@ AUDIO_DIR = Path(os.environ.get("FASTROSA_AUDIO_DIR",
 RECORDING = "Kevin_MacLeod_-_P_I_Tchaikovsky_Dance_of_the_Sugar_Plum_Fairy.ogg"
 
 
+def settle(seconds: float = 0.3) -> None:
+    """Wait for the machine to go idle before timing the next library. After a
+    BLAS call, OpenBLAS keeps its worker threads spinning for about 0.1 s
+    (measured: 0.1 s of CPU in a 0.5 s sleep after librosa's mfcc); a call
+    timed within that window shares its cores with them. Each library is
+    timed after this pause, so neither pays for the other's threads."""
+    time.sleep(seconds)
+
+
 def clip(seconds: float) -> np.ndarray:
     """A float32 mono clip at 22050 Hz: a real recording when ../shared/audio is
     present (read with soundfile), otherwise seeded noise of the same length."""

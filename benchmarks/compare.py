@@ -5,7 +5,9 @@
 NAME filters the rows (a substring of the case name, e.g. ``beat``).
 
 Each row times the same call on both libraries in this process (best of N
-after a warm-up call); the cold-start row runs fresh interpreters.
+after a warm-up call), each library after a pause that lets the other's
+BLAS threads go idle (`cases.settle`); the cold-start row runs fresh
+interpreters.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 
 import fastrosa  # noqa: E402
-from cases import CASES, COLD_CALLS, audioflux_twins, clip, cold_start, fftw_floor  # noqa: E402
+from cases import CASES, COLD_CALLS, audioflux_twins, clip, cold_start, fftw_floor, settle  # noqa: E402
 
 
 def best_ms(fn, repeat):
@@ -50,6 +52,7 @@ def main(argv=None):
         times = {}
         for name, lib in (("librosa", librosa), ("fastrosa", fastrosa)):
             inputs = case.prepare(lib, y)
+            settle()
             times[name] = best_ms(lambda: case.run(lib, inputs), args.repeat)
         rows.append((f"{case.name} ({case.seconds:g} s)", times["librosa"], times["fastrosa"]))
     stft_rows = [r for r in rows if r[0] == "stft (30 s)"]

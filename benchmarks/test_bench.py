@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 import fastrosa
-from cases import CASES, audioflux_twins, clip, cold_start, fftw_floor
+from cases import CASES, audioflux_twins, clip, cold_start, fftw_floor, settle
 
 librosa = pytest.importorskip("librosa")
 
@@ -28,6 +28,7 @@ def test_case(benchmark, case, lib):
     module = LIBS[lib]
     benchmark.group = f"{case.name} {case.seconds:g}s"
     inputs = case.prepare(module, _clip(case.seconds))
+    settle()
     result = benchmark(case.run, module, inputs)
     assert np.all(np.isfinite(result))
 
