@@ -1,6 +1,13 @@
 /* Body of the pitch-tracking kernels for one precision; see template.h. */
 #include "fastrosa/template.h"
 
+#undef FR_NEXTAFTER
+#if FR_SINGLE
+#define FR_NEXTAFTER nextafterf
+#else
+#define FR_NEXTAFTER nextafter
+#endif
+
 /* The parabolic shift of librosa's numba stencil: the sums of neighbours in
  * T, the rest in double (numba types 2 * x and x / 2 as float64), rounded to
  * T once at the end. 0 when the vertex lies a bin or more away. */
@@ -13,12 +20,42 @@ static inline T FR_FN(parabolic_shift)(T xm, T x0, T xp) {
 
 /* |x|, as np.abs (S may be any real spectrogram; librosa takes np.abs(S)). */
 static inline T FR_FN(mag_of)(T x) {
-    return (T)fabs((double)x);
+#if FR_SINGLE
+    return fabsf(x);
+#else
+    return fabs(x);
+#endif
 }
 
-/* M = S * (S > ref), as NumPy computes it (so NaN stays NaN). */
-static inline T FR_FN(masked)(T s, double r) {
-    return s * (T)((double)s > r);
+/* The largest T not above the double r (-inf when there is none, NaN for
+ * NaN): for every T s, (double)s > r exactly when s > below(r), so that the
+ * comparisons of a frame run in T. */
+static inline T FR_FN(below)(double r) {
+    T f = (T)r;
+    if ((double)f > r) f = FR_NEXTAFTER(f, -(T)INFINITY);
+    return f;
+}
+
+/* M = S * (S > ref) as NumPy computes it (so NaN and inf * 0 give NaN), with
+ * rb = below(ref). */
+static inline T FR_FN(masked)(T s, T rb) {
+    return s * (T)(s > rb);
+}
+
+/* flag[t] = 1 where bin k (values x0, neighbours xm below and xp above; xp
+ * unused for the last bin) of frame t is a local maximum of M: M[k] > M[k-1]
+ * and, unless last, M[k] >= M[k+1]. No branches: the loop vectorises (one
+ * clone per instruction set, simd.h). */
+FR_TARGET_CLONES
+static void FR_FN(peak_flags)(const T *restrict sm, const T *restrict s0, const T *restrict sp,
+                              const T *restrict rb, ptrdiff_t n, int last,
+                              unsigned char *restrict flag) {
+    for (ptrdiff_t t = 0; t < n; t++) {
+        const T m0 = FR_FN(masked)(FR_FN(mag_of)(s0[t]), rb[t]);
+        const T mm = FR_FN(masked)(FR_FN(mag_of)(sm[t]), rb[t]);
+        const T mp = FR_FN(masked)(FR_FN(mag_of)(sp[t]), rb[t]);
+        flag[t] = (unsigned char)((m0 > mm) & (last | (m0 >= mp)));
+    }
 }
 
 int FR_FN(fr_piptrack)(const T *restrict S, ptrdiff_t n_rows, ptrdiff_t lds, ptrdiff_t n_freq,
@@ -27,26 +64,27 @@ int FR_FN(fr_piptrack)(const T *restrict S, ptrdiff_t n_rows, ptrdiff_t lds, ptr
                        double sr, double n_fft, int compact, T *restrict pitch,
                        T *restrict mag, ptrdiff_t ldout, ptrdiff_t *n_peaks) {
     ptrdiff_t count = 0;
-    double *rbuf = NULL;
-    T *mx = NULL;
+    T *rbuf = NULL, *mx = NULL;
+    unsigned char *flag = NULL;
     if (n_rows < 0 || n_frames < 0 || n_freq < 2) return FR_ERR_SIZE;
     if (k_lo < 1) k_lo = 1; /* bin 0 is never a local maximum */
     if (k_hi > n_freq) k_hi = n_freq;
     if (k_hi < k_lo) k_hi = k_lo;
-    if (!ref) {
+    {
         const size_t n = (size_t)(n_frames > 0 ? n_frames : 1);
-        rbuf = (double *)malloc(n * sizeof(double));
+        rbuf = (T *)malloc(n * sizeof(T));
         mx = (T *)malloc(n * sizeof(T));
-        if (!rbuf || !mx) {
+        flag = (unsigned char *)malloc(n + 8);
+        if (!rbuf || !mx || !flag) {
             free(rbuf);
             free(mx);
+            free(flag);
             return FR_ERR_ALLOC;
         }
     }
     for (ptrdiff_t r = 0; r < n_rows; r++) {
         const T *Sr = S + r * lds;
         T *pr = pitch + r * ldout, *mr = mag + r * ldout; /* full output only */
-        const double *rr;
         if (!ref) {
             /* threshold * max over bins, per frame (NaN propagates as in np.max) */
             for (ptrdiff_t t = 0; t < n_frames; t++) mx[t] = FR_FN(mag_of)(Sr[t]);
@@ -58,47 +96,51 @@ int FR_FN(fr_piptrack)(const T *restrict S, ptrdiff_t n_rows, ptrdiff_t lds, ptr
                 }
             }
             for (ptrdiff_t t = 0; t < n_frames; t++)
-                rbuf[t] = thr_in_t ? (double)((T)threshold * mx[t]) : threshold * (double)mx[t];
-            rr = rbuf;
+                rbuf[t] = FR_FN(below)(thr_in_t ? (double)((T)threshold * mx[t])
+                                                : threshold * (double)mx[t]);
         } else {
-            rr = ref + r * ldref;
+            for (ptrdiff_t t = 0; t < n_frames; t++) rbuf[t] = FR_FN(below)(ref[r * ldref + t]);
         }
         for (ptrdiff_t k = k_lo; k < k_hi; k++) {
             const T *sm = Sr + (k - 1) * n_frames, *s0 = Sr + k * n_frames;
             const int last = (k == n_freq - 1);
             const T *sp = last ? s0 : s0 + n_frames;
             T *po = pr + k * n_frames, *mo = mr + k * n_frames;
-            for (ptrdiff_t t = 0; t < n_frames; t++) {
-                const double rt = rr[t];
-                const T xm = FR_FN(mag_of)(sm[t]), x0 = FR_FN(mag_of)(s0[t]);
-                const T xp = FR_FN(mag_of)(sp[t]);
-                const T m0 = FR_FN(masked)(x0, rt);
-                int peak = m0 > FR_FN(masked)(xm, rt);
-                if (peak && !last) peak = m0 >= FR_FN(masked)(xp, rt);
-                if (!peak) continue;
-                T d, grad;
-                if (last) { /* the stencil's border, and gradient's one-sided edge */
-                    d = 0;
-                    grad = x0 - xm;
-                } else {
-                    d = FR_FN(parabolic_shift)(xm, x0, xp);
-                    grad = (xp - xm) / (T)2;
+            FR_FN(peak_flags)(sm, s0, sp, rbuf, n_frames, last, flag);
+            memset(flag + n_frames, 0, 8);
+            for (ptrdiff_t t0 = 0; t0 < n_frames; t0 += 8) {
+                uint64_t any;
+                memcpy(&any, flag + t0, sizeof any); /* peaks are rare: skip 8 at a time */
+                if (!any) continue;
+                for (ptrdiff_t t = t0; t < t0 + 8 && t < n_frames; t++) {
+                    if (!flag[t]) continue;
+                    const T xm = FR_FN(mag_of)(sm[t]), x0 = FR_FN(mag_of)(s0[t]);
+                    const T xp = FR_FN(mag_of)(sp[t]);
+                    T d, grad;
+                    if (last) { /* the stencil's border, and gradient's one-sided edge */
+                        d = 0;
+                        grad = x0 - xm;
+                    } else {
+                        d = FR_FN(parabolic_shift)(xm, x0, xp);
+                        grad = (xp - xm) / (T)2;
+                    }
+                    const T p = (T)((((double)k + (double)d) * sr) / n_fft);
+                    const T mv = x0 + (T)((T)0.5 * grad) * d;
+                    if (compact) {
+                        pitch[count] = p;
+                        mag[count] = mv;
+                    } else {
+                        po[t] = p;
+                        mo[t] = mv;
+                    }
+                    count++;
                 }
-                const T p = (T)((((double)k + (double)d) * sr) / n_fft);
-                const T mv = x0 + (T)((T)0.5 * grad) * d;
-                if (compact) {
-                    pitch[count] = p;
-                    mag[count] = mv;
-                } else {
-                    po[t] = p;
-                    mo[t] = mv;
-                }
-                count++;
             }
         }
     }
     free(rbuf);
     free(mx);
+    free(flag);
     *n_peaks = count;
     return FR_OK;
 }
