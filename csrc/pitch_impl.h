@@ -236,3 +236,110 @@ int FR_FN(fr_project)(const T *restrict W, ptrdiff_t n_bands, ptrdiff_t n_freq,
     free(Wt);
     return FR_OK;
 }
+
+/* Frames per block of fr_project_bands: the accumulators of one band for a
+ * block fit in registers/L1, and a frames-major block transposed to bins-major
+ * (n_freq x PBLOCK values) stays in L2. */
+#undef PBLOCK
+#define PBLOCK 64
+
+typedef struct {
+    const T *S;
+    ptrdiff_t lds, n_freq, n_frames, n_blocks, ldout;
+    int frames_major;
+    const FR_FN(fr_bands) *bands;
+    T *out;
+} FR_FN(pband_ctx);
+
+/* Blocks [begin, end) of PBLOCK frames (block b of row b / n_blocks). */
+static int FR_FN(pband_range)(void *arg, ptrdiff_t begin, ptrdiff_t end) {
+    const FR_FN(pband_ctx) *c = (const FR_FN(pband_ctx) *)arg;
+    const ptrdiff_t n_freq = c->n_freq, n_frames = c->n_frames;
+    const FR_FN(fr_bands) *b = c->bands;
+    T *scratch = NULL;
+    if (c->frames_major) {
+        scratch = (T *)malloc((size_t)n_freq * PBLOCK * sizeof(T));
+        if (!scratch) return FR_ERR_ALLOC;
+    }
+    for (ptrdiff_t blk = begin; blk < end; blk++) {
+        const ptrdiff_t r = blk / c->n_blocks, t0 = (blk % c->n_blocks) * PBLOCK;
+        const ptrdiff_t nt = n_frames - t0 < PBLOCK ? n_frames - t0 : PBLOCK;
+        const T *Sr = c->S + r * c->lds;
+        const T *blkS; /* bins-major: bin k of frame t0 + t at blkS[k * ld + t] */
+        ptrdiff_t ld;
+        if (c->frames_major) {
+            for (ptrdiff_t t = 0; t < nt; t++) {
+                const T *f = Sr + (t0 + t) * n_freq;
+                for (ptrdiff_t k = 0; k < n_freq; k++) scratch[k * PBLOCK + t] = f[k];
+            }
+            blkS = scratch;
+            ld = PBLOCK;
+        } else {
+            blkS = Sr + t0;
+            ld = n_frames;
+        }
+        /* the frames holding a NaN or an infinity: first and last such bin */
+        ptrdiff_t bad_lo[PBLOCK], bad_hi[PBLOCK];
+        unsigned char bad[PBLOCK] = {0}, any = 0;
+        for (ptrdiff_t k = 0; k < n_freq; k++) {
+            const T *s = blkS + k * ld;
+            for (ptrdiff_t t = 0; t < nt; t++) bad[t] |= (unsigned char)(s[t] - s[t] != 0);
+        }
+        for (ptrdiff_t t = 0; t < nt; t++) any |= bad[t];
+        if (any) {
+            for (ptrdiff_t t = 0; t < nt; t++) {
+                bad_lo[t] = n_freq;
+                bad_hi[t] = -1;
+                if (!bad[t]) continue;
+                for (ptrdiff_t k = 0; k < n_freq; k++) {
+                    const T v = blkS[k * ld + t];
+                    if (v - v != 0) {
+                        if (k < bad_lo[t]) bad_lo[t] = k;
+                        bad_hi[t] = k;
+                    }
+                }
+            }
+        }
+        T *o = c->out + r * c->ldout + t0;
+        for (ptrdiff_t m = 0; m < b->n_bands; m++) {
+            const T *restrict wm = b->weights + b->offset[m];
+            T acc[PBLOCK];
+            for (ptrdiff_t t = 0; t < PBLOCK; t++) acc[t] = 0;
+            for (ptrdiff_t k = b->lo[m]; k < b->hi[m]; k++) {
+                const T w = wm[k - b->lo[m]];
+                const T *restrict s = blkS + k * ld;
+                for (ptrdiff_t t = 0; t < nt; t++) acc[t] += w * s[t];
+            }
+            T *restrict om = o + m * n_frames;
+            for (ptrdiff_t t = 0; t < nt; t++) om[t] = acc[t];
+            if (any)
+                for (ptrdiff_t t = 0; t < nt; t++)
+                    if (bad[t] && (bad_lo[t] < b->lo[m] || bad_hi[t] >= b->hi[m])) om[t] = (T)NAN;
+        }
+    }
+    free(scratch);
+    return FR_OK;
+}
+
+int FR_FN(fr_project_bands)(const T *S, ptrdiff_t n_rows, ptrdiff_t lds, ptrdiff_t n_freq,
+                            ptrdiff_t n_frames, int frames_major, const FR_FN(fr_bands) *bands,
+                            T *out, ptrdiff_t ldout, int n_threads) {
+    FR_FN(pband_ctx) c;
+    if (n_rows < 0 || n_freq < 0 || n_frames < 0 || bands->n_bands < 0) return FR_ERR_SIZE;
+    for (ptrdiff_t m = 0; m < bands->n_bands; m++)
+        if (bands->lo[m] < 0 || bands->hi[m] > n_freq || bands->lo[m] > bands->hi[m])
+            return FR_ERR_SIZE;
+    if (n_rows == 0 || n_frames == 0 || bands->n_bands == 0) return FR_OK;
+    c.S = S;
+    c.lds = lds;
+    c.n_freq = n_freq;
+    c.n_frames = n_frames;
+    c.n_blocks = (n_frames + PBLOCK - 1) / PBLOCK;
+    c.ldout = ldout;
+    c.frames_major = frames_major;
+    c.bands = bands;
+    c.out = out;
+    /* threads pay off past some hundred thousand values */
+    if ((double)n_rows * (double)n_freq * (double)n_frames < (double)(1 << 18)) n_threads = 1;
+    return fr_parallel_for(n_rows * c.n_blocks, n_threads, FR_FN(pband_range), &c);
+}

@@ -62,6 +62,40 @@ def test_melspectrogram_from_S():
     compare("melspectrogram", S=S.astype(np.float64), sr=22050, n_mels=32)
 
 
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("how", ["C", "F", "step", "T"])
+def test_melspectrogram_from_S_layouts(how, dtype):
+    """A stored S in any memory order (stft's frames-major F order included),
+    multichannel, projected by the banded kernel; a float32 S with a float64
+    filterbank is promoted as librosa's product promotes it."""
+    y = signal(30000, np.float32, channels=(2,), seed=5)
+    S = layout((np.abs(librosa.stft(y)) ** 2).astype(dtype), how)
+    compare("melspectrogram", S=S, sr=22050, prec=dtype)
+    compare("melspectrogram", S=S[0], sr=22050, n_mels=40, fmax=6000.0, prec=dtype)
+    if dtype == np.float32:
+        compare("melspectrogram", S=S, sr=22050, dtype=np.float64, prec=np.float32)
+
+
+def test_melspectrogram_from_S_nonfinite():
+    """A NaN or an infinity meets zero weights in librosa's dense product: NaN
+    in every band whose support does not hold it; inf where only positive
+    weights meet it. The banded kernel gives the same pattern."""
+    S = np.abs(librosa.stft(signal(20000, np.float32, seed=6))) ** 2
+    S[3, 5] = np.inf
+    S[1000, 7] = np.nan
+    S[2, 9] = -np.inf
+    S[5, 9] = np.inf
+    S[40, 11] = np.inf
+    with np.errstate(invalid="ignore"):
+        want = librosa.feature.melspectrogram(S=S, sr=22050)
+    got = fastrosa.feature.melspectrogram(S=S, sr=22050)
+    assert np.array_equal(np.isnan(got), np.isnan(want))
+    assert np.array_equal(np.isposinf(got), np.isposinf(want))
+    finite = np.isfinite(want)
+    assert not finite.all() and finite[:, 11].sum() < want.shape[0]
+    assert_close(got[finite], want[finite])
+
+
 @pytest.mark.parametrize("kw", [
     {},  # neither y nor S
     {"y": np.array([0.0, np.nan, 1.0])},

@@ -64,9 +64,52 @@ static void test_project(void) {
             }
 }
 
+/* The banded projection, both memory orders, equals the naive sum over each
+ * band's bins in order; blocks of frames with a partial last one; non-finite
+ * values give the dense product's NaN pattern; bad bands are refused. */
+static void test_project_bands(void) {
+    enum { M = 5, K = 40, F = 150, R = 2 };
+    static float S[R * K * F], Sf[R * K * F], out[R * M * F], outf[R * M * F];
+    ptrdiff_t lo[M] = {0, 3, 10, 20, 39}, hi[M] = {4, 12, 25, 40, 40}, off[M];
+    float w[64];
+    ptrdiff_t total = 0;
+    for (int m = 0; m < M; m++) {
+        off[m] = total;
+        total += hi[m] - lo[m];
+    }
+    srand(2);
+    for (int i = 0; i < total; i++) w[i] = (float)rand() / RAND_MAX;
+    for (int i = 0; i < R * K * F; i++) S[i] = (float)rand() / RAND_MAX;
+    for (int r = 0; r < R; r++) /* the same values, each frame contiguous */
+        for (int k = 0; k < K; k++)
+            for (int t = 0; t < F; t++) Sf[r * K * F + t * K + k] = S[r * K * F + k * F + t];
+    S[1 * F + 7] = INFINITY;         /* bin 1 of frame 7: only band 0 holds it */
+    Sf[7 * K + 1] = INFINITY;
+    S[30 * F + 100] = NAN;           /* NaN: every band of frame 100 */
+    Sf[100 * K + 30] = NAN;
+    fr_bands_f32 b = {M, lo, hi, off, w};
+    CHECK(fr_project_bands_f32(S, R, K * F, K, F, 0, &b, out, M * F, 2) == FR_OK);
+    CHECK(fr_project_bands_f32(Sf, R, K * F, K, F, 1, &b, outf, M * F, 1) == FR_OK);
+    for (int r = 0; r < R; r++)
+        for (int m = 0; m < M; m++)
+            for (int t = 0; t < F; t++) {
+                float acc = 0, got = out[r * M * F + m * F + t];
+                for (ptrdiff_t k = lo[m]; k < hi[m]; k++)
+                    acc += w[off[m] + k - lo[m]] * S[r * K * F + k * F + t];
+                if (r == 0 && t == 7) acc = m == 0 ? INFINITY : NAN;
+                if (r == 0 && t == 100) acc = NAN;
+                CHECK(isnan(acc) ? isnan(got) : got == acc);
+                CHECK(isnan(acc) ? isnan(outf[r * M * F + m * F + t])
+                                 : outf[r * M * F + m * F + t] == acc);
+            }
+    hi[1] = K + 1;
+    CHECK(fr_project_bands_f32(S, R, K * F, K, F, 0, &b, out, M * F, 1) == FR_ERR_SIZE);
+}
+
 int main(void) {
     test_piptrack();
     test_project();
+    test_project_bands();
     if (failures) fprintf(stderr, "%d check(s) failed\n", failures);
     else printf("all pitch kernel checks passed\n");
     return failures != 0;

@@ -1,9 +1,11 @@
-/* Pitch tracking by parabolic interpolation (librosa.piptrack) and the dense
- * projection of a spectrogram onto a small filterbank (chroma). */
+/* Pitch tracking by parabolic interpolation (librosa.piptrack) and the
+ * projections of a stored spectrogram onto a filterbank: dense (chroma) and
+ * banded (mel). */
 #ifndef FASTROSA_PITCH_H
 #define FASTROSA_PITCH_H
 
 #include "fastrosa/common.h"
+#include "fastrosa/spectrum.h" /* fr_bands_f32/f64 */
 
 #ifdef __cplusplus
 extern "C" {
@@ -53,6 +55,27 @@ int fr_project_f32(const float *W, ptrdiff_t n_bands, ptrdiff_t n_freq, const fl
 int fr_project_f64(const double *W, ptrdiff_t n_bands, ptrdiff_t n_freq, const double *S,
                    ptrdiff_t n_rows, ptrdiff_t lds, ptrdiff_t n_frames, double *out,
                    ptrdiff_t ldout);
+
+/* out[r] = W @ S[r] for a sparse filterbank W (bands: band m weighs bins
+ * lo[m] .. hi[m]-1), n_rows spectrograms of n_freq bins by n_frames frames:
+ *   S:   bin k of frame t of row r at S[r*lds + k*n_frames + t] (frames
+ *        contiguous, librosa's (..., n_freq, n_frames) in C order), or with
+ *        frames_major at S[r*lds + t*n_freq + k] (each frame contiguous: an
+ *        F-ordered (n_freq, n_frames) array, as stft returns);
+ *   out: band m of frame t of row r at out[r*ldout + m*n_frames + t].
+ * Each band's sum runs over its bins in order, multiply then add in T: the
+ * arithmetic of fr_stft_power_* with bands, so that a stored power
+ * spectrogram projects to the bits the fused transform gives from the same
+ * power values. A frame holding a NaN or an infinity gets what the dense
+ * product gives: NaN in every band whose zero weights (outside its bins)
+ * meet a non-finite value. Work is split over frames (n_threads threads);
+ * the result does not depend on the split. */
+int fr_project_bands_f32(const float *S, ptrdiff_t n_rows, ptrdiff_t lds, ptrdiff_t n_freq,
+                         ptrdiff_t n_frames, int frames_major, const fr_bands_f32 *bands,
+                         float *out, ptrdiff_t ldout, int n_threads);
+int fr_project_bands_f64(const double *S, ptrdiff_t n_rows, ptrdiff_t lds, ptrdiff_t n_freq,
+                         ptrdiff_t n_frames, int frames_major, const fr_bands_f64 *bands,
+                         double *out, ptrdiff_t ldout, int n_threads);
 
 #ifdef __cplusplus
 }

@@ -1,6 +1,8 @@
 # cython: language_level=3
 # Declarations of the pitch-tracking and projection kernels (csrc/pitch.c).
 
+from fastrosa._ext._kernels cimport fr_bands_f32, fr_bands_f64
+
 cdef extern from "fastrosa/pitch.h" nogil:
     int fr_piptrack_f32(const float *S, Py_ssize_t n_rows, Py_ssize_t lds, Py_ssize_t n_freq,
                         Py_ssize_t n_frames, const double *ref, Py_ssize_t ldref,
@@ -18,3 +20,11 @@ cdef extern from "fastrosa/pitch.h" nogil:
     int fr_project_f64(const double *W, Py_ssize_t n_bands, Py_ssize_t n_freq, const double *S,
                        Py_ssize_t n_rows, Py_ssize_t lds, Py_ssize_t n_frames, double *out,
                        Py_ssize_t ldout)
+    int fr_project_bands_f32(const float *S, Py_ssize_t n_rows, Py_ssize_t lds,
+                             Py_ssize_t n_freq, Py_ssize_t n_frames, int frames_major,
+                             const fr_bands_f32 *bands, float *out, Py_ssize_t ldout,
+                             int n_threads)
+    int fr_project_bands_f64(const double *S, Py_ssize_t n_rows, Py_ssize_t lds,
+                             Py_ssize_t n_freq, Py_ssize_t n_frames, int frames_major,
+                             const fr_bands_f64 *bands, double *out, Py_ssize_t ldout,
+                             int n_threads)

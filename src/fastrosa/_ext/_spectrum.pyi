@@ -34,6 +34,15 @@ def power_frames(
     first_frame: int,
     n_threads: int = 1,
 ) -> None: ...
+def project_bands(
+    S: _Real,
+    n_freq: int,
+    n_frames: int,
+    frames_major: bool,
+    bands: _Bands,
+    out: _Real,
+    n_threads: int = 1,
+) -> None: ...
 def istft_ola(
     S: _Real,
     n_frames: int,

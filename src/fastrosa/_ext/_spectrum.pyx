@@ -4,6 +4,7 @@
 from fastrosa._ext._kernels cimport *
 from fastrosa._ext._kernels_shape cimport (FR_REDUCE_CONTRAST, fr_reducer, fr_stft_reduce_f32,
                                            fr_stft_reduce_f64)
+from fastrosa._ext._kernels_pitch cimport fr_project_bands_f32, fr_project_bands_f64
 from fastrosa._ext._status cimport check, real_t
 
 
@@ -60,6 +61,37 @@ def stft_frames(const real_t[:, :] x, const real_t[::1] window, Py_ssize_t hop,
     check(st)
 
 
+cdef class _Bands:
+    """A sparse filterbank ``(lo, hi, offset, weights)`` checked against
+    ``n_out`` bands and held as the kernels' struct (the arrays stay alive
+    with it)."""
+    cdef const Py_ssize_t[::1] lo, hi, off
+    cdef object weights
+    cdef fr_bands_f32 b32
+    cdef fr_bands_f64 b64
+
+    def __init__(self, object bands, Py_ssize_t n_out, object dtype):
+        cdef const float[::1] w32
+        cdef const double[::1] w64
+        cdef Py_ssize_t n_w
+        self.lo, self.hi, self.off, self.weights = bands
+        if not (self.lo.shape[0] == self.hi.shape[0] == self.off.shape[0] == n_out):
+            raise ValueError("bands: band arrays disagree with the output")
+        n_w = len(self.weights)
+        for m in range(n_out):
+            if self.off[m] < 0 or self.off[m] + self.hi[m] - self.lo[m] > n_w \
+                    or self.lo[m] > self.hi[m]:
+                raise ValueError("bands: band weights out of range")
+        if dtype == "float32":
+            w32 = self.weights
+            self.b32.n_bands = n_out; self.b32.lo = &self.lo[0]; self.b32.hi = &self.hi[0]
+            self.b32.offset = &self.off[0]; self.b32.weights = &w32[0]
+        else:
+            w64 = self.weights
+            self.b64.n_bands = n_out; self.b64.lo = &self.lo[0]; self.b64.hi = &self.hi[0]
+            self.b64.offset = &self.off[0]; self.b64.weights = &w64[0]
+
+
 def power_frames(const real_t[:, :] x, const real_t[::1] window, Py_ssize_t hop,
                  Py_ssize_t n_frames, double power, object bands, real_t[:, :, ::1] out,
                  Py_ssize_t first_frame, int n_threads=1):
@@ -72,11 +104,9 @@ def power_frames(const real_t[:, :] x, const real_t[::1] window, Py_ssize_t hop,
     cdef Py_ssize_t n_fft = window.shape[0], n_freq = n_fft // 2 + 1
     cdef Py_ssize_t rows = x.shape[0], ldx = x.strides[0] // sizeof(real_t)
     cdef Py_ssize_t ldout = out.shape[1] * out.shape[2], ld_band = out.shape[2]
-    cdef const Py_ssize_t[::1] lo, hi, off
-    cdef const real_t[::1] weights
-    cdef fr_bands_f32 b32
-    cdef fr_bands_f64 b64
-    cdef bint project = bands is not None
+    cdef _Bands b = None
+    cdef const fr_bands_f32 *b32 = NULL
+    cdef const fr_bands_f64 *b64 = NULL
     cdef int st = 0
     if rows == 0 or n_frames == 0:
         return
@@ -84,30 +114,43 @@ def power_frames(const real_t[:, :] x, const real_t[::1] window, Py_ssize_t hop,
         raise ValueError("power_frames: rows must be contiguous and hold every frame")
     if out.shape[0] != rows or out.shape[2] < first_frame + n_frames:
         raise ValueError("power_frames: output too small")
-    if project:
-        lo, hi, off, weights = bands
-        if not (lo.shape[0] == hi.shape[0] == off.shape[0] == out.shape[1]):
-            raise ValueError("power_frames: band arrays disagree with the output")
-        for m in range(lo.shape[0]):
-            if off[m] < 0 or off[m] + hi[m] - lo[m] > weights.shape[0]:
-                raise ValueError("power_frames: band weights out of range")
-        if real_t is float:
-            b32.n_bands = lo.shape[0]; b32.lo = &lo[0]; b32.hi = &hi[0]
-            b32.offset = &off[0]; b32.weights = &weights[0]
-        else:
-            b64.n_bands = lo.shape[0]; b64.lo = &lo[0]; b64.hi = &hi[0]
-            b64.offset = &off[0]; b64.weights = &weights[0]
+    if bands is not None:
+        b = _Bands(bands, out.shape[1], "float32" if real_t is float else "float64")
+        b32, b64 = &b.b32, &b.b64
     elif out.shape[1] != n_freq:
         raise ValueError("power_frames: output must have n_fft // 2 + 1 bins")
     with nogil:
         if real_t is float:
             st = fr_stft_power_f32(&x[0, 0], rows, ldx, n_frames, hop, &window[0], n_fft, power,
-                                   &b32 if project else NULL, &out[0, 0, first_frame], ldout,
-                                   ld_band, n_threads)
+                                   b32, &out[0, 0, first_frame], ldout, ld_band, n_threads)
         else:
             st = fr_stft_power_f64(&x[0, 0], rows, ldx, n_frames, hop, &window[0], n_fft, power,
-                                   &b64 if project else NULL, &out[0, 0, first_frame], ldout,
-                                   ld_band, n_threads)
+                                   b64, &out[0, 0, first_frame], ldout, ld_band, n_threads)
+    check(st)
+
+
+def project_bands(const real_t[:, ::1] S, Py_ssize_t n_freq, Py_ssize_t n_frames,
+                  bint frames_major, object bands, real_t[:, :, ::1] out, int n_threads=1):
+    """``out[r] = W @ S[r]`` for the sparse filterbank ``bands`` (as in
+    `power_frames`): row r of ``S`` holds one (n_freq, n_frames) spectrogram,
+    frames contiguous, or each frame contiguous with ``frames_major``."""
+    cdef Py_ssize_t rows = S.shape[0]
+    cdef _Bands b
+    cdef int st = 0
+    if S.shape[1] != n_freq * n_frames or out.shape[0] != rows or out.shape[2] != n_frames:
+        raise ValueError("project_bands: shapes disagree")
+    b = _Bands(bands, out.shape[1], "float32" if real_t is float else "float64")
+    if rows == 0 or n_frames == 0 or out.shape[1] == 0:
+        return
+    with nogil:
+        if real_t is float:
+            st = fr_project_bands_f32(&S[0, 0], rows, n_freq * n_frames, n_freq, n_frames,
+                                      frames_major, &b.b32, &out[0, 0, 0],
+                                      out.shape[1] * n_frames, n_threads)
+        else:
+            st = fr_project_bands_f64(&S[0, 0], rows, n_freq * n_frames, n_freq, n_frames,
+                                      frames_major, &b.b64, &out[0, 0, 0],
+                                      out.shape[1] * n_frames, n_threads)
     check(st)
 
 

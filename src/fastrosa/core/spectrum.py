@@ -358,7 +358,7 @@ def _spectrogram(
         if n_fft is None or n_fft // 2 + 1 != S.shape[-2]:
             n_fft = 2 * (S.shape[-2] - 1)
         if filterbank is not None:
-            S = np.einsum("...ft,mf->...mt", S, filterbank(n_fft)[0], optimize=True)
+            S = _project_stored(S, *filterbank(n_fft))
         return S, n_fft
     if n_fft is None:
         raise ParameterError(f"Unable to compute spectrogram with n_fft={n_fft}")
@@ -389,6 +389,32 @@ def _spectrogram(
     if basis is not None and not fused:  # a wider basis, or non-finite powers: as librosa
         S = np.einsum("...ft,mf->...mt", S, basis, optimize=True)
     return S, n_fft
+
+
+def _project_stored(S, basis, bands):
+    """``einsum("...ft,mf->...mt", S, basis)`` (librosa's product) for a stored
+    spectrogram: float32/float64 arrays through the banded C kernel, in the
+    arithmetic of the fused transform (each band's bins in order; no BLAS,
+    whose rounding changes with its thread count), reading either memory
+    order of the last two axes without a copy."""
+    S = np.asarray(S)
+    real = np.result_type(S, basis)
+    if (real not in (np.float32, np.float64) or np.iscomplexobj(S) or S.ndim < 2
+            or S.shape[-2] != basis.shape[1]):
+        return np.einsum("...ft,mf->...mt", S, basis, optimize=True)
+    if basis.dtype != real:
+        basis = basis.astype(real)
+        bands = _bands(basis)
+    n_freq, n_frames = S.shape[-2:]
+    lead = S.shape[:-2]
+    rows = int(np.prod(lead, dtype=np.int64))
+    S = S.astype(real, copy=False)
+    frames_major = not S.flags.c_contiguous and np.swapaxes(S, -1, -2).flags.c_contiguous
+    flat = (np.swapaxes(S, -1, -2) if frames_major else np.ascontiguousarray(S))
+    out = np.empty((rows, basis.shape[0], n_frames), dtype=real)
+    _spectrum.project_bands(flat.reshape(rows, n_freq * n_frames), n_freq, n_frames,
+                            frames_major, bands, out, _config.get_num_threads())
+    return out.reshape(lead + out.shape[1:])
 
 
 def _finite_power(x: np.ndarray, window: np.ndarray, power) -> bool:
