@@ -3,6 +3,7 @@
 #include "fastrosa/parallel.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -32,6 +33,46 @@
 #else
 #define FR_MULTIVERSION
 #endif
+
+/* The across-lines loops (lanes_run in median_impl.h) are compiled three
+ * times on x86-64 with GCC or Clang: for the baseline ISA, AVX2 and
+ * AVX-512F, and fr_median_filter picks one per call from what the CPU
+ * supports (and the cap set by fr_median_max_isa). Elsewhere the baseline
+ * build (NEON on aarch64) is the only one. */
+#if defined(__GNUC__) && defined(__x86_64__) && !defined(FASTROSA_NO_MULTIVERSION)
+#define FR_LANES_X86 1
+#else
+#define FR_LANES_X86 0
+#endif
+
+/* Widest window filtered across lines (median_impl.h, lanes_run); wider
+ * windows, and blocks of fewer than a quarter of the lanes, go one line at a
+ * time (sorted arrays up to SORTED_MAX_K, then heaps). */
+#ifndef LANES_MAX_K
+#define LANES_MAX_K 64
+#endif
+
+/* Steps ahead that the across-lines loop prefetches its input rows. */
+#define LANES_PREFETCH 8
+
+static int isa_cap = 2;
+
+int fr_median_max_isa(int cap) {
+    int prev = isa_cap;
+    isa_cap = cap;
+    return prev;
+}
+
+/* The instruction set lanes_run uses: 0 baseline, 1 AVX2, 2 AVX-512F. */
+static int fr_median_isa(void) {
+    int isa = 0;
+#if FR_LANES_X86
+    __builtin_cpu_init();
+    if (__builtin_cpu_supports("avx512f")) isa = 2;
+    else if (__builtin_cpu_supports("avx2")) isa = 1;
+#endif
+    return isa < isa_cap ? isa : isa_cap;
+}
 
 /* Index j of a line of length n, reflected about its half-sample edges. */
 static ptrdiff_t reflect_index(ptrdiff_t j, ptrdiff_t n) {

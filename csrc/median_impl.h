@@ -223,10 +223,191 @@ static void FR_FN(slide_lines)(FR_FN(window) *w, const T *e, ptrdiff_t lde, ptrd
     }
 }
 
+
+/* Across lines: LANES lines side by side, one 64-byte vector's worth (16
+ * float / 8 double), each with its own sorted window, stored as rows of
+ * LANES values (row j holds entry j of every lane's window), so that every
+ * operation below is one vector operation over the lanes, with no shuffles.
+ * Line values come in through row pointers: step t of the extended lines is
+ * in[t][off .. off+LANES). A window buffer has k + 1 rows: the window, then
+ * a row of +inf. */
+#define LANES (64 / (int)sizeof(T))
+
+#if defined(__GNUC__)
+/* GCC/Clang vector types, lowered to whatever width the target has. */
+typedef T FR_FN(vec) __attribute__((vector_size(64)));
+#if FR_SINGLE
+typedef int32_t FR_FN(mask) __attribute__((vector_size(64)));
+#else
+typedef int64_t FR_FN(mask) __attribute__((vector_size(64)));
+#endif
+static inline FR_FN(vec) FR_FN(vload)(const T *p) {
+    FR_FN(vec) v;
+    memcpy(&v, p, sizeof(v));
+    return v;
+}
+static inline void FR_FN(vstore)(T *p, FR_FN(vec) v) { memcpy(p, &v, sizeof(v)); }
+static inline FR_FN(vec) FR_FN(vsplat)(T x) { return x - (FR_FN(vec)){0}; }
+/* m ? a : b per lane (m all ones or all zeros) */
+static inline FR_FN(vec) FR_FN(vsel)(FR_FN(mask) m, FR_FN(vec) a, FR_FN(vec) b) {
+    return (FR_FN(vec))((m & (FR_FN(mask))a) | (~m & (FR_FN(mask))b));
+}
+#define FR_VGE(a, b) ((a) >= (b))
+#define FR_VGT(a, b) ((a) > (b))
+#define FR_VNE_ORDERED(a, b) (((a) < (b)) ^ ((a) > (b))) /* never both; "|" would fold into a compare GCC does not vectorise */
+#else
+/* Plain arrays elsewhere. */
+typedef struct { T v[LANES]; } FR_FN(vec);
+typedef struct { int v[LANES]; } FR_FN(mask);
+static inline FR_FN(vec) FR_FN(vload)(const T *p) {
+    FR_FN(vec) v;
+    memcpy(v.v, p, sizeof(v.v));
+    return v;
+}
+static inline void FR_FN(vstore)(T *p, FR_FN(vec) v) { memcpy(p, v.v, sizeof(v.v)); }
+static inline FR_FN(vec) FR_FN(vsplat)(T x) {
+    FR_FN(vec) v;
+    for (int l = 0; l < LANES; l++) v.v[l] = x;
+    return v;
+}
+static inline FR_FN(vec) FR_FN(vsel)(FR_FN(mask) m, FR_FN(vec) a, FR_FN(vec) b) {
+    for (int l = 0; l < LANES; l++) a.v[l] = m.v[l] ? a.v[l] : b.v[l];
+    return a;
+}
+static inline FR_FN(mask) FR_FN(vge)(FR_FN(vec) a, FR_FN(vec) b) {
+    FR_FN(mask) m;
+    for (int l = 0; l < LANES; l++) m.v[l] = a.v[l] >= b.v[l];
+    return m;
+}
+static inline FR_FN(mask) FR_FN(vgt)(FR_FN(vec) a, FR_FN(vec) b) {
+    FR_FN(mask) m;
+    for (int l = 0; l < LANES; l++) m.v[l] = a.v[l] > b.v[l];
+    return m;
+}
+static inline FR_FN(mask) FR_FN(vneord)(FR_FN(vec) a, FR_FN(vec) b) {
+    FR_FN(mask) m;
+    for (int l = 0; l < LANES; l++) m.v[l] = a.v[l] < b.v[l] || a.v[l] > b.v[l];
+    return m;
+}
+#define FR_VGE(a, b) FR_FN(vge)(a, b)
+#define FR_VGT(a, b) FR_FN(vgt)(a, b)
+#define FR_VNE_ORDERED(a, b) FR_FN(vneord)(a, b)
+#endif
+
+/* The first window of each lane (steps 0..k-1 of in), sorted by insertion
+ * done as compare-exchanges from the top: equal values (-0.0 and 0.0) end
+ * up in the order slide_sorted_body's insertion sort gives them. Sets the
+ * +inf rows of both buffers and writes the first output row. */
+static inline void FR_FN(lanes_start)(T *restrict a, T *restrict b, const T *const *in,
+                                      ptrdiff_t off, ptrdiff_t k, T *restrict out) {
+    const FR_FN(vec) inf = FR_FN(vsplat)((T)INFINITY);
+    FR_FN(vstore)(a + k * LANES, inf);
+    FR_FN(vstore)(b + k * LANES, inf);
+    for (ptrdiff_t j = 0; j < k; j++) {
+        FR_FN(vec) v = FR_FN(vload)(in[j] + off); /* sinks from row j */
+        for (ptrdiff_t i = j - 1; i >= 0; i--) {
+            const FR_FN(vec) p = FR_FN(vload)(a + i * LANES);
+            const FR_FN(mask) swap = FR_VGT(p, v);
+            FR_FN(vstore)(a + (i + 1) * LANES, FR_FN(vsel)(swap, p, v));
+            v = FR_FN(vsel)(swap, v, p);
+        }
+        FR_FN(vstore)(a, v); /* rows 0..j: the first j+1 values, sorted */
+    }
+    memcpy(out, a + (k / 2) * LANES, LANES * sizeof(T));
+}
+
+/* Steps i0 <= i < i1 of all lanes: the window of step i - 1 (in *pa) loses
+ * in[i-1] and gains in[i+k-1]; output row i - i0 goes to out + (i - i0)*ldo.
+ * Each step makes the same window as slide_sorted_body's, in one pass of
+ * two compares and three selects per row: c = the window without the first
+ * entry equal to old (entries from there on shift up a row), then the new
+ * value v goes before c's first entry >= v (entries from there on shift
+ * down a row). A lane whose v equals old, or where either is NaN, keeps its
+ * window (both compares made false by a NaN threshold): every entry stays a
+ * value of the line and the +inf row never moves in. The two buffers
+ * alternate; *pa holds the current window on return. */
+static inline void FR_FN(lanes_steps)(T **pa, T **pb, const T *const *in, ptrdiff_t off,
+                                      ptrdiff_t k, ptrdiff_t i0, ptrdiff_t i1, T *out,
+                                      ptrdiff_t ldo) {
+    T *a = *pa, *b = *pb;
+    const ptrdiff_t r = k / 2;
+    const FR_FN(vec) nan = FR_FN(vsplat)((T)NAN);
+    for (ptrdiff_t i = i0; i < i1; i++) {
+#if defined(__GNUC__)
+        if (i + LANES_PREFETCH < i1) { /* the column path reads rows far apart */
+            const T *p = in[i + k - 1 + LANES_PREFETCH] + off;
+            __builtin_prefetch(p);
+            __builtin_prefetch(p + LANES - 1);
+        }
+#endif
+        const FR_FN(vec) old = FR_FN(vload)(in[i - 1] + off), v = FR_FN(vload)(in[i + k - 1] + off);
+        const FR_FN(mask) moves = FR_VNE_ORDERED(v, old);
+        const FR_FN(vec) old_t = FR_FN(vsel)(moves, old, nan), v_t = FR_FN(vsel)(moves, v, nan);
+        FR_FN(vec) x = FR_FN(vload)(a), c_prev = v;
+        FR_FN(mask) m_prev = {0};
+        for (ptrdiff_t j = 0; j < k; j++) {
+            const FR_FN(vec) x_next = FR_FN(vload)(a + (j + 1) * LANES);
+            const FR_FN(vec) c = FR_FN(vsel)(FR_VGE(x, old_t), x_next, x);
+            const FR_FN(mask) m = FR_VGE(c, v_t);
+            FR_FN(vstore)(b + j * LANES, FR_FN(vsel)(m, FR_FN(vsel)(m_prev, c_prev, v), c));
+            x = x_next;
+            c_prev = c;
+            m_prev = m;
+        }
+        memcpy(out + (i - i0) * ldo, b + r * LANES, LANES * sizeof(T));
+        T *tmp = a;
+        a = b;
+        b = tmp;
+    }
+    *pa = a;
+    *pb = b;
+}
+
+/* lanes_start (when i0 == 0, then steps 1..i1-1) or lanes_steps, compiled
+ * per instruction set (see FR_LANES_ISA). */
+#define FR_LANES_RUN_BODY                                                        \
+    {                                                                            \
+        if (i0 == 0) {                                                           \
+            FR_FN(lanes_start)(*pa, *pb, in, off, k, out);                       \
+            FR_FN(lanes_steps)(pa, pb, in, off, k, 1, i1, out + ldo, ldo);       \
+        } else {                                                                 \
+            FR_FN(lanes_steps)(pa, pb, in, off, k, i0, i1, out, ldo);            \
+        }                                                                        \
+    }
+#define FR_LANES_RUN_ARGS                                                        \
+    (T **pa, T **pb, const T *const *in, ptrdiff_t off, ptrdiff_t k, ptrdiff_t i0, \
+     ptrdiff_t i1, T *out, ptrdiff_t ldo)
+static void FR_FN(lanes_run_base) FR_LANES_RUN_ARGS FR_LANES_RUN_BODY
+#if FR_LANES_X86
+__attribute__((target("avx2"), flatten)) static void FR_FN(lanes_run_avx2)
+    FR_LANES_RUN_ARGS FR_LANES_RUN_BODY
+__attribute__((target("avx512f"), flatten)) static void FR_FN(lanes_run_avx512)
+    FR_LANES_RUN_ARGS FR_LANES_RUN_BODY
+#endif
+
+static void FR_FN(lanes_run)(int isa, T **pa, T **pb, const T *const *in, ptrdiff_t off,
+                             ptrdiff_t k, ptrdiff_t i0, ptrdiff_t i1, T *out, ptrdiff_t ldo) {
+#if FR_LANES_X86
+    if (isa >= 2) {
+        FR_FN(lanes_run_avx512)(pa, pb, in, off, k, i0, i1, out, ldo);
+        return;
+    }
+    if (isa == 1) {
+        FR_FN(lanes_run_avx2)(pa, pb, in, off, k, i0, i1, out, ldo);
+        return;
+    }
+#endif
+    (void)isa;
+    FR_FN(lanes_run_base)(pa, pb, in, off, k, i0, i1, out, ldo);
+}
+#undef FR_LANES_RUN_BODY
+#undef FR_LANES_RUN_ARGS
+
 typedef struct {
     const T *x;
     T *out;
     ptrdiff_t n_rows, n_cols, k, n_col_blocks;
+    int isa; /* 0 baseline, 1 AVX2, 2 AVX-512 (see lanes_run) */
 } FR_FN(median_ctx);
 
 /* Allocate a window of k slots plus a scratch of n_scratch values. */
@@ -254,59 +435,184 @@ static void FR_FN(window_free)(FR_FN(window) *w, T *scratch) {
     free(scratch);
 }
 
-/* Rows [begin, end) of all matrices stacked, filtered along the row, GROUP
- * at a time: each row reflected into its own extended line, then the lines
- * filtered together. */
+/* Rows [begin, end) of all matrices stacked, filtered along the row one
+ * line (GROUP lines) at a time: each row reflected into its own extended
+ * line, then the lines filtered together. e: scratch of GROUP*(n+k-1). */
+static void FR_FN(rows_lines)(const FR_FN(median_ctx) *c, FR_FN(window) *w, T *e,
+                              ptrdiff_t begin, ptrdiff_t end) {
+    const ptrdiff_t n = c->n_cols, k = c->k, h = k / 2, len = n + k - 1;
+    for (ptrdiff_t row0 = begin; row0 < end; row0 += GROUP) {
+        const ptrdiff_t g = end - row0 < GROUP ? end - row0 : GROUP;
+        for (ptrdiff_t l = 0; l < g; l++) {
+            const T *restrict x = c->x + (row0 + l) * n;
+            T *restrict el = e + l * len;
+            for (ptrdiff_t t = 0; t < h && t < len; t++) el[t] = x[reflect_index(t - h, n)];
+            memcpy(el + h, x, (size_t)n * sizeof(T));
+            for (ptrdiff_t t = h + n; t < len; t++) el[t] = x[reflect_index(t - h, n)];
+        }
+        FR_FN(slide_lines)(w, e, len, g, n, k, c->out + row0 * n, n);
+    }
+}
+
+/* Columns j0 .. j0+nb-1 (nb <= COL_BLOCK) of matrix mat, filtered along the
+ * column one line at a time: the reflected columns gathered row by row into
+ * contiguous lines, filtered into a transposed scratch, scattered back row
+ * by row. e: scratch of COL_BLOCK*(2n+k-1). */
+static void FR_FN(cols_lines)(const FR_FN(median_ctx) *c, FR_FN(window) *w, T *e, ptrdiff_t mat,
+                              ptrdiff_t j0, ptrdiff_t nb) {
+    const ptrdiff_t n = c->n_rows, nc = c->n_cols, k = c->k, h = k / 2, len = n + k - 1;
+    T *res = e + (size_t)len * COL_BLOCK; /* COL_BLOCK lines of n outputs */
+    const T *restrict x = c->x + mat * n * nc + j0;
+    T *restrict o = c->out + mat * n * nc + j0;
+    for (ptrdiff_t t = 0; t < len; t++) {
+        const T *restrict src = x + reflect_index(t - h, n) * nc;
+        for (ptrdiff_t j = 0; j < nb; j++) e[j * len + t] = src[j];
+    }
+    FR_FN(slide_lines)(w, e, len, nb, n, k, res, n);
+    for (ptrdiff_t i = 0; i < n; i++)
+        for (ptrdiff_t j = 0; j < nb; j++) o[i * nc + j] = res[j * n + i];
+}
+
+/* Line-at-a-time drivers (windows wider than the lanes take): rows
+ * [begin, end), and column blocks [begin, end) of COL_BLOCK columns (block b
+ * of matrix b / n_col_blocks). */
 static int FR_FN(median_rows)(void *arg, ptrdiff_t begin, ptrdiff_t end) {
     const FR_FN(median_ctx) *c = (const FR_FN(median_ctx) *)arg;
-    const ptrdiff_t n = c->n_cols, k = c->k, h = k / 2, len = n + k - 1;
     FR_FN(window) w;
     T *e;
-    int st = FR_FN(window_alloc)(&w, k, (size_t)len * GROUP, &e);
+    int st = FR_FN(window_alloc)(&w, c->k, (size_t)(c->n_cols + c->k - 1) * GROUP, &e);
+    if (st == FR_OK) FR_FN(rows_lines)(c, &w, e, begin, end);
+    FR_FN(window_free)(&w, e);
+    return st;
+}
+
+static int FR_FN(median_cols)(void *arg, ptrdiff_t begin, ptrdiff_t end) {
+    const FR_FN(median_ctx) *c = (const FR_FN(median_ctx) *)arg;
+    const ptrdiff_t n = c->n_rows, nc = c->n_cols, k = c->k;
+    FR_FN(window) w;
+    T *e;
+    int st = FR_FN(window_alloc)(&w, k, (size_t)(2 * n + k - 1) * COL_BLOCK, &e);
     if (st == FR_OK) {
-        for (ptrdiff_t row0 = begin; row0 < end; row0 += GROUP) {
-            const ptrdiff_t g = end - row0 < GROUP ? end - row0 : GROUP;
-            for (ptrdiff_t l = 0; l < g; l++) {
-                const T *restrict x = c->x + (row0 + l) * n;
-                T *restrict el = e + l * len;
-                for (ptrdiff_t t = 0; t < h && t < len; t++) el[t] = x[reflect_index(t - h, n)];
-                memcpy(el + h, x, (size_t)n * sizeof(T));
-                for (ptrdiff_t t = h + n; t < len; t++) el[t] = x[reflect_index(t - h, n)];
-            }
-            FR_FN(slide_lines)(&w, e, len, g, n, k, c->out + row0 * n, n);
+        for (ptrdiff_t b = begin; b < end; b++) {
+            const ptrdiff_t mat = b / c->n_col_blocks, j0 = (b % c->n_col_blocks) * COL_BLOCK;
+            FR_FN(cols_lines)(c, &w, e, mat, j0, nc - j0 < COL_BLOCK ? nc - j0 : COL_BLOCK);
         }
     }
     FR_FN(window_free)(&w, e);
     return st;
 }
 
-/* Column blocks [begin, end) (COL_BLOCK columns each, block b of matrix
- * b / n_col_blocks), filtered along the column: the block's reflected
- * columns are gathered row by row into contiguous lines, filtered into a
- * transposed scratch, and scattered back row by row. */
-static int FR_FN(median_cols)(void *arg, ptrdiff_t begin, ptrdiff_t end) {
-    const FR_FN(median_ctx) *c = (const FR_FN(median_ctx) *)arg;
-    const ptrdiff_t n = c->n_rows, nc = c->n_cols, k = c->k, h = k / 2, len = n + k - 1;
+/* Scratch of the lanes drivers: the two window buffers, a chunk of
+ * extended-line steps and of outputs in lane layout, one row pointer per
+ * step of the extended line, and what the line-at-a-time fallback needs for
+ * blocks of fewer than LANES/4 lines. */
+typedef struct {
+    T *win, *ebuf, *obuf, *e;
+    const T **ptrs;
     FR_FN(window) w;
-    T *e;
-    int st = FR_FN(window_alloc)(&w, k, (size_t)(len + n) * COL_BLOCK, &e);
-    if (st == FR_OK) {
-        T *res = e + (size_t)len * COL_BLOCK; /* COL_BLOCK lines of n outputs */
-        for (ptrdiff_t b = begin; b < end; b++) {
-            const ptrdiff_t mat = b / c->n_col_blocks, j0 = (b % c->n_col_blocks) * COL_BLOCK;
-            const ptrdiff_t nb = nc - j0 < COL_BLOCK ? nc - j0 : COL_BLOCK;
-            const T *restrict x = c->x + mat * n * nc + j0;
-            T *restrict o = c->out + mat * n * nc + j0;
-            for (ptrdiff_t t = 0; t < len; t++) {
-                const T *restrict src = x + reflect_index(t - h, n) * nc;
-                for (ptrdiff_t j = 0; j < nb; j++) e[j * len + t] = src[j];
-            }
-            FR_FN(slide_lines)(&w, e, len, nb, n, k, res, n);
-            for (ptrdiff_t i = 0; i < n; i++)
-                for (ptrdiff_t j = 0; j < nb; j++) o[i * nc + j] = res[j * n + i];
+} FR_FN(lanes_scratch);
+
+#define LANES_CHUNK 128 /* steps per chunk: ~20 KB of lane-layout buffers at k = 31 */
+
+static int FR_FN(lanes_alloc)(FR_FN(lanes_scratch) *s, ptrdiff_t n, ptrdiff_t k) {
+    const size_t len = (size_t)(n + k - 1);
+    s->win = (T *)calloc((size_t)(2 * (k + 1) * LANES), sizeof(T));
+    s->ebuf = (T *)calloc((size_t)((LANES_CHUNK + k) * LANES), sizeof(T));
+    s->obuf = (T *)malloc((size_t)(LANES_CHUNK * LANES) * sizeof(T));
+    s->ptrs = (const T **)malloc(len * sizeof(*s->ptrs));
+    int st = FR_FN(window_alloc)(&s->w, k, (len + (size_t)n) * (GROUP > COL_BLOCK ? GROUP : COL_BLOCK),
+                                 &s->e);
+    return (st == FR_OK && s->win && s->ebuf && s->obuf && s->ptrs) ? FR_OK : FR_ERR_ALLOC;
+}
+
+static void FR_FN(lanes_free)(FR_FN(lanes_scratch) *s) {
+    free(s->win);
+    free(s->ebuf);
+    free(s->obuf);
+    free((void *)s->ptrs);
+    FR_FN(window_free)(&s->w, s->e);
+}
+
+/* nl <= LANES lines through the lanes in chunks of LANES_CHUNK steps, staged
+ * in lane layout: step t of line l of the extended input is
+ * src[l*ls + reflect(t - k/2, n)*ts], output i of line l goes to
+ * dst[l*ls + i*ts]. Lanes nl.. hold stale values whose outputs are dropped. */
+static void FR_FN(lanes_staged)(const FR_FN(median_ctx) *c, FR_FN(lanes_scratch) *s,
+                                const T *src, T *dst, ptrdiff_t ls, ptrdiff_t ts, int nl,
+                                ptrdiff_t n) {
+    const ptrdiff_t k = c->k, h = k / 2;
+    T *pa = s->win, *pb = s->win + (k + 1) * LANES;
+    for (ptrdiff_t i0 = 0; i0 < n; i0 += LANES_CHUNK) {
+        const ptrdiff_t i1 = n - i0 < LANES_CHUNK ? n : i0 + LANES_CHUNK;
+        const ptrdiff_t t0 = i0 == 0 ? 0 : i0 - 1, t1 = i1 + k - 1;
+        for (ptrdiff_t t = t0; t < t1; t++) {
+            ptrdiff_t j = t - h;
+            if (j < 0 || j >= n) j = reflect_index(j, n);
+            const T *restrict sp = src + j * ts;
+            T *restrict ep = s->ebuf + (t - t0) * LANES;
+            for (int l = 0; l < nl; l++) ep[l] = sp[l * ls];
+            s->ptrs[t] = ep;
+        }
+        FR_FN(lanes_run)(c->isa, &pa, &pb, s->ptrs, 0, k, i0, i1, s->obuf, LANES);
+        for (ptrdiff_t i = i0; i < i1; i++) {
+            const T *restrict op = s->obuf + (i - i0) * LANES;
+            T *restrict dp = dst + i * ts;
+            for (int l = 0; l < nl; l++) dp[l * ls] = op[l];
         }
     }
-    FR_FN(window_free)(&w, e);
+}
+
+/* Row blocks [begin, end) of LANES rows of all matrices stacked, filtered
+ * along the row: each block transposed into lane layout chunk by chunk. */
+static int FR_FN(median_rows_lanes)(void *arg, ptrdiff_t begin, ptrdiff_t end) {
+    const FR_FN(median_ctx) *c = (const FR_FN(median_ctx) *)arg;
+    const ptrdiff_t n = c->n_cols, n_lines = c->n_rows; /* n_rows: all rows stacked */
+    FR_FN(lanes_scratch) s;
+    int st = FR_FN(lanes_alloc)(&s, n, c->k);
+    if (st == FR_OK) {
+        for (ptrdiff_t b = begin; b < end; b++) {
+            const ptrdiff_t row0 = b * LANES;
+            const int nl = n_lines - row0 < LANES ? (int)(n_lines - row0) : LANES;
+            if (4 * nl < LANES) FR_FN(rows_lines)(c, &s.w, s.e, row0, row0 + nl);
+            else FR_FN(lanes_staged)(c, &s, c->x + row0 * n, c->out + row0 * n, n, 1, nl, n);
+        }
+    }
+    FR_FN(lanes_free)(&s);
+    return st;
+}
+
+/* Column blocks [begin, end) of LANES columns (block b of matrix
+ * b / n_col_blocks), filtered along the column: a full block's lanes are
+ * LANES adjacent columns, read and written in place, row by row; a last,
+ * narrower block goes through lane-layout chunks. */
+static int FR_FN(median_cols_lanes)(void *arg, ptrdiff_t begin, ptrdiff_t end) {
+    const FR_FN(median_ctx) *c = (const FR_FN(median_ctx) *)arg;
+    const ptrdiff_t n = c->n_rows, nc = c->n_cols, k = c->k, h = k / 2, len = n + k - 1;
+    FR_FN(lanes_scratch) s;
+    ptrdiff_t cur = -1; /* the matrix s.ptrs points into */
+    int st = FR_FN(lanes_alloc)(&s, n, k);
+    if (st == FR_OK) {
+        for (ptrdiff_t b = begin; b < end; b++) {
+            const ptrdiff_t mat = b / c->n_col_blocks, j0 = (b % c->n_col_blocks) * LANES;
+            const int nl = nc - j0 < LANES ? (int)(nc - j0) : LANES;
+            const T *x = c->x + mat * n * nc;
+            T *o = c->out + mat * n * nc;
+            if (nl == LANES) {
+                T *pa = s.win, *pb = s.win + (k + 1) * LANES;
+                if (cur != mat) {
+                    for (ptrdiff_t t = 0; t < len; t++) s.ptrs[t] = x + reflect_index(t - h, n) * nc;
+                    cur = mat;
+                }
+                FR_FN(lanes_run)(c->isa, &pa, &pb, s.ptrs, j0, k, 0, n, o + j0, nc);
+            } else if (4 * nl < LANES) {
+                FR_FN(cols_lines)(c, &s.w, s.e, mat, j0, nl);
+            } else {
+                cur = -1; /* lanes_staged reuses s.ptrs */
+                FR_FN(lanes_staged)(c, &s, x + j0, o + j0, 1, nc, nl, n);
+            }
+        }
+    }
+    FR_FN(lanes_free)(&s);
     return st;
 }
 
@@ -321,15 +627,29 @@ int FR_FN(fr_median_filter)(const T *x, ptrdiff_t n_mats, ptrdiff_t n_rows, ptrd
     c.n_rows = n_rows;
     c.n_cols = n_cols;
     c.k = k;
-    c.n_col_blocks = (n_cols + COL_BLOCK - 1) / COL_BLOCK;
+    c.isa = fr_median_isa();
+    const int lanes = k <= LANES_MAX_K;
+    const ptrdiff_t cb = lanes ? LANES : COL_BLOCK;
+    c.n_col_blocks = (n_cols + cb - 1) / cb;
     /* threads only when each gets a worthwhile share (~64k window steps) */
     {
         double work = (double)n_mats * (double)n_rows * (double)n_cols;
         int cap = (int)(work / 65536.0);
         if (n_threads > cap) n_threads = cap;
     }
+    if (axis == 1 && lanes) {
+        c.n_rows = n_mats * n_rows; /* all rows stacked */
+        return fr_parallel_for((c.n_rows + LANES - 1) / LANES, n_threads, FR_FN(median_rows_lanes), &c);
+    }
     if (axis == 1) return fr_parallel_for(n_mats * n_rows, n_threads, FR_FN(median_rows), &c);
+    if (lanes)
+        return fr_parallel_for(n_mats * c.n_col_blocks, n_threads, FR_FN(median_cols_lanes), &c);
     return fr_parallel_for(n_mats * c.n_col_blocks, n_threads, FR_FN(median_cols), &c);
 }
 
 #undef GROUP
+#undef LANES
+#undef LANES_CHUNK
+#undef FR_VGE
+#undef FR_VGT
+#undef FR_VNE_ORDERED

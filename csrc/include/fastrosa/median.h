@@ -31,6 +31,12 @@ int fr_median_filter_f32(const float *x, ptrdiff_t n_mats, ptrdiff_t n_rows, ptr
 int fr_median_filter_f64(const double *x, ptrdiff_t n_mats, ptrdiff_t n_rows, ptrdiff_t n_cols,
                          int axis, ptrdiff_t k, double *out, int n_threads);
 
+/* Caps the instruction set of the filters' vectorised loops at cap (0:
+ * baseline, 1: AVX2, 2: AVX-512F; only the baseline exists off x86-64),
+ * for tests that check every version on one machine. Applies to calls that
+ * start afterwards; not synchronised. Returns the previous cap (initially 2). */
+int fr_median_max_isa(int cap);
+
 #ifdef __cplusplus
 }
 #endif
