@@ -224,184 +224,58 @@ static void FR_FN(slide_lines)(FR_FN(window) *w, const T *e, ptrdiff_t lde, ptrd
 }
 
 
-/* Across lines: LANES lines side by side, one 64-byte vector's worth (16
- * float / 8 double), each with its own sorted window, stored as rows of
- * LANES values (row j holds entry j of every lane's window), so that every
- * operation below is one vector operation over the lanes, with no shuffles.
- * Line values come in through row pointers: step t of the extended lines is
+/* Across lines: LANES lines side by side (16 float / 8 double: 64 bytes),
+ * each with its own sorted window, stored as rows of LANES values (row j
+ * holds entry j of every lane's window), so that the window update is
+ * vector operations over the lanes, with no shuffles. Line values come in
+ * through row pointers: step t of the extended lines is
  * in[t][off .. off+LANES). A window buffer has k + 1 rows: the window, then
- * a row of +inf. */
+ * a row of +inf. The loops are in median_lanes_impl.h, once per vector
+ * width: 16 bytes for the baseline (SSE2, NEON), and on x86-64 also 32
+ * (AVX2) and 64 (AVX-512F), picked per call (see fr_median_isa). */
 #define LANES (64 / (int)sizeof(T))
 
-#if defined(__GNUC__)
-/* GCC/Clang vector types, lowered to whatever width the target has. */
-typedef T FR_FN(vec) __attribute__((vector_size(64)));
-#if FR_SINGLE
-typedef int32_t FR_FN(mask) __attribute__((vector_size(64)));
-#else
-typedef int64_t FR_FN(mask) __attribute__((vector_size(64)));
-#endif
-static inline FR_FN(vec) FR_FN(vload)(const T *p) {
-    FR_FN(vec) v;
-    memcpy(&v, p, sizeof(v));
-    return v;
-}
-static inline void FR_FN(vstore)(T *p, FR_FN(vec) v) { memcpy(p, &v, sizeof(v)); }
-static inline FR_FN(vec) FR_FN(vsplat)(T x) { return x - (FR_FN(vec)){0}; }
-/* m ? a : b per lane (m all ones or all zeros) */
-static inline FR_FN(vec) FR_FN(vsel)(FR_FN(mask) m, FR_FN(vec) a, FR_FN(vec) b) {
-    return (FR_FN(vec))((m & (FR_FN(mask))a) | (~m & (FR_FN(mask))b));
-}
-#define FR_VGE(a, b) ((a) >= (b))
-#define FR_VGT(a, b) ((a) > (b))
-#define FR_VNE_ORDERED(a, b) (((a) < (b)) ^ ((a) > (b))) /* never both; "|" would fold into a compare GCC does not vectorise */
-#else
-/* Plain arrays elsewhere. */
-typedef struct { T v[LANES]; } FR_FN(vec);
-typedef struct { int v[LANES]; } FR_FN(mask);
-static inline FR_FN(vec) FR_FN(vload)(const T *p) {
-    FR_FN(vec) v;
-    memcpy(v.v, p, sizeof(v.v));
-    return v;
-}
-static inline void FR_FN(vstore)(T *p, FR_FN(vec) v) { memcpy(p, v.v, sizeof(v.v)); }
-static inline FR_FN(vec) FR_FN(vsplat)(T x) {
-    FR_FN(vec) v;
-    for (int l = 0; l < LANES; l++) v.v[l] = x;
-    return v;
-}
-static inline FR_FN(vec) FR_FN(vsel)(FR_FN(mask) m, FR_FN(vec) a, FR_FN(vec) b) {
-    for (int l = 0; l < LANES; l++) a.v[l] = m.v[l] ? a.v[l] : b.v[l];
-    return a;
-}
-static inline FR_FN(mask) FR_FN(vge)(FR_FN(vec) a, FR_FN(vec) b) {
-    FR_FN(mask) m;
-    for (int l = 0; l < LANES; l++) m.v[l] = a.v[l] >= b.v[l];
-    return m;
-}
-static inline FR_FN(mask) FR_FN(vgt)(FR_FN(vec) a, FR_FN(vec) b) {
-    FR_FN(mask) m;
-    for (int l = 0; l < LANES; l++) m.v[l] = a.v[l] > b.v[l];
-    return m;
-}
-static inline FR_FN(mask) FR_FN(vneord)(FR_FN(vec) a, FR_FN(vec) b) {
-    FR_FN(mask) m;
-    for (int l = 0; l < LANES; l++) m.v[l] = a.v[l] < b.v[l] || a.v[l] > b.v[l];
-    return m;
-}
-#define FR_VGE(a, b) FR_FN(vge)(a, b)
-#define FR_VGT(a, b) FR_FN(vgt)(a, b)
-#define FR_VNE_ORDERED(a, b) FR_FN(vneord)(a, b)
-#endif
-
-/* The first window of each lane (steps 0..k-1 of in), sorted by insertion
- * done as compare-exchanges from the top: equal values (-0.0 and 0.0) end
- * up in the order slide_sorted_body's insertion sort gives them. Sets the
- * +inf rows of both buffers and writes the first output row. */
-static inline void FR_FN(lanes_start)(T *restrict a, T *restrict b, const T *const *in,
-                                      ptrdiff_t off, ptrdiff_t k, T *restrict out) {
-    const FR_FN(vec) inf = FR_FN(vsplat)((T)INFINITY);
-    FR_FN(vstore)(a + k * LANES, inf);
-    FR_FN(vstore)(b + k * LANES, inf);
-    for (ptrdiff_t j = 0; j < k; j++) {
-        FR_FN(vec) v = FR_FN(vload)(in[j] + off); /* sinks from row j */
-        for (ptrdiff_t i = j - 1; i >= 0; i--) {
-            const FR_FN(vec) p = FR_FN(vload)(a + i * LANES);
-            const FR_FN(mask) swap = FR_VGT(p, v);
-            FR_FN(vstore)(a + (i + 1) * LANES, FR_FN(vsel)(swap, p, v));
-            v = FR_FN(vsel)(swap, v, p);
-        }
-        FR_FN(vstore)(a, v); /* rows 0..j: the first j+1 values, sorted */
-    }
-    memcpy(out, a + (k / 2) * LANES, LANES * sizeof(T));
-}
-
-/* Steps i0 <= i < i1 of all lanes: the window of step i - 1 (in *pa) loses
- * in[i-1] and gains in[i+k-1]; output row i - i0 goes to out + (i - i0)*ldo.
- * Each step makes the same window as slide_sorted_body's, in one pass of
- * two compares and three selects per row: c = the window without the first
- * entry equal to old (entries from there on shift up a row), then the new
- * value v goes before c's first entry >= v (entries from there on shift
- * down a row). A lane whose v equals old, or where either is NaN, keeps its
- * window (both compares made false by a NaN threshold): every entry stays a
- * value of the line and the +inf row never moves in. The two buffers
- * alternate; *pa holds the current window on return. */
-static inline void FR_FN(lanes_steps)(T **pa, T **pb, const T *const *in, ptrdiff_t off,
-                                      ptrdiff_t k, ptrdiff_t i0, ptrdiff_t i1, T *out,
-                                      ptrdiff_t ldo) {
-    T *a = *pa, *b = *pb;
-    const ptrdiff_t r = k / 2;
-    const FR_FN(vec) nan = FR_FN(vsplat)((T)NAN);
-    for (ptrdiff_t i = i0; i < i1; i++) {
-#if defined(__GNUC__)
-        if (i + LANES_PREFETCH < i1) { /* the column path reads rows far apart */
-            const T *p = in[i + k - 1 + LANES_PREFETCH] + off;
-            __builtin_prefetch(p);
-            __builtin_prefetch(p + LANES - 1);
-        }
-#endif
-        const FR_FN(vec) old = FR_FN(vload)(in[i - 1] + off), v = FR_FN(vload)(in[i + k - 1] + off);
-        const FR_FN(mask) moves = FR_VNE_ORDERED(v, old);
-        const FR_FN(vec) old_t = FR_FN(vsel)(moves, old, nan), v_t = FR_FN(vsel)(moves, v, nan);
-        FR_FN(vec) x = FR_FN(vload)(a), c_prev = v;
-        FR_FN(mask) m_prev = {0};
-        for (ptrdiff_t j = 0; j < k; j++) {
-            const FR_FN(vec) x_next = FR_FN(vload)(a + (j + 1) * LANES);
-            const FR_FN(vec) c = FR_FN(vsel)(FR_VGE(x, old_t), x_next, x);
-            const FR_FN(mask) m = FR_VGE(c, v_t);
-            FR_FN(vstore)(b + j * LANES, FR_FN(vsel)(m, FR_FN(vsel)(m_prev, c_prev, v), c));
-            x = x_next;
-            c_prev = c;
-            m_prev = m;
-        }
-        memcpy(out + (i - i0) * ldo, b + r * LANES, LANES * sizeof(T));
-        T *tmp = a;
-        a = b;
-        b = tmp;
-    }
-    *pa = a;
-    *pb = b;
-}
-
-/* lanes_start (when i0 == 0, then steps 1..i1-1) or lanes_steps, compiled
- * per instruction set (see FR_LANES_ISA). */
-#define FR_LANES_RUN_BODY                                                        \
-    {                                                                            \
-        if (i0 == 0) {                                                           \
-            FR_FN(lanes_start)(*pa, *pb, in, off, k, out);                       \
-            FR_FN(lanes_steps)(pa, pb, in, off, k, 1, i1, out + ldo, ldo);       \
-        } else {                                                                 \
-            FR_FN(lanes_steps)(pa, pb, in, off, k, i0, i1, out, ldo);            \
-        }                                                                        \
-    }
-#define FR_LANES_RUN_ARGS                                                        \
-    (T **pa, T **pb, const T *const *in, ptrdiff_t off, ptrdiff_t k, ptrdiff_t i0, \
-     ptrdiff_t i1, T *out, ptrdiff_t ldo)
-static void FR_FN(lanes_run_base) FR_LANES_RUN_ARGS FR_LANES_RUN_BODY
+#define FR_VBYTES 16
+#define FR_VSFX _v16
+#define FR_VTARGET
+#include "median_lanes_impl.h"
+#undef FR_VBYTES
+#undef FR_VSFX
+#undef FR_VTARGET
 #if FR_LANES_X86
-__attribute__((target("avx2"), flatten)) static void FR_FN(lanes_run_avx2)
-    FR_LANES_RUN_ARGS FR_LANES_RUN_BODY
-__attribute__((target("avx512f"), flatten)) static void FR_FN(lanes_run_avx512)
-    FR_LANES_RUN_ARGS FR_LANES_RUN_BODY
+#define FR_VBYTES 32
+#define FR_VSFX _v32
+#define FR_VTARGET __attribute__((target("avx2")))
+#include "median_lanes_impl.h"
+#undef FR_VBYTES
+#undef FR_VSFX
+#undef FR_VTARGET
+#define FR_VBYTES 64
+#define FR_VSFX _v64
+#define FR_VTARGET __attribute__((target("avx512f")))
+#include "median_lanes_impl.h"
+#undef FR_VBYTES
+#undef FR_VSFX
+#undef FR_VTARGET
 #endif
 
+/* The across-lines loops for the instruction set isa (0 baseline, 1 AVX2,
+ * 2 AVX-512F). */
 static void FR_FN(lanes_run)(int isa, T **pa, T **pb, const T *const *in, ptrdiff_t off,
                              ptrdiff_t k, ptrdiff_t i0, ptrdiff_t i1, T *out, ptrdiff_t ldo) {
 #if FR_LANES_X86
     if (isa >= 2) {
-        FR_FN(lanes_run_avx512)(pa, pb, in, off, k, i0, i1, out, ldo);
+        FR_CAT(FR_FN(lanes_run), _v64)(pa, pb, in, off, k, i0, i1, out, ldo);
         return;
     }
     if (isa == 1) {
-        FR_FN(lanes_run_avx2)(pa, pb, in, off, k, i0, i1, out, ldo);
+        FR_CAT(FR_FN(lanes_run), _v32)(pa, pb, in, off, k, i0, i1, out, ldo);
         return;
     }
 #endif
     (void)isa;
-    FR_FN(lanes_run_base)(pa, pb, in, off, k, i0, i1, out, ldo);
+    FR_CAT(FR_FN(lanes_run), _v16)(pa, pb, in, off, k, i0, i1, out, ldo);
 }
-#undef FR_LANES_RUN_BODY
-#undef FR_LANES_RUN_ARGS
 
 typedef struct {
     const T *x;
@@ -650,6 +524,3 @@ int FR_FN(fr_median_filter)(const T *x, ptrdiff_t n_mats, ptrdiff_t n_rows, ptrd
 #undef GROUP
 #undef LANES
 #undef LANES_CHUNK
-#undef FR_VGE
-#undef FR_VGT
-#undef FR_VNE_ORDERED
