@@ -12,9 +12,11 @@
 #define COL_BLOCK 16
 
 /* Widest window kept as a sorted array (see slide_sorted_body); wider
- * windows use the two heaps. Measured on a 1025 x 1292 float32 array of
- * uniform noise (CPU time per output, one thread, along columns / rows, on a
- * busy 2-core machine, so upper bounds):
+ * windows use the two heaps. Since the across-lines loops below take every
+ * window up to LANES_MAX_K, these serve wider windows and blocks of fewer
+ * than a quarter of the lanes. Measured before the across-lines loops, on a
+ * 1025 x 1292 float32 array of uniform noise (CPU time per output, one
+ * thread, along columns / rows, busy 2-core machine, so upper bounds):
  *   k = 7:  15 / 13 ns sorted, 28 / 25 ns heaps
  *   k = 31: 13 / 11 ns sorted (AVX2 clone; 22 / 19 ns SSE2 only), 38 / 36 ns heaps
  *   k = 63: 19 / 17 ns sorted (AVX2; 35 / 32 ns SSE2 only), 44 / 40 ns heaps
@@ -41,13 +43,22 @@
  * build (NEON on aarch64) is the only one. */
 #if defined(__GNUC__) && defined(__x86_64__) && !defined(FASTROSA_NO_MULTIVERSION)
 #define FR_LANES_X86 1
+#include <immintrin.h>
 #else
 #define FR_LANES_X86 0
 #endif
 
 /* Widest window filtered across lines (median_impl.h, lanes_run); wider
  * windows, and blocks of fewer than a quarter of the lanes, go one line at a
- * time (sorted arrays up to SORTED_MAX_K, then heaps). */
+ * time (sorted arrays up to SORTED_MAX_K, then heaps). Measured on a
+ * 1025 x 1293 float32 array (uniform noise; a music magnitude spectrogram
+ * within 10%), CPU time per output, one thread, along columns / rows, same
+ * busy machine, against the one-line-at-a-time sorted windows (AVX2) in ():
+ *   k = 7:  0.8 / 1.7 ns AVX-512,  1.0 / 1.9 AVX2,  2.8 / 3.4 SSE2  (15 / 13)
+ *   k = 31: 2.8 / 3.3 ns AVX-512,  3.5 / 4.1 AVX2, 10.5 / 10.0 SSE2 (13 / 10.5)
+ *   k = 63: 6.8 / 6.1 ns AVX-512,  7.6 / 7.6 AVX2, 18 / 19 SSE2     (18 / 15)
+ * float64 at k = 31: 10 / 5.7 ns AVX-512 (22 / 18). Along rows the lines are
+ * transposed into lane layout in chunks, which costs the ~1 ns difference. */
 #ifndef LANES_MAX_K
 #define LANES_MAX_K 64
 #endif

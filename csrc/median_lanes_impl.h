@@ -9,7 +9,31 @@
 #define FR_VFN(name) FR_CAT(FR_FN(name), FR_VSFX)
 #define VW (FR_VBYTES / (int)sizeof(T)) /* lanes per vector */
 
-#if defined(__GNUC__)
+#if FR_VBYTES == 64
+/* AVX-512F intrinsics: comparisons into mask registers and one-instruction
+ * selects, which GCC does not make of the generic form below. */
+#define FR_VINLINE static inline __attribute__((always_inline)) FR_VTARGET
+#if FR_SINGLE
+typedef __m512 FR_VFN(vec);
+typedef __mmask16 FR_VFN(mask);
+#define FR_VI(name) _mm512_##name##_ps
+#define FR_VCMP _mm512_cmp_ps_mask
+#else
+typedef __m512d FR_VFN(vec);
+typedef __mmask8 FR_VFN(mask);
+#define FR_VI(name) _mm512_##name##_pd
+#define FR_VCMP _mm512_cmp_pd_mask
+#endif
+FR_VINLINE FR_VFN(vec) FR_VFN(vload)(const T *p) { return FR_VI(loadu)(p); }
+FR_VINLINE void FR_VFN(vstore)(T *p, FR_VFN(vec) v) { FR_VI(storeu)(p, v); }
+FR_VINLINE FR_VFN(vec) FR_VFN(vsplat)(T x) { return FR_VI(set1)(x); }
+FR_VINLINE FR_VFN(vec) FR_VFN(vsel)(FR_VFN(mask) m, FR_VFN(vec) a, FR_VFN(vec) b) {
+    return FR_VI(mask_blend)(m, b, a);
+}
+#define FR_VGE(a, b) FR_VCMP(a, b, _CMP_GE_OQ)
+#define FR_VGT(a, b) FR_VCMP(a, b, _CMP_GT_OQ)
+#define FR_VNE_ORDERED(a, b) FR_VCMP(a, b, _CMP_NEQ_OQ)
+#elif defined(__GNUC__)
 typedef T FR_VFN(vec) __attribute__((vector_size(FR_VBYTES)));
 #if FR_SINGLE
 typedef int32_t FR_VFN(mask) __attribute__((vector_size(FR_VBYTES)));
@@ -127,7 +151,8 @@ FR_VINLINE void FR_VFN(lanes_steps)(T **pa, T **pb, const T *const *in, ptrdiff_
             const FR_VFN(vec) old_t = FR_VFN(vsel)(moves, old, nan);
             const FR_VFN(vec) v_t = FR_VFN(vsel)(moves, v, nan);
             FR_VFN(vec) x = FR_VFN(vload)(a + q), c_prev = v;
-            FR_VFN(mask) m_prev = {0};
+            FR_VFN(mask) m_prev;
+            memset(&m_prev, 0, sizeof(m_prev));
             for (ptrdiff_t j = 0; j < k; j++) {
                 const FR_VFN(vec) x_next = FR_VFN(vload)(a + (j + 1) * LANES + q);
                 const FR_VFN(vec) c = FR_VFN(vsel)(FR_VGE(x, old_t), x_next, x);
@@ -165,3 +190,7 @@ FR_VTARGET static void FR_VFN(lanes_run)(T **pa, T **pb, const T *const *in, ptr
 #undef FR_VGE
 #undef FR_VGT
 #undef FR_VNE_ORDERED
+#ifdef FR_VI
+#undef FR_VI
+#undef FR_VCMP
+#endif
