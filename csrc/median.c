@@ -6,6 +6,10 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#include <xmmintrin.h>
+#endif
 
 /* Columns gathered per block when filtering along the strided axis: one
  * 64-byte cache line of float32 per row read. */

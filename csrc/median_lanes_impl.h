@@ -33,6 +33,28 @@ FR_VINLINE FR_VFN(vec) FR_VFN(vsel)(FR_VFN(mask) m, FR_VFN(vec) a, FR_VFN(vec) b
 #define FR_VGE(a, b) FR_VCMP(a, b, _CMP_GE_OQ)
 #define FR_VGT(a, b) FR_VCMP(a, b, _CMP_GT_OQ)
 #define FR_VNE_ORDERED(a, b) FR_VCMP(a, b, _CMP_NEQ_OQ)
+#elif FR_VBYTES == 32
+/* AVX intrinsics: masks as vectors, one-instruction selects (blendv). */
+#define FR_VINLINE static inline __attribute__((always_inline)) FR_VTARGET
+#if FR_SINGLE
+typedef __m256 FR_VFN(vec);
+typedef __m256 FR_VFN(mask);
+#define FR_VI(name) _mm256_##name##_ps
+#else
+typedef __m256d FR_VFN(vec);
+typedef __m256d FR_VFN(mask);
+#define FR_VI(name) _mm256_##name##_pd
+#endif
+#define FR_VCMP FR_VI(cmp)
+FR_VINLINE FR_VFN(vec) FR_VFN(vload)(const T *p) { return FR_VI(loadu)(p); }
+FR_VINLINE void FR_VFN(vstore)(T *p, FR_VFN(vec) v) { FR_VI(storeu)(p, v); }
+FR_VINLINE FR_VFN(vec) FR_VFN(vsplat)(T x) { return FR_VI(set1)(x); }
+FR_VINLINE FR_VFN(vec) FR_VFN(vsel)(FR_VFN(mask) m, FR_VFN(vec) a, FR_VFN(vec) b) {
+    return FR_VI(blendv)(b, a, m);
+}
+#define FR_VGE(a, b) FR_VCMP(a, b, _CMP_GE_OQ)
+#define FR_VGT(a, b) FR_VCMP(a, b, _CMP_GT_OQ)
+#define FR_VNE_ORDERED(a, b) FR_VCMP(a, b, _CMP_NEQ_OQ)
 #elif defined(__GNUC__)
 typedef T FR_VFN(vec) __attribute__((vector_size(FR_VBYTES)));
 #if FR_SINGLE
@@ -138,10 +160,13 @@ FR_VINLINE void FR_VFN(lanes_steps)(T **pa, T **pb, const T *const *in, ptrdiff_
     const FR_VFN(vec) nan = FR_VFN(vsplat)((T)NAN);
     for (ptrdiff_t i = i0; i < i1; i++) {
 #if defined(__GNUC__)
-        if (i + LANES_PREFETCH < i1) { /* the column path reads rows far apart */
+        if (i + LANES_PREFETCH < i1) { /* the column path: rows far apart */
             const T *p = in[i + k - 1 + LANES_PREFETCH] + off;
+            T *o = out + (i - i0 + LANES_PREFETCH) * ldo;
             __builtin_prefetch(p);
             __builtin_prefetch(p + LANES - 1);
+            __builtin_prefetch(o, 1);
+            __builtin_prefetch(o + LANES - 1, 1);
         }
 #endif
         for (int q = 0; q < LANES; q += VW) {
