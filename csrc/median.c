@@ -54,15 +54,17 @@
 
 /* Widest window filtered across lines (median_impl.h, lanes_run); wider
  * windows, and blocks of fewer than a quarter of the lanes, go one line at a
- * time (sorted arrays up to SORTED_MAX_K, then heaps). Measured on a
- * 1025 x 1293 float32 array (uniform noise; a music magnitude spectrogram
- * within 10%), CPU time per output, one thread, along columns / rows, same
- * busy machine, against the one-line-at-a-time sorted windows (AVX2) in ():
- *   k = 7:  0.8 / 1.7 ns AVX-512,  1.0 / 1.9 AVX2,  2.8 / 3.4 SSE2  (15 / 13)
- *   k = 31: 2.8 / 3.3 ns AVX-512,  3.5 / 4.1 AVX2, 10.5 / 10.0 SSE2 (13 / 10.5)
- *   k = 63: 6.8 / 6.1 ns AVX-512,  7.6 / 7.6 AVX2, 18 / 19 SSE2     (18 / 15)
- * float64 at k = 31: 10 / 5.7 ns AVX-512 (22 / 18). Along rows the lines are
- * transposed into lane layout in chunks, which costs the ~1 ns difference. */
+ * time (sorted arrays up to SORTED_MAX_K, then heaps), which also keeps
+ * k > 64 on the heaps' exact arrangement of -0.0 and 0.0. Measured on a
+ * 1025 x 1293 array (uniform noise; a music magnitude spectrogram within
+ * 5%), CPU time per output, one thread, along columns / rows, against the
+ * one-line-at-a-time sorted windows (AVX2 clone) of before, in ():
+ *   float32 k = 7:  0.7 / 1.1 ns AVX-512, 0.8 / 1.0 AVX2,  2.3 / 2.7 SSE2  (14 / 12.6)
+ *   float32 k = 31: 2.5 / 2.7 ns AVX-512, 2.6 / 2.8 AVX2,  8.9 / 9.6 SSE2  (12.4 / 10.4)
+ *   float32 k = 63: 4.9 / 5.4 ns AVX-512, 5.0 / 5.8 AVX2, 18 / 18.5 SSE2   (17.7 / 15.4)
+ *   float64 k = 31: 4.9 / 5.9 ns AVX-512 (21.8 / 18.0)
+ * (the SSE2 build also stands for other compilers and CPUs). Along rows,
+ * the transposes into and out of lane layout cost the difference. */
 #ifndef LANES_MAX_K
 #define LANES_MAX_K 64
 #endif

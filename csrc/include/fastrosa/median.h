@@ -22,7 +22,8 @@ extern "C" {
  * the input values. Windows wider than 64 use two indexed heaps (a max-heap
  * of the k/2 smallest and a min-heap of the rest): O(log k) per output and
  * O(k log k) per line to start. Windows up to 64 use a sorted array updated
- * by branch-free, vectorised passes: O(k) per output, but measured faster
+ * by branch-free passes, vectorised across lines (16 float / 8 double lines
+ * side by side, one per vector lane): O(k) per output, but measured faster
  * than the heaps at those widths (numbers in median.c). NaN has no order;
  * lines holding NaN get unspecified (but in-range) values.
  * Work is split over n_threads threads. */
