@@ -69,7 +69,8 @@
 #define LANES_MAX_K 64
 #endif
 
-/* Steps ahead that the across-lines loop prefetches its input rows. */
+/* Steps ahead that the across-lines loop prefetches its input and output
+ * rows (far apart along columns). */
 #define LANES_PREFETCH 8
 
 static int isa_cap = 2;
