@@ -223,10 +223,65 @@ static void FR_FN(slide_lines)(FR_FN(window) *w, const T *e, ptrdiff_t lde, ptrd
     }
 }
 
+
+/* Across lines: LANES lines side by side (16 float / 8 double: 64 bytes),
+ * each with its own sorted window, stored as rows of LANES values (row j
+ * holds entry j of every lane's window), so that the window update is
+ * vector operations over the lanes, with no shuffles. Line values come in
+ * through row pointers: step t of the extended lines is
+ * in[t][off .. off+LANES). A window buffer has k + 1 rows: the window, then
+ * a row of +inf. The loops are in median_lanes_impl.h, once per vector
+ * width: 16 bytes for the baseline (SSE2, NEON), and on x86-64 also 32
+ * (AVX2) and 64 (AVX-512F), picked per call (see fr_median_isa). */
+#define LANES (64 / (int)sizeof(T))
+
+#define FR_VBYTES 16
+#define FR_VSFX _v16
+#define FR_VTARGET
+#include "median_lanes_impl.h"
+#undef FR_VBYTES
+#undef FR_VSFX
+#undef FR_VTARGET
+#if FR_LANES_X86
+#define FR_VBYTES 32
+#define FR_VSFX _v32
+#define FR_VTARGET __attribute__((target("avx2")))
+#include "median_lanes_impl.h"
+#undef FR_VBYTES
+#undef FR_VSFX
+#undef FR_VTARGET
+#define FR_VBYTES 64
+#define FR_VSFX _v64
+#define FR_VTARGET __attribute__((target("avx512f")))
+#include "median_lanes_impl.h"
+#undef FR_VBYTES
+#undef FR_VSFX
+#undef FR_VTARGET
+#endif
+
+/* The across-lines loops for the instruction set isa (0 baseline, 1 AVX2,
+ * 2 AVX-512F). */
+static void FR_FN(lanes_run)(int isa, T **pa, T **pb, const T *const *in, ptrdiff_t off,
+                             ptrdiff_t k, ptrdiff_t i0, ptrdiff_t i1, T *out, ptrdiff_t ldo) {
+#if FR_LANES_X86
+    if (isa >= 2) {
+        FR_CAT(FR_FN(lanes_run), _v64)(pa, pb, in, off, k, i0, i1, out, ldo);
+        return;
+    }
+    if (isa == 1) {
+        FR_CAT(FR_FN(lanes_run), _v32)(pa, pb, in, off, k, i0, i1, out, ldo);
+        return;
+    }
+#endif
+    (void)isa;
+    FR_CAT(FR_FN(lanes_run), _v16)(pa, pb, in, off, k, i0, i1, out, ldo);
+}
+
 typedef struct {
     const T *x;
     T *out;
     ptrdiff_t n_rows, n_cols, k, n_col_blocks;
+    int isa; /* 0 baseline, 1 AVX2, 2 AVX-512 (see lanes_run) */
 } FR_FN(median_ctx);
 
 /* Allocate a window of k slots plus a scratch of n_scratch values. */
@@ -254,59 +309,222 @@ static void FR_FN(window_free)(FR_FN(window) *w, T *scratch) {
     free(scratch);
 }
 
-/* Rows [begin, end) of all matrices stacked, filtered along the row, GROUP
- * at a time: each row reflected into its own extended line, then the lines
- * filtered together. */
+/* Rows [begin, end) of all matrices stacked, filtered along the row one
+ * line (GROUP lines) at a time: each row reflected into its own extended
+ * line, then the lines filtered together. e: scratch of GROUP*(n+k-1). */
+static void FR_FN(rows_lines)(const FR_FN(median_ctx) *c, FR_FN(window) *w, T *e,
+                              ptrdiff_t begin, ptrdiff_t end) {
+    const ptrdiff_t n = c->n_cols, k = c->k, h = k / 2, len = n + k - 1;
+    for (ptrdiff_t row0 = begin; row0 < end; row0 += GROUP) {
+        const ptrdiff_t g = end - row0 < GROUP ? end - row0 : GROUP;
+        for (ptrdiff_t l = 0; l < g; l++) {
+            const T *restrict x = c->x + (row0 + l) * n;
+            T *restrict el = e + l * len;
+            for (ptrdiff_t t = 0; t < h && t < len; t++) el[t] = x[reflect_index(t - h, n)];
+            memcpy(el + h, x, (size_t)n * sizeof(T));
+            for (ptrdiff_t t = h + n; t < len; t++) el[t] = x[reflect_index(t - h, n)];
+        }
+        FR_FN(slide_lines)(w, e, len, g, n, k, c->out + row0 * n, n);
+    }
+}
+
+/* Columns j0 .. j0+nb-1 (nb <= COL_BLOCK) of matrix mat, filtered along the
+ * column one line at a time: the reflected columns gathered row by row into
+ * contiguous lines, filtered into a transposed scratch, scattered back row
+ * by row. e: scratch of COL_BLOCK*(2n+k-1). */
+static void FR_FN(cols_lines)(const FR_FN(median_ctx) *c, FR_FN(window) *w, T *e, ptrdiff_t mat,
+                              ptrdiff_t j0, ptrdiff_t nb) {
+    const ptrdiff_t n = c->n_rows, nc = c->n_cols, k = c->k, h = k / 2, len = n + k - 1;
+    T *res = e + (size_t)len * COL_BLOCK; /* COL_BLOCK lines of n outputs */
+    const T *restrict x = c->x + mat * n * nc + j0;
+    T *restrict o = c->out + mat * n * nc + j0;
+    for (ptrdiff_t t = 0; t < len; t++) {
+        const T *restrict src = x + reflect_index(t - h, n) * nc;
+        for (ptrdiff_t j = 0; j < nb; j++) e[j * len + t] = src[j];
+    }
+    FR_FN(slide_lines)(w, e, len, nb, n, k, res, n);
+    for (ptrdiff_t i = 0; i < n; i++)
+        for (ptrdiff_t j = 0; j < nb; j++) o[i * nc + j] = res[j * n + i];
+}
+
+/* Line-at-a-time drivers (windows wider than the lanes take): rows
+ * [begin, end), and column blocks [begin, end) of COL_BLOCK columns (block b
+ * of matrix b / n_col_blocks). */
 static int FR_FN(median_rows)(void *arg, ptrdiff_t begin, ptrdiff_t end) {
     const FR_FN(median_ctx) *c = (const FR_FN(median_ctx) *)arg;
-    const ptrdiff_t n = c->n_cols, k = c->k, h = k / 2, len = n + k - 1;
     FR_FN(window) w;
     T *e;
-    int st = FR_FN(window_alloc)(&w, k, (size_t)len * GROUP, &e);
+    int st = FR_FN(window_alloc)(&w, c->k, (size_t)(c->n_cols + c->k - 1) * GROUP, &e);
+    if (st == FR_OK) FR_FN(rows_lines)(c, &w, e, begin, end);
+    FR_FN(window_free)(&w, e);
+    return st;
+}
+
+static int FR_FN(median_cols)(void *arg, ptrdiff_t begin, ptrdiff_t end) {
+    const FR_FN(median_ctx) *c = (const FR_FN(median_ctx) *)arg;
+    const ptrdiff_t n = c->n_rows, nc = c->n_cols, k = c->k;
+    FR_FN(window) w;
+    T *e;
+    int st = FR_FN(window_alloc)(&w, k, (size_t)(2 * n + k - 1) * COL_BLOCK, &e);
     if (st == FR_OK) {
-        for (ptrdiff_t row0 = begin; row0 < end; row0 += GROUP) {
-            const ptrdiff_t g = end - row0 < GROUP ? end - row0 : GROUP;
-            for (ptrdiff_t l = 0; l < g; l++) {
-                const T *restrict x = c->x + (row0 + l) * n;
-                T *restrict el = e + l * len;
-                for (ptrdiff_t t = 0; t < h && t < len; t++) el[t] = x[reflect_index(t - h, n)];
-                memcpy(el + h, x, (size_t)n * sizeof(T));
-                for (ptrdiff_t t = h + n; t < len; t++) el[t] = x[reflect_index(t - h, n)];
-            }
-            FR_FN(slide_lines)(&w, e, len, g, n, k, c->out + row0 * n, n);
+        for (ptrdiff_t b = begin; b < end; b++) {
+            const ptrdiff_t mat = b / c->n_col_blocks, j0 = (b % c->n_col_blocks) * COL_BLOCK;
+            FR_FN(cols_lines)(c, &w, e, mat, j0, nc - j0 < COL_BLOCK ? nc - j0 : COL_BLOCK);
         }
     }
     FR_FN(window_free)(&w, e);
     return st;
 }
 
-/* Column blocks [begin, end) (COL_BLOCK columns each, block b of matrix
- * b / n_col_blocks), filtered along the column: the block's reflected
- * columns are gathered row by row into contiguous lines, filtered into a
- * transposed scratch, and scattered back row by row. */
-static int FR_FN(median_cols)(void *arg, ptrdiff_t begin, ptrdiff_t end) {
-    const FR_FN(median_ctx) *c = (const FR_FN(median_ctx) *)arg;
-    const ptrdiff_t n = c->n_rows, nc = c->n_cols, k = c->k, h = k / 2, len = n + k - 1;
+/* Scratch of the lanes drivers: the two window buffers, a chunk of
+ * extended-line steps and of outputs in lane layout, one row pointer per
+ * step of the extended line, and what the line-at-a-time fallback needs for
+ * blocks of fewer than LANES/4 lines. */
+typedef struct {
+    T *win, *ebuf, *obuf, *e;
+    const T **ptrs;
     FR_FN(window) w;
-    T *e;
-    int st = FR_FN(window_alloc)(&w, k, (size_t)(len + n) * COL_BLOCK, &e);
-    if (st == FR_OK) {
-        T *res = e + (size_t)len * COL_BLOCK; /* COL_BLOCK lines of n outputs */
-        for (ptrdiff_t b = begin; b < end; b++) {
-            const ptrdiff_t mat = b / c->n_col_blocks, j0 = (b % c->n_col_blocks) * COL_BLOCK;
-            const ptrdiff_t nb = nc - j0 < COL_BLOCK ? nc - j0 : COL_BLOCK;
-            const T *restrict x = c->x + mat * n * nc + j0;
-            T *restrict o = c->out + mat * n * nc + j0;
-            for (ptrdiff_t t = 0; t < len; t++) {
-                const T *restrict src = x + reflect_index(t - h, n) * nc;
-                for (ptrdiff_t j = 0; j < nb; j++) e[j * len + t] = src[j];
-            }
-            FR_FN(slide_lines)(&w, e, len, nb, n, k, res, n);
-            for (ptrdiff_t i = 0; i < n; i++)
-                for (ptrdiff_t j = 0; j < nb; j++) o[i * nc + j] = res[j * n + i];
+} FR_FN(lanes_scratch);
+
+#define LANES_CHUNK 128 /* steps per chunk: ~20 KB of lane-layout buffers at k = 31 */
+
+static int FR_FN(lanes_alloc)(FR_FN(lanes_scratch) *s, ptrdiff_t n, ptrdiff_t k) {
+    const size_t len = (size_t)(n + k - 1);
+    s->win = (T *)calloc((size_t)(2 * (k + 1) * LANES), sizeof(T));
+    s->ebuf = (T *)calloc((size_t)((LANES_CHUNK + k) * LANES), sizeof(T));
+    s->obuf = (T *)malloc((size_t)(LANES_CHUNK * LANES) * sizeof(T));
+    s->ptrs = (const T **)malloc(len * sizeof(*s->ptrs));
+    int st = FR_FN(window_alloc)(&s->w, k, (len + (size_t)n) * (GROUP > COL_BLOCK ? GROUP : COL_BLOCK),
+                                 &s->e);
+    return (st == FR_OK && s->win && s->ebuf && s->obuf && s->ptrs) ? FR_OK : FR_ERR_ALLOC;
+}
+
+static void FR_FN(lanes_free)(FR_FN(lanes_scratch) *s) {
+    free(s->win);
+    free(s->ebuf);
+    free(s->obuf);
+    free((void *)s->ptrs);
+    FR_FN(window_free)(&s->w, s->e);
+}
+
+/* d[j*ds + q] = s[q*ss + j] for q, j < TB: a TB x TB block transposed,
+ * with SSE shuffles on x86-64 (4 x 4 float, 2 x 2 double). */
+#if FR_SINGLE
+#define TB 4
+#else
+#define TB 2
+#endif
+static inline void FR_FN(tblock)(const T *restrict s, ptrdiff_t ss, T *restrict d, ptrdiff_t ds) {
+#if defined(__SSE2__)
+#if FR_SINGLE
+    __m128 r0 = _mm_loadu_ps(s), r1 = _mm_loadu_ps(s + ss), r2 = _mm_loadu_ps(s + 2 * ss),
+           r3 = _mm_loadu_ps(s + 3 * ss);
+    _MM_TRANSPOSE4_PS(r0, r1, r2, r3);
+    _mm_storeu_ps(d, r0);
+    _mm_storeu_ps(d + ds, r1);
+    _mm_storeu_ps(d + 2 * ds, r2);
+    _mm_storeu_ps(d + 3 * ds, r3);
+#else
+    const __m128d r0 = _mm_loadu_pd(s), r1 = _mm_loadu_pd(s + ss);
+    _mm_storeu_pd(d, _mm_unpacklo_pd(r0, r1));
+    _mm_storeu_pd(d + ds, _mm_unpackhi_pd(r0, r1));
+#endif
+#else
+    for (int q = 0; q < TB; q++)
+        for (int j = 0; j < TB; j++) d[j * ds + q] = s[q * ss + j];
+#endif
+}
+
+/* nl <= LANES lines through the lanes in chunks of LANES_CHUNK steps, staged
+ * in lane layout: step t of line l of the extended input is
+ * src[l*ls + reflect(t - k/2, n)*ts], output i of line l goes to
+ * dst[l*ls + i*ts]. Lanes nl.. hold stale values whose outputs are dropped. */
+static void FR_FN(lanes_staged)(const FR_FN(median_ctx) *c, FR_FN(lanes_scratch) *s,
+                                const T *src, T *dst, ptrdiff_t ls, ptrdiff_t ts, int nl,
+                                ptrdiff_t n) {
+    const ptrdiff_t k = c->k, h = k / 2;
+    /* rows (ts == 1): lanes and steps moved TB x TB at a time (see tblock) */
+    const int nlb = ts == 1 ? nl - nl % TB : 0;
+    T *pa = s->win, *pb = s->win + (k + 1) * LANES;
+    for (ptrdiff_t i0 = 0; i0 < n; i0 += LANES_CHUNK) {
+        const ptrdiff_t i1 = n - i0 < LANES_CHUNK ? n : i0 + LANES_CHUNK;
+        const ptrdiff_t t0 = i0 == 0 ? 0 : i0 - 1, t1 = i1 + k - 1;
+        for (ptrdiff_t t = t0; t < t1; t++) s->ptrs[t] = s->ebuf + (t - t0) * LANES;
+        const ptrdiff_t ta = t0 > h ? t0 : h, tb = t1 < h + n ? t1 : h + n; /* in the line */
+        const ptrdiff_t tbb = ta + (tb - ta) / TB * TB, i1b = i0 + (i1 - i0) / TB * TB;
+        for (int l = 0; l < nlb; l += TB)
+            for (ptrdiff_t t = ta; t < tbb; t += TB)
+                FR_FN(tblock)(src + l * ls + (t - h), ls, s->ebuf + (t - t0) * LANES + l, LANES);
+        for (int l = 0; l < nl; l++) {
+            const T *restrict sp = src + l * ls;
+            T *restrict ep = s->ebuf + l;
+            for (ptrdiff_t t = t0; t < ta; t++) ep[(t - t0) * LANES] = sp[reflect_index(t - h, n) * ts];
+            for (ptrdiff_t t = l < nlb ? tbb : ta; t < tb; t++) ep[(t - t0) * LANES] = sp[(t - h) * ts];
+            for (ptrdiff_t t = tb; t < t1; t++) ep[(t - t0) * LANES] = sp[reflect_index(t - h, n) * ts];
+        }
+        FR_FN(lanes_run)(c->isa, &pa, &pb, s->ptrs, 0, k, i0, i1, s->obuf, LANES);
+        for (int l = 0; l < nlb; l += TB)
+            for (ptrdiff_t i = i0; i < i1b; i += TB)
+                FR_FN(tblock)(s->obuf + (i - i0) * LANES + l, LANES, dst + l * ls + i, ls);
+        for (int l = 0; l < nl; l++) {
+            const T *restrict op = s->obuf + l;
+            T *restrict dp = dst + l * ls;
+            for (ptrdiff_t i = l < nlb ? i1b : i0; i < i1; i++) dp[i * ts] = op[(i - i0) * LANES];
         }
     }
-    FR_FN(window_free)(&w, e);
+}
+
+/* Row blocks [begin, end) of LANES rows of all matrices stacked, filtered
+ * along the row: each block transposed into lane layout chunk by chunk. */
+static int FR_FN(median_rows_lanes)(void *arg, ptrdiff_t begin, ptrdiff_t end) {
+    const FR_FN(median_ctx) *c = (const FR_FN(median_ctx) *)arg;
+    const ptrdiff_t n = c->n_cols, n_lines = c->n_rows; /* n_rows: all rows stacked */
+    FR_FN(lanes_scratch) s;
+    int st = FR_FN(lanes_alloc)(&s, n, c->k);
+    if (st == FR_OK) {
+        for (ptrdiff_t b = begin; b < end; b++) {
+            const ptrdiff_t row0 = b * LANES;
+            const int nl = n_lines - row0 < LANES ? (int)(n_lines - row0) : LANES;
+            if (4 * nl < LANES) FR_FN(rows_lines)(c, &s.w, s.e, row0, row0 + nl);
+            else FR_FN(lanes_staged)(c, &s, c->x + row0 * n, c->out + row0 * n, n, 1, nl, n);
+        }
+    }
+    FR_FN(lanes_free)(&s);
+    return st;
+}
+
+/* Column blocks [begin, end) of LANES columns (block b of matrix
+ * b / n_col_blocks), filtered along the column: a full block's lanes are
+ * LANES adjacent columns, read and written in place, row by row; a last,
+ * narrower block goes through lane-layout chunks. */
+static int FR_FN(median_cols_lanes)(void *arg, ptrdiff_t begin, ptrdiff_t end) {
+    const FR_FN(median_ctx) *c = (const FR_FN(median_ctx) *)arg;
+    const ptrdiff_t n = c->n_rows, nc = c->n_cols, k = c->k, h = k / 2, len = n + k - 1;
+    FR_FN(lanes_scratch) s;
+    ptrdiff_t cur = -1; /* the matrix s.ptrs points into */
+    int st = FR_FN(lanes_alloc)(&s, n, k);
+    if (st == FR_OK) {
+        for (ptrdiff_t b = begin; b < end; b++) {
+            const ptrdiff_t mat = b / c->n_col_blocks, j0 = (b % c->n_col_blocks) * LANES;
+            const int nl = nc - j0 < LANES ? (int)(nc - j0) : LANES;
+            const T *x = c->x + mat * n * nc;
+            T *o = c->out + mat * n * nc;
+            if (nl == LANES) {
+                T *pa = s.win, *pb = s.win + (k + 1) * LANES;
+                if (cur != mat) {
+                    for (ptrdiff_t t = 0; t < len; t++) s.ptrs[t] = x + reflect_index(t - h, n) * nc;
+                    cur = mat;
+                }
+                FR_FN(lanes_run)(c->isa, &pa, &pb, s.ptrs, j0, k, 0, n, o + j0, nc);
+            } else if (4 * nl < LANES) {
+                FR_FN(cols_lines)(c, &s.w, s.e, mat, j0, nl);
+            } else {
+                cur = -1; /* lanes_staged reuses s.ptrs */
+                FR_FN(lanes_staged)(c, &s, x + j0, o + j0, 1, nc, nl, n);
+            }
+        }
+    }
+    FR_FN(lanes_free)(&s);
     return st;
 }
 
@@ -321,15 +539,27 @@ int FR_FN(fr_median_filter)(const T *x, ptrdiff_t n_mats, ptrdiff_t n_rows, ptrd
     c.n_rows = n_rows;
     c.n_cols = n_cols;
     c.k = k;
-    c.n_col_blocks = (n_cols + COL_BLOCK - 1) / COL_BLOCK;
+    c.isa = fr_median_isa();
+    const int lanes = k <= LANES_MAX_K;
+    const ptrdiff_t cb = lanes ? LANES : COL_BLOCK;
+    c.n_col_blocks = (n_cols + cb - 1) / cb;
     /* threads only when each gets a worthwhile share (~64k window steps) */
     {
         double work = (double)n_mats * (double)n_rows * (double)n_cols;
         int cap = (int)(work / 65536.0);
         if (n_threads > cap) n_threads = cap;
     }
+    if (axis == 1 && lanes) {
+        c.n_rows = n_mats * n_rows; /* all rows stacked */
+        return fr_parallel_for((c.n_rows + LANES - 1) / LANES, n_threads, FR_FN(median_rows_lanes), &c);
+    }
     if (axis == 1) return fr_parallel_for(n_mats * n_rows, n_threads, FR_FN(median_rows), &c);
+    if (lanes)
+        return fr_parallel_for(n_mats * c.n_col_blocks, n_threads, FR_FN(median_cols_lanes), &c);
     return fr_parallel_for(n_mats * c.n_col_blocks, n_threads, FR_FN(median_cols), &c);
 }
 
 #undef GROUP
+#undef LANES
+#undef LANES_CHUNK
+#undef TB

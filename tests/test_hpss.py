@@ -82,6 +82,25 @@ def test_median_filter_spectrogram_shapes(dtype, k):
                                       err_msg=f"k={k} axis={axis}")
 
 
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_median_filter_line_counts(dtype):
+    """Windows up to 64 are filtered 16 (float32) or 8 (float64) lines at a time,
+    a last block of fewer than a quarter of that one line at a time: every count
+    of lines from 1 to 40 along both axes, with ties, zeros of both signs,
+    infinities and denormals (compared as values: scipy orders -0.0 and 0.0
+    differently)."""
+    rng = np.random.default_rng(11)
+    special = np.array([0.0, -0.0, 1.0, -1.0, np.inf, -np.inf, 1e-40, 2.0], dtype=dtype)
+    for lines in range(1, 41):
+        x = special[rng.integers(0, len(special), (lines, 29))]
+        for k in (3, 30, 31, 64):
+            np.testing.assert_array_equal(median_filter(x, k, -1), scipy_median(x, k, -1),
+                                          err_msg=f"lines={lines} k={k}")
+            xt = x.T.copy()
+            np.testing.assert_array_equal(median_filter(xt, k, -2), scipy_median(xt, k, -2),
+                                          err_msg=f"lines={lines} k={k}")
+
+
 @pytest.mark.parametrize("k", [129, 256, 1001])
 def test_median_filter_wide_windows(k):
     """Heaps well beyond the sorted window's widths."""
