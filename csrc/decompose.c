@@ -1,12 +1,10 @@
 /* Soft masks and HPSS products (see fastrosa/decompose.h). */
 #include "fastrosa/decompose.h"
 #include "fastrosa/parallel.h"
+#include "fastrosa/simd.h"
 
 #include <float.h>
 #include <math.h>
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 
 /* Elements per thread below which a pass stays on one thread. */
 #define MIN_PER_THREAD 65536

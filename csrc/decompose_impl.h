@@ -105,67 +105,12 @@ static inline void FR_FN(masks1)(T h, T q, T mh, T mp, T p, T zv, int hard, T *m
         }                                                                            \
     } while (0)
 
-#if FR_SINGLE && defined(__SSE2__)
-/* The float32, power-2 soft-mask path four lanes at a time with SSE2 (the
- * x86-64 baseline): the same operations as soft1 and hpss_range, lane by
- * lane, so the results are identical. (The compiler leaves the scalar loops
- * unvectorised: without -fno-trapping-math it will not turn their selects
- * around divisions into blends.) Returns the first index left undone. */
-static inline __m128 fr_sel4(__m128 mask, __m128 a, __m128 b) {
-    return _mm_or_ps(_mm_and_ps(mask, a), _mm_andnot_ps(mask, b));
-}
-
-static inline __m128 fr_soft4_p2(__m128 x, __m128 xr, __m128 zv) {
-    const __m128 one = _mm_set1_ps(1.0f), tiny = _mm_set1_ps(FLT_MIN);
-    __m128 big = _mm_cmpge_ps(x, xr);
-    __m128 z = fr_sel4(_mm_or_ps(big, _mm_cmpunord_ps(x, x)), x, xr);
-    __m128 bad = _mm_cmplt_ps(z, tiny);
-    __m128 r = _mm_div_ps(fr_sel4(big, xr, x), fr_sel4(bad, one, z));
-    __m128 ratio = _mm_mul_ps(r, r);
-    __m128 onez = _mm_add_ps(_mm_sub_ps(z, z), one); /* z / z: NaN where z is inf */
-    __m128 a = fr_sel4(big, onez, ratio), b = fr_sel4(big, ratio, onez);
-    return _mm_div_ps(fr_sel4(bad, zv, a), fr_sel4(bad, one, _mm_add_ps(a, b)));
-}
-
-static ptrdiff_t hpss_sse2_p2(const FR_FN(mask_ctx) *c, ptrdiff_t begin, ptrdiff_t end) {
-    const __m128 zv = _mm_set1_ps(c->split_zeros ? 0.5f : 0.0f);
-    const __m128 mh = _mm_set1_ps((float)c->margin_h), mp = _mm_set1_ps((float)c->margin_p);
-    const __m128 one = _mm_set1_ps(1.0f), zero4 = _mm_setzero_ps();
-    const __m128 one_zero = _mm_setr_ps(1.0f, 0.0f, 1.0f, 0.0f);
-    ptrdiff_t i = begin;
-    for (; i + 4 <= end; i += 4) {
-        __m128 h = _mm_loadu_ps(c->x + i), q = _mm_loadu_ps(c->x_ref + i);
-        __m128 m_h = fr_soft4_p2(h, _mm_mul_ps(q, mh), zv);
-        __m128 m_p = fr_soft4_p2(q, _mm_mul_ps(h, mp), zv);
-        if (!c->mag) {
-            _mm_storeu_ps(c->out_h + i, m_h);
-            _mm_storeu_ps(c->out_p + i, m_p);
-            continue;
-        }
-        __m128 a = _mm_loadu_ps(c->mag + i);
-        __m128 sh = _mm_mul_ps(a, m_h), sp = _mm_mul_ps(a, m_p);
-        if (!c->D) {
-            _mm_storeu_ps(c->out_h + i, sh);
-            _mm_storeu_ps(c->out_p + i, sp);
-            continue;
-        }
-        __m128 zero = _mm_cmpeq_ps(a, zero4), den = fr_sel4(zero, one, a);
-        const float *d = &c->D[i].re;
-        float *oh = &c->cout_h[i].re, *op = &c->cout_p[i].re;
-        __m128 z_lo = _mm_unpacklo_ps(zero, zero), z_hi = _mm_unpackhi_ps(zero, zero);
-        __m128 ph_lo = _mm_div_ps(fr_sel4(z_lo, one_zero, _mm_loadu_ps(d)),
-                                  _mm_unpacklo_ps(den, den));
-        __m128 ph_hi = _mm_div_ps(fr_sel4(z_hi, one_zero, _mm_loadu_ps(d + 4)),
-                                  _mm_unpackhi_ps(den, den));
-        _mm_storeu_ps(oh, _mm_mul_ps(_mm_unpacklo_ps(sh, sh), ph_lo));
-        _mm_storeu_ps(oh + 4, _mm_mul_ps(_mm_unpackhi_ps(sh, sh), ph_hi));
-        _mm_storeu_ps(op, _mm_mul_ps(_mm_unpacklo_ps(sp, sp), ph_lo));
-        _mm_storeu_ps(op + 4, _mm_mul_ps(_mm_unpackhi_ps(sp, sp), ph_hi));
-    }
-    return i;
-}
-#endif
-
+/* Compiled once per instruction set (simd.h): the mask loops vectorise
+ * (-fno-trapping-math lets their selects around divisions become blends),
+ * element by element the same operations in every clone. Measured on a
+ * 1025 x 1293 complex64 spectrogram, one thread: 2.1 ms (AVX-512 clone)
+ * against 3.7 ms for four-lane SSE2 intrinsics. */
+FR_TARGET_CLONES
 static int FR_FN(hpss_range)(void *arg, ptrdiff_t begin, ptrdiff_t end) {
     const FR_FN(mask_ctx) *c = (const FR_FN(mask_ctx) *)arg;
     const T p = (T)c->power, zv = c->split_zeros ? (T)0.5 : (T)0;
@@ -174,9 +119,6 @@ static int FR_FN(hpss_range)(void *arg, ptrdiff_t begin, ptrdiff_t end) {
     const CT *restrict D = c->D;
     T *restrict out_h = c->out_h, *restrict out_p = c->out_p;
     CT *restrict cout_h = c->cout_h, *restrict cout_p = c->cout_p;
-#if FR_SINGLE && defined(__SSE2__)
-    if (!c->hard && p == 2.0f) begin = hpss_sse2_p2(c, begin, end);
-#endif
     if (!mag) {
         FR_MASK_LOOP(out_h[i] = m_h; out_p[i] = m_p;);
     } else if (!D) {
