@@ -463,3 +463,113 @@ int FR_FN(fr_tempogram)(const T *restrict x, ptrdiff_t n_rows, ptrdiff_t ldx, pt
     if ((double)n_rows * (double)n_frames * (double)n_pad < (double)(1 << 19)) n_threads = 1;
     return fr_parallel_for(n_rows * n_frames, n_threads, FR_FN(tgram_range), &c);
 }
+
+/* ---- time-averaged tempogram ---------------------------------------------- */
+
+/* The frames of each row are cut into chunks of TGM_CHUNK; every chunk keeps
+ * its own partial sum, and the partial sums are added in chunk order, so the
+ * result does not depend on how the chunks are split over threads. */
+#ifndef TGM_CHUNK
+#define TGM_CHUNK 64
+#endif
+
+typedef struct {
+    const T *x;
+    ptrdiff_t ldx, n_frames, n_chunks;
+    const T *window;
+    ptrdiff_t win_length, n_pad;
+    const fr_plan *fwd;
+    double *part; /* (n_rows * n_chunks) x (n_pad/2 + 1) */
+} FR_FN(tgmean_ctx);
+
+/* Chunks [begin, end) (counted over rows): the sum over the chunk's frames of
+ * each frame's power spectrum divided by its energy (the autocorrelation's
+ * value at lag 0, its largest magnitude). */
+static int FR_FN(tgmean_range)(void *arg, ptrdiff_t begin, ptrdiff_t end) {
+    const FR_FN(tgmean_ctx) *c = (const FR_FN(tgmean_ctx) *)arg;
+    const ptrdiff_t W = c->win_length, P = c->n_pad, nf = P / 2 + 1;
+    const double tiny = FR_SINGLE ? (double)FLT_MIN : DBL_MIN;
+    T *buf = (T *)fr_fftw_malloc((size_t)P * sizeof(T));
+    CT *spec = (CT *)fr_fftw_malloc((size_t)nf * sizeof(CT));
+    int st = FR_OK;
+    if (!buf || !spec) {
+        st = FR_ERR_ALLOC;
+        goto cleanup;
+    }
+    memset(buf + W, 0, (size_t)(P - W) * sizeof(T));
+    for (ptrdiff_t i = begin; i < end; i++) {
+        const ptrdiff_t r = i / c->n_chunks, t0 = (i % c->n_chunks) * TGM_CHUNK;
+        const ptrdiff_t t1 = t0 + TGM_CHUNK < c->n_frames ? t0 + TGM_CHUNK : c->n_frames;
+        double *restrict acc = c->part + i * nf;
+        memset(acc, 0, (size_t)nf * sizeof(double));
+        for (ptrdiff_t t = t0; t < t1; t++) {
+            const T *restrict xf = c->x + r * c->ldx + t;
+            double energy = 0;
+            for (ptrdiff_t j = 0; j < W; j++) {
+                buf[j] = xf[j] * c->window[j];
+                energy += (double)buf[j] * (double)buf[j];
+            }
+            if (energy == 0) continue;
+            memset(buf + W, 0, (size_t)(P - W) * sizeof(T));
+            FR_FN(fr_rfft_exec)(c->fwd, buf, spec);
+            const double scale = energy >= tiny ? 1.0 / energy : 1.0;
+            for (ptrdiff_t k = 0; k < nf; k++)
+                acc[k] += ((double)spec[k].re * (double)spec[k].re +
+                           (double)spec[k].im * (double)spec[k].im) * scale;
+        }
+    }
+cleanup:
+    fr_fftw_free(buf);
+    fr_fftw_free(spec);
+    return st;
+}
+
+int FR_FN(fr_tempogram_mean)(const T *restrict x, ptrdiff_t n_rows, ptrdiff_t ldx,
+                             ptrdiff_t n_frames, const T *restrict window, ptrdiff_t win_length,
+                             ptrdiff_t n_pad, T *restrict out, ptrdiff_t ldout, int n_threads) {
+    FR_FN(tgmean_ctx) c;
+    const ptrdiff_t nf = n_pad / 2 + 1;
+    T *buf = NULL;
+    CT *spec = NULL;
+    int st;
+    if (n_rows < 0 || n_frames < 1 || win_length < 1 || n_pad < 2 * win_length - 1)
+        return FR_ERR_SIZE;
+    if (n_rows == 0) return FR_OK;
+    st = fr_plan_rfft(n_pad, FR_SINGLE, &c.fwd);
+    if (st != FR_OK) return st;
+    const fr_plan *bwd;
+    st = fr_plan_irfft(n_pad, FR_SINGLE, &bwd);
+    if (st != FR_OK) return st;
+    c.x = x; c.ldx = ldx; c.n_frames = n_frames; c.window = window;
+    c.win_length = win_length; c.n_pad = n_pad;
+    c.n_chunks = (n_frames + TGM_CHUNK - 1) / TGM_CHUNK;
+    c.part = (double *)malloc((size_t)(n_rows * c.n_chunks * nf) * sizeof(double));
+    buf = (T *)fr_fftw_malloc((size_t)n_pad * sizeof(T));
+    spec = (CT *)fr_fftw_malloc((size_t)nf * sizeof(CT));
+    if (!c.part || !buf || !spec) {
+        st = FR_ERR_ALLOC;
+        goto cleanup;
+    }
+    if ((double)n_rows * (double)n_frames * (double)n_pad < (double)(1 << 19)) n_threads = 1;
+    st = fr_parallel_for(n_rows * c.n_chunks, n_threads, FR_FN(tgmean_range), &c);
+    if (st != FR_OK) goto cleanup;
+    /* per row: the chunks' sums in order, back to lags, divided by the
+     * transform's length and the number of frames */
+    const double fct = 1.0 / ((double)n_pad * (double)n_frames);
+    for (ptrdiff_t r = 0; r < n_rows; r++) {
+        const double *part = c.part + r * c.n_chunks * nf;
+        for (ptrdiff_t k = 0; k < nf; k++) {
+            double s = 0;
+            for (ptrdiff_t q = 0; q < c.n_chunks; q++) s += part[q * nf + k];
+            spec[k].re = (T)s;
+            spec[k].im = 0;
+        }
+        FR_FN(fr_irfft_exec)(bwd, spec, buf);
+        for (ptrdiff_t k = 0; k < win_length; k++) out[r * ldout + k] = (T)((double)buf[k] * fct);
+    }
+cleanup:
+    free(c.part);
+    fr_fftw_free(buf);
+    fr_fftw_free(spec);
+    return st;
+}
