@@ -45,16 +45,43 @@ static T FR_FN(median)(T *a, ptrdiff_t n) {
 
 /* ---- spectral flux -------------------------------------------------------- */
 
-/* Row f of the reference: S's rows f - size/2 .. f + (size-1)/2 (mirrored at
- * the edges), maximised frame by frame into buf. */
+/* Frames t0 .. t0+len of row f of the reference: S's rows f - size/2 ..
+ * f + (size-1)/2 (mirrored at the edges), maximised frame by frame into buf. */
 static void FR_FN(max_filter_row)(const T *restrict S, ptrdiff_t n_bins, ptrdiff_t n_frames,
-                                  ptrdiff_t f, ptrdiff_t size, T *restrict buf) {
+                                  ptrdiff_t f, ptrdiff_t size, ptrdiff_t t0, ptrdiff_t len,
+                                  T *restrict buf) {
     ptrdiff_t s1 = size / 2, s2 = size - s1 - 1;
-    memcpy(buf, S + reflect_index(f - s1, n_bins) * n_frames, (size_t)n_frames * sizeof(T));
+    memcpy(buf, S + reflect_index(f - s1, n_bins) * n_frames + t0, (size_t)len * sizeof(T));
     for (ptrdiff_t j = f - s1 + 1; j <= f + s2; j++) {
-        const T *restrict row = S + reflect_index(j, n_bins) * n_frames;
-        for (ptrdiff_t t = 0; t < n_frames; t++) buf[t] = row[t] > buf[t] ? row[t] : buf[t];
+        const T *restrict row = S + reflect_index(j, n_bins) * n_frames + t0;
+        for (ptrdiff_t t = 0; t < len; t++) buf[t] = row[t] > buf[t] ? row[t] : buf[t];
     }
+}
+
+/* Frames are aggregated by median in blocks of FLUX_BLOCK, the block's
+ * rectified differences gathered frame by frame in a buffer that stays in
+ * cache. */
+#ifndef FLUX_BLOCK
+#define FLUX_BLOCK 64
+#endif
+
+/* The median of one frame's nb rectified differences, given its p positive
+ * (or NaN) values pos[0..p) (reordered) and nan set when one is NaN: the
+ * nb - p others are zeros, which sort first. As NumPy: the middle value, or
+ * the mean (in T) of the middle pair. */
+static T FR_FN(rectified_median)(T *pos, ptrdiff_t p, ptrdiff_t nb, int nan) {
+    if (nan) {
+        for (ptrdiff_t i = 0; i < p; i++)
+            if (pos[i] != pos[i]) return pos[i];
+    }
+    const ptrdiff_t z = nb - p, h = nb / 2;
+    if (h < z) return (T)0; /* the middle value(s) are zeros */
+    if (nb % 2) return FR_FN(select_kth)(pos, p, h - z);
+    T upper = FR_FN(select_kth)(pos, p, h - z), lower = 0;
+    for (ptrdiff_t i = 0; i < h - z; i++)
+        if (pos[i] > lower) lower = pos[i];
+    T s = lower + upper;
+    return s / (T)2;
 }
 
 int FR_FN(fr_onset_flux)(const T *restrict S, const T *restrict ref, ptrdiff_t n_rows,
@@ -64,6 +91,8 @@ int FR_FN(fr_onset_flux)(const T *restrict S, const T *restrict ref, ptrdiff_t n
     const ptrdiff_t nt = n_frames - lag;
     ptrdiff_t widest = 0;
     T *rbuf = NULL, *acc = NULL;
+    ptrdiff_t *npos = NULL;
+    unsigned char *nan = NULL;
     int st = FR_OK;
     if (n_rows < 0 || n_bins < 1 || lag < 1 || nt < 1 || max_size < 1 || n_channels < 0)
         return FR_ERR_SIZE;
@@ -76,8 +105,14 @@ int FR_FN(fr_onset_flux)(const T *restrict S, const T *restrict ref, ptrdiff_t n
         rbuf = (T *)malloc((size_t)n_frames * sizeof(T));
         if (!rbuf) return FR_ERR_ALLOC;
     }
-    acc = (T *)malloc((size_t)nt * (size_t)(agg == FR_AGG_MEAN ? 1 : widest) * sizeof(T));
-    if (!acc) {
+    if (agg == FR_AGG_MEAN) {
+        acc = (T *)malloc((size_t)nt * sizeof(T));
+    } else {
+        acc = (T *)malloc((size_t)FLUX_BLOCK * (size_t)widest * sizeof(T));
+        npos = (ptrdiff_t *)malloc((size_t)FLUX_BLOCK * sizeof(ptrdiff_t));
+        nan = (unsigned char *)malloc((size_t)FLUX_BLOCK);
+    }
+    if (!acc || (agg == FR_AGG_MEDIAN && (!npos || !nan))) {
         st = FR_ERR_ALLOC;
         goto cleanup;
     }
@@ -86,42 +121,62 @@ int FR_FN(fr_onset_flux)(const T *restrict S, const T *restrict ref, ptrdiff_t n
         for (ptrdiff_t c = 0; c < n_channels; c++) {
             const ptrdiff_t nb = hi[c] - lo[c];
             T *restrict o = out + r * ldout + c * nt;
-            if (agg == FR_AGG_MEAN) memset(acc, 0, (size_t)nt * sizeof(T));
-            for (ptrdiff_t f = lo[c]; f < hi[c]; f++) {
-                const T *restrict R;
-                if (ref) {
-                    R = ref + r * lds + f * n_frames;
-                } else if (max_size > 1) {
-                    FR_FN(max_filter_row)(Sr, n_bins, n_frames, f, max_size, rbuf);
-                    R = rbuf;
-                } else {
-                    R = Sr + f * n_frames;
-                }
-                const T *restrict Sf = Sr + f * n_frames + lag;
-                if (agg == FR_AGG_MEAN) {
+            if (agg == FR_AGG_MEAN) {
+                memset(acc, 0, (size_t)nt * sizeof(T));
+                for (ptrdiff_t f = lo[c]; f < hi[c]; f++) {
+                    const T *restrict R;
+                    if (ref) {
+                        R = ref + r * lds + f * n_frames;
+                    } else if (max_size > 1) {
+                        FR_FN(max_filter_row)(Sr, n_bins, n_frames, f, max_size, 0, nt, rbuf);
+                        R = rbuf;
+                    } else {
+                        R = Sr + f * n_frames;
+                    }
+                    const T *restrict Sf = Sr + f * n_frames + lag;
                     for (ptrdiff_t t = 0; t < nt; t++) {
                         T d = Sf[t] - R[t];
                         acc[t] += d < 0 ? (T)0 : d; /* NaN passes, as np.maximum */
                     }
-                } else {
-                    T *restrict col = acc + (f - lo[c]);
-                    for (ptrdiff_t t = 0; t < nt; t++) {
-                        T d = Sf[t] - R[t];
-                        col[t * nb] = d < 0 ? (T)0 : d;
-                    }
                 }
-            }
-            if (agg == FR_AGG_MEAN) {
                 const T count = (T)nb;
                 for (ptrdiff_t t = 0; t < nt; t++) o[t] = acc[t] / count;
-            } else {
-                for (ptrdiff_t t = 0; t < nt; t++) o[t] = FR_FN(median)(acc + t * nb, nb);
+                continue;
+            }
+            for (ptrdiff_t t0 = 0; t0 < nt; t0 += FLUX_BLOCK) {
+                const ptrdiff_t len = nt - t0 < FLUX_BLOCK ? nt - t0 : FLUX_BLOCK;
+                memset(npos, 0, (size_t)len * sizeof(ptrdiff_t));
+                memset(nan, 0, (size_t)len);
+                for (ptrdiff_t f = lo[c]; f < hi[c]; f++) {
+                    const T *restrict R;
+                    if (ref) {
+                        R = ref + r * lds + f * n_frames + t0;
+                    } else if (max_size > 1) {
+                        FR_FN(max_filter_row)(Sr, n_bins, n_frames, f, max_size, t0, len, rbuf);
+                        R = rbuf;
+                    } else {
+                        R = Sr + f * n_frames + t0;
+                    }
+                    const T *restrict Sf = Sr + f * n_frames + lag + t0;
+                    /* every difference is stored, only the positive (or NaN)
+                     * ones kept: no branch on the data */
+                    for (ptrdiff_t t = 0; t < len; t++) {
+                        T d = Sf[t] - R[t];
+                        acc[t * widest + npos[t]] = d;
+                        npos[t] += !(d <= 0);
+                        nan[t] |= d != d;
+                    }
+                }
+                for (ptrdiff_t t = 0; t < len; t++)
+                    o[t0 + t] = FR_FN(rectified_median)(acc + t * widest, npos[t], nb, nan[t]);
             }
         }
     }
 cleanup:
     free(rbuf);
     free(acc);
+    free(npos);
+    free(nan);
     return st;
 }
 
