@@ -559,11 +559,18 @@ static int FR_FN(tgmean_range)(void *arg, ptrdiff_t begin, ptrdiff_t end) {
         memset(acc, 0, (size_t)nf * sizeof(double));
         for (ptrdiff_t t = t0; t < t1; t++) {
             const T *restrict xf = c->x + r * c->ldx + t;
-            double energy = 0;
-            for (ptrdiff_t j = 0; j < W; j++) {
-                buf[j] = xf[j] * c->window[j];
-                energy += (double)buf[j] * (double)buf[j];
+            for (ptrdiff_t j = 0; j < W; j++) buf[j] = xf[j] * c->window[j];
+            /* four partial sums: no long chain of dependent adds */
+            double e0 = 0, e1 = 0, e2 = 0, e3 = 0;
+            ptrdiff_t j = 0;
+            for (; j + 4 <= W; j += 4) {
+                e0 += (double)buf[j] * (double)buf[j];
+                e1 += (double)buf[j + 1] * (double)buf[j + 1];
+                e2 += (double)buf[j + 2] * (double)buf[j + 2];
+                e3 += (double)buf[j + 3] * (double)buf[j + 3];
             }
+            for (; j < W; j++) e0 += (double)buf[j] * (double)buf[j];
+            const double energy = (e0 + e1) + (e2 + e3);
             if (energy == 0) continue;
             memset(buf + W, 0, (size_t)(P - W) * sizeof(T));
             FR_FN(fr_rfft_exec)(c->fwd, buf, spec);
