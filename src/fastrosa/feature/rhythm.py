@@ -252,6 +252,12 @@ def _mean_tempogram(y, sr, onset_envelope, hop_length, win_length):
     summed over frames (C, in double): the tempogram's mean up to rounding."""
     onset_envelope, n, ac_window, fast = _framed(y, sr, onset_envelope, hop_length, win_length,
                                                  True, "hann", np.inf)
+    if fast is not None:
+        # energies in range: no overflow, and no power spectrum in the
+        # subnormal numbers (where the mean would round unlike the frames)
+        peak = float(np.max(np.abs(fast[0]))) if fast[0].size else 0.0
+        if not (peak == 0.0 or 1e-100 < peak < 1e100):
+            fast = None
     if fast is None:
         tg = _generic_tempogram(onset_envelope, n, ac_window, win_length, True, np.inf)
         return np.mean(tg, axis=-1, keepdims=True)
