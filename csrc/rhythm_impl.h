@@ -595,8 +595,7 @@ static int FR_FN(tgmean_range)(void *arg, ptrdiff_t begin, ptrdiff_t end) {
             const T *restrict xf = c->x + r * c->ldx + t;
             const double energy = FR_FN(window_energy)(xf, c->window, W, buf);
             if (energy == 0) continue;
-            memset(buf + W, 0, (size_t)(P - W) * sizeof(T));
-            FR_FN(fr_rfft_exec)(c->fwd, buf, spec);
+            FR_FN(fr_rfft_exec)(c->fwd, buf, spec); /* keeps buf's zero tail */
             FR_FN(add_scaled_power)(spec, nf, energy >= tiny ? 1.0 / energy : 1.0, acc);
         }
     }
