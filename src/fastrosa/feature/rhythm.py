@@ -8,6 +8,7 @@ float64 for the default window), max-normalised in the same pass.
 
 from __future__ import annotations
 
+import functools
 from typing import Any, Callable, Optional
 
 import numpy as np
@@ -37,6 +38,15 @@ def _fft_size(n: int) -> int:
 
 
 
+@functools.lru_cache(maxsize=16)
+def _named_window(window: str, win_length: int) -> np.ndarray:
+    """``get_window(window, win_length, fftbins=True)`` for a window named by a
+    string, cached (read-only)."""
+    w = get_window(window, win_length, fftbins=True)
+    w.setflags(write=False)
+    return w
+
+
 def _framed(y, sr, onset_envelope, hop_length, win_length, center, window, norm):
     """tempogram's validation, onset envelope and padding. Returns the (padded)
     envelope, its length before padding, the window, and ``(rows, window,
@@ -46,7 +56,10 @@ def _framed(y, sr, onset_envelope, hop_length, win_length, center, window, norm)
     if win_length < 1:
         raise ParameterError("win_length must be a positive integer")
 
-    ac_window = get_window(window, win_length, fftbins=True)
+    if isinstance(window, str):
+        ac_window = _named_window(window, win_length)
+    else:
+        ac_window = get_window(window, win_length, fftbins=True)
 
     if onset_envelope is None:
         if y is None:
