@@ -3,7 +3,10 @@ tempogram and tempo estimation.
 
 Adapted from librosa (ISC licence). The tempogram's windowed autocorrelations
 are one C pass over the frames (FFTW, in the precision librosa computes in:
-float64 for the default window), max-normalised in the same pass.
+float64 for the default window), max-normalised in the same pass. ``tempo``
+with its default time average never forms the tempogram: each frame's
+autocorrelation peaks at lag 0 (its energy), so the average is one inverse FFT
+of the frames' power spectra, each divided by its energy, summed in C.
 """
 
 from __future__ import annotations
