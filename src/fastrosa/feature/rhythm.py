@@ -40,7 +40,6 @@ def _fft_size(n: int) -> int:
     return size
 
 
-
 @functools.lru_cache(maxsize=16)
 def _named_window(window: str, win_length: int) -> np.ndarray:
     """``get_window(window, win_length, fftbins=True)`` for a window named by a
@@ -95,7 +94,6 @@ def _framed(y, sr, onset_envelope, hop_length, win_length, center, window, norm)
     x = util._as_rows(onset_envelope, work)
     w = np.ascontiguousarray(ac_window, dtype=work)
     return onset_envelope, n, ac_window, (x, w, n_frames)
-
 
 
 def _generic_tempogram(onset_envelope, n, ac_window, win_length, center, norm):
