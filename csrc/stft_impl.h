@@ -199,21 +199,6 @@ static void FR_FN(reduce_into)(const T *restrict s, ptrdiff_t n, const fr_reduce
         o[0] = FR_FN(reduce_frame)(s, n, red, scratch);
 }
 
-/* sum_k w[k] p[k], k < n, in four interleaved partial sums (added pairwise
- * at the end) so that wide bands are not one long chain of dependent adds. */
-static T FR_FN(band_dot)(const T *restrict w, const T *restrict p, ptrdiff_t n) {
-    T a0 = 0, a1 = 0, a2 = 0, a3 = 0;
-    ptrdiff_t k = 0;
-    for (; k + 4 <= n; k += 4) {
-        a0 += w[k] * p[k];
-        a1 += w[k + 1] * p[k + 1];
-        a2 += w[k + 2] * p[k + 2];
-        a3 += w[k + 3] * p[k + 3];
-    }
-    for (; k < n; k++) a0 += w[k] * p[k];
-    return (a0 + a1) + (a2 + a3);
-}
-
 /* Frames [begin, end) of the flattened (row, frame) index, each windowed,
  * transformed and written while in cache; scratch is per call so that
  * chunks can run on separate threads. */
@@ -289,9 +274,12 @@ static int FR_FN(stft_range)(void *arg, ptrdiff_t begin, ptrdiff_t end) {
             for (ptrdiff_t k = 0; k < n_freq; k++) o[k * c->ld_band] = pw[k];
             continue;
         }
-        for (ptrdiff_t m = 0; m < b->n_bands; m++)
-            o[m * c->ld_band] = FR_FN(band_dot)(b->weights + b->offset[m], pw + b->lo[m],
-                                                b->hi[m] - b->lo[m]);
+        for (ptrdiff_t m = 0; m < b->n_bands; m++) {
+            const T *restrict wm = b->weights + b->offset[m];
+            T acc = 0;
+            for (ptrdiff_t k = b->lo[m]; k < b->hi[m]; k++) acc += wm[k - b->lo[m]] * pw[k];
+            o[m * c->ld_band] = acc;
+        }
     }
 cleanup:
     fr_fftw_free(buf);
