@@ -110,7 +110,8 @@ static void test_tempogram_mean(void) {
     double *tg = (double *)malloc(R * W * NF * sizeof(double));
     double w[W], m1[R * W], m3[R * W];
     for (int j = 0; j < W; j++) w[j] = 0.5 - 0.5 * cos(2 * M_PI * j / W);
-    for (ptrdiff_t i = 0; i < R * len; i++) x[i] = (i % 7 == 0 || i % 11 == 3) ? 1.0 + (i % 5) : 0.0;
+    for (ptrdiff_t i = 0; i < R * len; i++)
+        x[i] = (i % 7 == 0 || i % 11 == 3) ? 1.0 + (double)(i % 5) : 0.0;
     for (ptrdiff_t i = 0; i < 60; i++) x[len + i] = 0.0; /* silent frames in row 1 */
     CHECK(fr_tempogram_f64(x, R, len, NF, w, W, P, 1, tg, W * NF, 1) == FR_OK);
     CHECK(fr_tempogram_mean_f64(x, R, len, NF, w, W, P, m1, W, 1) == FR_OK);
