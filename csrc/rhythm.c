@@ -3,6 +3,7 @@
 #include "fastrosa/rhythm.h"
 #include "fastrosa/fft.h"
 #include "fastrosa/parallel.h"
+#include "fastrosa/simd.h"
 
 #include <float.h>
 #include <math.h>

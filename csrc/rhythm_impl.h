@@ -45,16 +45,43 @@ static T FR_FN(median)(T *a, ptrdiff_t n) {
 
 /* ---- spectral flux -------------------------------------------------------- */
 
-/* Row f of the reference: S's rows f - size/2 .. f + (size-1)/2 (mirrored at
- * the edges), maximised frame by frame into buf. */
+/* Frames t0 .. t0+len of row f of the reference: S's rows f - size/2 ..
+ * f + (size-1)/2 (mirrored at the edges), maximised frame by frame into buf. */
 static void FR_FN(max_filter_row)(const T *restrict S, ptrdiff_t n_bins, ptrdiff_t n_frames,
-                                  ptrdiff_t f, ptrdiff_t size, T *restrict buf) {
+                                  ptrdiff_t f, ptrdiff_t size, ptrdiff_t t0, ptrdiff_t len,
+                                  T *restrict buf) {
     ptrdiff_t s1 = size / 2, s2 = size - s1 - 1;
-    memcpy(buf, S + reflect_index(f - s1, n_bins) * n_frames, (size_t)n_frames * sizeof(T));
+    memcpy(buf, S + reflect_index(f - s1, n_bins) * n_frames + t0, (size_t)len * sizeof(T));
     for (ptrdiff_t j = f - s1 + 1; j <= f + s2; j++) {
-        const T *restrict row = S + reflect_index(j, n_bins) * n_frames;
-        for (ptrdiff_t t = 0; t < n_frames; t++) buf[t] = row[t] > buf[t] ? row[t] : buf[t];
+        const T *restrict row = S + reflect_index(j, n_bins) * n_frames + t0;
+        for (ptrdiff_t t = 0; t < len; t++) buf[t] = row[t] > buf[t] ? row[t] : buf[t];
     }
+}
+
+/* Frames are aggregated by median in blocks of FLUX_BLOCK, the block's
+ * rectified differences gathered frame by frame in a buffer that stays in
+ * cache. */
+#ifndef FLUX_BLOCK
+#define FLUX_BLOCK 64
+#endif
+
+/* The median of one frame's nb rectified differences, given its p positive
+ * (or NaN) values pos[0..p) (reordered) and nan set when one is NaN: the
+ * nb - p others are zeros, which sort first. As NumPy: the middle value, or
+ * the mean (in T) of the middle pair. */
+static T FR_FN(rectified_median)(T *pos, ptrdiff_t p, ptrdiff_t nb, int nan) {
+    if (nan) {
+        for (ptrdiff_t i = 0; i < p; i++)
+            if (pos[i] != pos[i]) return pos[i];
+    }
+    const ptrdiff_t z = nb - p, h = nb / 2;
+    if (h < z) return (T)0; /* the middle value(s) are zeros */
+    if (nb % 2) return FR_FN(select_kth)(pos, p, h - z);
+    T upper = FR_FN(select_kth)(pos, p, h - z), lower = 0;
+    for (ptrdiff_t i = 0; i < h - z; i++)
+        if (pos[i] > lower) lower = pos[i];
+    T s = lower + upper;
+    return s / (T)2;
 }
 
 int FR_FN(fr_onset_flux)(const T *restrict S, const T *restrict ref, ptrdiff_t n_rows,
@@ -64,6 +91,8 @@ int FR_FN(fr_onset_flux)(const T *restrict S, const T *restrict ref, ptrdiff_t n
     const ptrdiff_t nt = n_frames - lag;
     ptrdiff_t widest = 0;
     T *rbuf = NULL, *acc = NULL;
+    ptrdiff_t *npos = NULL;
+    unsigned char *nan = NULL;
     int st = FR_OK;
     if (n_rows < 0 || n_bins < 1 || lag < 1 || nt < 1 || max_size < 1 || n_channels < 0)
         return FR_ERR_SIZE;
@@ -76,8 +105,14 @@ int FR_FN(fr_onset_flux)(const T *restrict S, const T *restrict ref, ptrdiff_t n
         rbuf = (T *)malloc((size_t)n_frames * sizeof(T));
         if (!rbuf) return FR_ERR_ALLOC;
     }
-    acc = (T *)malloc((size_t)nt * (size_t)(agg == FR_AGG_MEAN ? 1 : widest) * sizeof(T));
-    if (!acc) {
+    if (agg == FR_AGG_MEAN) {
+        acc = (T *)malloc((size_t)nt * sizeof(T));
+    } else {
+        acc = (T *)malloc((size_t)FLUX_BLOCK * (size_t)widest * sizeof(T));
+        npos = (ptrdiff_t *)malloc((size_t)FLUX_BLOCK * sizeof(ptrdiff_t));
+        nan = (unsigned char *)malloc((size_t)FLUX_BLOCK);
+    }
+    if (!acc || (agg == FR_AGG_MEDIAN && (!npos || !nan))) {
         st = FR_ERR_ALLOC;
         goto cleanup;
     }
@@ -86,42 +121,62 @@ int FR_FN(fr_onset_flux)(const T *restrict S, const T *restrict ref, ptrdiff_t n
         for (ptrdiff_t c = 0; c < n_channels; c++) {
             const ptrdiff_t nb = hi[c] - lo[c];
             T *restrict o = out + r * ldout + c * nt;
-            if (agg == FR_AGG_MEAN) memset(acc, 0, (size_t)nt * sizeof(T));
-            for (ptrdiff_t f = lo[c]; f < hi[c]; f++) {
-                const T *restrict R;
-                if (ref) {
-                    R = ref + r * lds + f * n_frames;
-                } else if (max_size > 1) {
-                    FR_FN(max_filter_row)(Sr, n_bins, n_frames, f, max_size, rbuf);
-                    R = rbuf;
-                } else {
-                    R = Sr + f * n_frames;
-                }
-                const T *restrict Sf = Sr + f * n_frames + lag;
-                if (agg == FR_AGG_MEAN) {
+            if (agg == FR_AGG_MEAN) {
+                memset(acc, 0, (size_t)nt * sizeof(T));
+                for (ptrdiff_t f = lo[c]; f < hi[c]; f++) {
+                    const T *restrict R;
+                    if (ref) {
+                        R = ref + r * lds + f * n_frames;
+                    } else if (max_size > 1) {
+                        FR_FN(max_filter_row)(Sr, n_bins, n_frames, f, max_size, 0, nt, rbuf);
+                        R = rbuf;
+                    } else {
+                        R = Sr + f * n_frames;
+                    }
+                    const T *restrict Sf = Sr + f * n_frames + lag;
                     for (ptrdiff_t t = 0; t < nt; t++) {
                         T d = Sf[t] - R[t];
                         acc[t] += d < 0 ? (T)0 : d; /* NaN passes, as np.maximum */
                     }
-                } else {
-                    T *restrict col = acc + (f - lo[c]);
-                    for (ptrdiff_t t = 0; t < nt; t++) {
-                        T d = Sf[t] - R[t];
-                        col[t * nb] = d < 0 ? (T)0 : d;
-                    }
                 }
-            }
-            if (agg == FR_AGG_MEAN) {
                 const T count = (T)nb;
                 for (ptrdiff_t t = 0; t < nt; t++) o[t] = acc[t] / count;
-            } else {
-                for (ptrdiff_t t = 0; t < nt; t++) o[t] = FR_FN(median)(acc + t * nb, nb);
+                continue;
+            }
+            for (ptrdiff_t t0 = 0; t0 < nt; t0 += FLUX_BLOCK) {
+                const ptrdiff_t len = nt - t0 < FLUX_BLOCK ? nt - t0 : FLUX_BLOCK;
+                memset(npos, 0, (size_t)len * sizeof(ptrdiff_t));
+                memset(nan, 0, (size_t)len);
+                for (ptrdiff_t f = lo[c]; f < hi[c]; f++) {
+                    const T *restrict R;
+                    if (ref) {
+                        R = ref + r * lds + f * n_frames + t0;
+                    } else if (max_size > 1) {
+                        FR_FN(max_filter_row)(Sr, n_bins, n_frames, f, max_size, t0, len, rbuf);
+                        R = rbuf;
+                    } else {
+                        R = Sr + f * n_frames + t0;
+                    }
+                    const T *restrict Sf = Sr + f * n_frames + lag + t0;
+                    /* every difference is stored, only the positive (or NaN)
+                     * ones kept: no branch on the data */
+                    for (ptrdiff_t t = 0; t < len; t++) {
+                        T d = Sf[t] - R[t];
+                        acc[t * widest + npos[t]] = d;
+                        npos[t] += !(d <= 0);
+                        nan[t] |= d != d;
+                    }
+                }
+                for (ptrdiff_t t = 0; t < len; t++)
+                    o[t0 + t] = FR_FN(rectified_median)(acc + t * widest, npos[t], nb, nan[t]);
             }
         }
     }
 cleanup:
     free(rbuf);
     free(acc);
+    free(npos);
+    free(nan);
     return st;
 }
 
@@ -462,4 +517,140 @@ int FR_FN(fr_tempogram)(const T *restrict x, ptrdiff_t n_rows, ptrdiff_t ldx, pt
     c.out = out; c.ldout = ldout;
     if ((double)n_rows * (double)n_frames * (double)n_pad < (double)(1 << 19)) n_threads = 1;
     return fr_parallel_for(n_rows * n_frames, n_threads, FR_FN(tgram_range), &c);
+}
+
+/* ---- time-averaged tempogram ---------------------------------------------- */
+
+/* The frames of each row are cut into chunks of TGM_CHUNK; every chunk keeps
+ * its own partial sum, and the partial sums are added in chunk order, so the
+ * result does not depend on how the chunks are split over threads. */
+#ifndef TGM_CHUNK
+#define TGM_CHUNK 64
+#endif
+
+/* buf[j] = x[j] * w[j], j < n; returns sum_j buf[j]^2 (in double, four
+ * partial sums: no long chain of dependent adds). */
+FR_TARGET_CLONES
+static double FR_FN(window_energy)(const T *restrict x, const T *restrict w, ptrdiff_t n,
+                                   T *restrict buf) {
+    double e0 = 0, e1 = 0, e2 = 0, e3 = 0;
+    ptrdiff_t j = 0;
+    for (; j + 4 <= n; j += 4) {
+        buf[j] = x[j] * w[j];
+        buf[j + 1] = x[j + 1] * w[j + 1];
+        buf[j + 2] = x[j + 2] * w[j + 2];
+        buf[j + 3] = x[j + 3] * w[j + 3];
+        e0 += (double)buf[j] * (double)buf[j];
+        e1 += (double)buf[j + 1] * (double)buf[j + 1];
+        e2 += (double)buf[j + 2] * (double)buf[j + 2];
+        e3 += (double)buf[j + 3] * (double)buf[j + 3];
+    }
+    for (; j < n; j++) {
+        buf[j] = x[j] * w[j];
+        e0 += (double)buf[j] * (double)buf[j];
+    }
+    return (e0 + e1) + (e2 + e3);
+}
+
+/* acc[k] += |spec[k]|^2 * scale, k < n (in double). */
+FR_TARGET_CLONES
+static void FR_FN(add_scaled_power)(const CT *restrict spec, ptrdiff_t n, double scale,
+                                    double *restrict acc) {
+    for (ptrdiff_t k = 0; k < n; k++) {
+        const double re = spec[k].re, im = spec[k].im;
+        acc[k] += (re * re + im * im) * scale;
+    }
+}
+
+typedef struct {
+    const T *x;
+    ptrdiff_t ldx, n_frames, n_chunks;
+    const T *window;
+    ptrdiff_t win_length, n_pad;
+    const fr_plan *fwd;
+    double *part; /* (n_rows * n_chunks) x (n_pad/2 + 1) */
+} FR_FN(tgmean_ctx);
+
+/* Chunks [begin, end) (counted over rows): the sum over the chunk's frames of
+ * each frame's power spectrum divided by its energy (the autocorrelation's
+ * value at lag 0, its largest magnitude). */
+static int FR_FN(tgmean_range)(void *arg, ptrdiff_t begin, ptrdiff_t end) {
+    const FR_FN(tgmean_ctx) *c = (const FR_FN(tgmean_ctx) *)arg;
+    const ptrdiff_t W = c->win_length, P = c->n_pad, nf = P / 2 + 1;
+    const double tiny = FR_SINGLE ? (double)FLT_MIN : DBL_MIN;
+    T *buf = (T *)fr_fftw_malloc((size_t)P * sizeof(T));
+    CT *spec = (CT *)fr_fftw_malloc((size_t)nf * sizeof(CT));
+    int st = FR_OK;
+    if (!buf || !spec) {
+        st = FR_ERR_ALLOC;
+        goto cleanup;
+    }
+    memset(buf + W, 0, (size_t)(P - W) * sizeof(T));
+    for (ptrdiff_t i = begin; i < end; i++) {
+        const ptrdiff_t r = i / c->n_chunks, t0 = (i % c->n_chunks) * TGM_CHUNK;
+        const ptrdiff_t t1 = t0 + TGM_CHUNK < c->n_frames ? t0 + TGM_CHUNK : c->n_frames;
+        double *restrict acc = c->part + i * nf;
+        memset(acc, 0, (size_t)nf * sizeof(double));
+        for (ptrdiff_t t = t0; t < t1; t++) {
+            const T *restrict xf = c->x + r * c->ldx + t;
+            const double energy = FR_FN(window_energy)(xf, c->window, W, buf);
+            if (energy == 0) continue;
+            FR_FN(fr_rfft_exec)(c->fwd, buf, spec); /* keeps buf's zero tail */
+            FR_FN(add_scaled_power)(spec, nf, energy >= tiny ? 1.0 / energy : 1.0, acc);
+        }
+    }
+cleanup:
+    fr_fftw_free(buf);
+    fr_fftw_free(spec);
+    return st;
+}
+
+int FR_FN(fr_tempogram_mean)(const T *restrict x, ptrdiff_t n_rows, ptrdiff_t ldx,
+                             ptrdiff_t n_frames, const T *restrict window, ptrdiff_t win_length,
+                             ptrdiff_t n_pad, T *restrict out, ptrdiff_t ldout, int n_threads) {
+    FR_FN(tgmean_ctx) c;
+    const ptrdiff_t nf = n_pad / 2 + 1;
+    T *buf = NULL;
+    CT *spec = NULL;
+    int st;
+    if (n_rows < 0 || n_frames < 1 || win_length < 1 || n_pad < 2 * win_length - 1)
+        return FR_ERR_SIZE;
+    if (n_rows == 0) return FR_OK;
+    st = fr_plan_rfft(n_pad, FR_SINGLE, &c.fwd);
+    if (st != FR_OK) return st;
+    const fr_plan *bwd;
+    st = fr_plan_irfft(n_pad, FR_SINGLE, &bwd);
+    if (st != FR_OK) return st;
+    c.x = x; c.ldx = ldx; c.n_frames = n_frames; c.window = window;
+    c.win_length = win_length; c.n_pad = n_pad;
+    c.n_chunks = (n_frames + TGM_CHUNK - 1) / TGM_CHUNK;
+    c.part = (double *)malloc((size_t)(n_rows * c.n_chunks * nf) * sizeof(double));
+    buf = (T *)fr_fftw_malloc((size_t)n_pad * sizeof(T));
+    spec = (CT *)fr_fftw_malloc((size_t)nf * sizeof(CT));
+    if (!c.part || !buf || !spec) {
+        st = FR_ERR_ALLOC;
+        goto cleanup;
+    }
+    if ((double)n_rows * (double)n_frames * (double)n_pad < (double)(1 << 19)) n_threads = 1;
+    st = fr_parallel_for(n_rows * c.n_chunks, n_threads, FR_FN(tgmean_range), &c);
+    if (st != FR_OK) goto cleanup;
+    /* per row: the chunks' sums in order, back to lags, divided by the
+     * transform's length and the number of frames */
+    const double fct = 1.0 / ((double)n_pad * (double)n_frames);
+    for (ptrdiff_t r = 0; r < n_rows; r++) {
+        const double *part = c.part + r * c.n_chunks * nf;
+        for (ptrdiff_t k = 0; k < nf; k++) {
+            double s = 0;
+            for (ptrdiff_t q = 0; q < c.n_chunks; q++) s += part[q * nf + k];
+            spec[k].re = (T)s;
+            spec[k].im = 0;
+        }
+        FR_FN(fr_irfft_exec)(bwd, spec, buf);
+        for (ptrdiff_t k = 0; k < win_length; k++) out[r * ldout + k] = (T)((double)buf[k] * fct);
+    }
+cleanup:
+    free(c.part);
+    fr_fftw_free(buf);
+    fr_fftw_free(spec);
+    return st;
 }

@@ -199,6 +199,49 @@ static void FR_FN(reduce_into)(const T *restrict s, ptrdiff_t n, const fr_reduce
         o[0] = FR_FN(reduce_frame)(s, n, red, scratch);
 }
 
+/* o[m * ld] = sum over band m's bins, in order, of weight times power (one
+ * accumulator per band, multiply then add). Four bands are summed side by
+ * side: four independent chains of adds instead of one, the same values. */
+static void FR_FN(project_bands)(const T *restrict pw, const FR_FN(fr_bands) *b, T *restrict o,
+                                 ptrdiff_t ld) {
+    ptrdiff_t m = 0;
+    for (; m + 4 <= b->n_bands; m += 4) {
+        const T *restrict w0 = b->weights + b->offset[m];
+        const T *restrict w1 = b->weights + b->offset[m + 1];
+        const T *restrict w2 = b->weights + b->offset[m + 2];
+        const T *restrict w3 = b->weights + b->offset[m + 3];
+        const T *restrict p0 = pw + b->lo[m], *restrict p1 = pw + b->lo[m + 1];
+        const T *restrict p2 = pw + b->lo[m + 2], *restrict p3 = pw + b->lo[m + 3];
+        const ptrdiff_t n0 = b->hi[m] - b->lo[m], n1 = b->hi[m + 1] - b->lo[m + 1];
+        const ptrdiff_t n2 = b->hi[m + 2] - b->lo[m + 2], n3 = b->hi[m + 3] - b->lo[m + 3];
+        ptrdiff_t n = n0 < n1 ? n0 : n1;
+        n = n < n2 ? n : n2;
+        n = n < n3 ? n : n3;
+        T a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+        ptrdiff_t k = 0;
+        for (; k < n; k++) {
+            a0 += w0[k] * p0[k];
+            a1 += w1[k] * p1[k];
+            a2 += w2[k] * p2[k];
+            a3 += w3[k] * p3[k];
+        }
+        for (ptrdiff_t j = k; j < n0; j++) a0 += w0[j] * p0[j];
+        for (ptrdiff_t j = k; j < n1; j++) a1 += w1[j] * p1[j];
+        for (ptrdiff_t j = k; j < n2; j++) a2 += w2[j] * p2[j];
+        for (ptrdiff_t j = k; j < n3; j++) a3 += w3[j] * p3[j];
+        o[m * ld] = a0;
+        o[(m + 1) * ld] = a1;
+        o[(m + 2) * ld] = a2;
+        o[(m + 3) * ld] = a3;
+    }
+    for (; m < b->n_bands; m++) {
+        const T *restrict wm = b->weights + b->offset[m], *restrict pm = pw + b->lo[m];
+        T acc = 0;
+        for (ptrdiff_t k = 0; k < b->hi[m] - b->lo[m]; k++) acc += wm[k] * pm[k];
+        o[m * ld] = acc;
+    }
+}
+
 /* Frames [begin, end) of the flattened (row, frame) index, each windowed,
  * transformed and written while in cache; scratch is per call so that
  * chunks can run on separate threads. */
@@ -274,12 +317,7 @@ static int FR_FN(stft_range)(void *arg, ptrdiff_t begin, ptrdiff_t end) {
             for (ptrdiff_t k = 0; k < n_freq; k++) o[k * c->ld_band] = pw[k];
             continue;
         }
-        for (ptrdiff_t m = 0; m < b->n_bands; m++) {
-            const T *restrict wm = b->weights + b->offset[m];
-            T acc = 0;
-            for (ptrdiff_t k = b->lo[m]; k < b->hi[m]; k++) acc += wm[k - b->lo[m]] * pw[k];
-            o[m * c->ld_band] = acc;
-        }
+        FR_FN(project_bands)(pw, b, o, c->ld_band);
     }
 cleanup:
     fr_fftw_free(buf);

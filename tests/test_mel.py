@@ -268,3 +268,24 @@ def test_db_round_trip_analytic():
     assert fastrosa.power_to_db(np.array([100.0]))[0] == 20.0
     assert fastrosa.amplitude_to_db(np.array([100.0]))[0] == 40.0
     np.testing.assert_allclose(fastrosa.db_to_power(fastrosa.power_to_db(np.array([0.5, 2.0]))), [0.5, 2.0])
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("n_mels", [128, 37])
+def test_melspectrogram_band_sums_in_order(dtype, n_mels):
+    """The fused transform sums each band over its bins in order, one
+    accumulator, multiply then add in the working precision: the bits a
+    sequential (cumulative) sum of the stored power spectrum gives."""
+    y = signal(12000, dtype, seed=9)
+    got = fastrosa.feature.melspectrogram(y=y, sr=22050, n_mels=n_mels)
+    D = fastrosa.stft(y)
+    P = D.real * D.real + D.imag * D.imag
+    # float32 weights, promoted to the signal's precision as librosa's product does
+    basis = fastrosa.filters.mel(sr=22050, n_fft=2048, n_mels=n_mels).astype(dtype)
+    want = np.zeros_like(got)
+    for m, row in enumerate(basis):
+        nz = np.flatnonzero(row)
+        if nz.size:
+            lo, hi = nz[0], nz[-1] + 1
+            want[m] = np.cumsum(row[lo:hi, None] * P[lo:hi], axis=0, dtype=dtype)[-1]
+    np.testing.assert_array_equal(got, want)

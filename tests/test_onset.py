@@ -129,6 +129,19 @@ def test_onset_strength_S_odd_inputs(rng):
     compare("onset_strength", S=S, aggregate=np.max)
 
 
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_onset_strength_median_ties(dtype, rng):
+    """Medians where many rectified differences are exactly zero (the middle
+    pair zero, zero and positive, or positive), over odd and even bin counts
+    and frame counts around the C kernel's block of 64 frames."""
+    for n_frames in (2, 64, 65, 130):
+        S = rng.integers(0, 3, size=(2, 17, n_frames)).astype(dtype)
+        for max_size in (1, 3):
+            compare("onset_strength", S=S, aggregate=np.median, max_size=max_size, exact=True)
+            compare("onset_strength_multi", S=S, aggregate=np.median, max_size=max_size,
+                    channels=[0, 1, 4, 8, 9, 17], exact=True)
+
+
 @pytest.mark.parametrize("kw", [
     {"lag": 0}, {"lag": 1.5}, {"max_size": 0}, {"max_size": 2.0}, {"aggregate": False},
 ], ids=str)

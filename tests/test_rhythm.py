@@ -72,11 +72,18 @@ def test_tempogram_from_y_and_errors():
 # ---------------------------------------------------------------------------
 # tempo
 # ---------------------------------------------------------------------------
-def _weighted(lib, env, sr=22050):
-    """librosa's tempo objective (aggregated tempogram + log prior) per lag."""
+def _weighted(lib, env, sr=22050, mean_path=False):
+    """librosa's tempo objective (aggregated tempogram + log prior) per lag.
+    mean_path: fastrosa's time average computed without the tempogram (what
+    feature.tempo uses)."""
     win = lib.time_to_frames(8.0, sr=sr, hop_length=512).item()
-    tg = lib.feature.tempogram(onset_envelope=env, sr=sr, hop_length=512, win_length=win)
-    tg = np.mean(tg, axis=-1, keepdims=True)
+    if mean_path:
+        from fastrosa.feature.rhythm import _mean_tempogram
+
+        tg = _mean_tempogram(None, sr, env, 512, win)
+    else:
+        tg = lib.feature.tempogram(onset_envelope=env, sr=sr, hop_length=512, win_length=win)
+        tg = np.mean(tg, axis=-1, keepdims=True)
     bpms = lib.tempo_frequencies(win, hop_length=512, sr=sr)
     logprior = -0.5 * ((np.log2(bpms) - np.log2(120)) / 1.0) ** 2
     logprior[: int(np.argmax(bpms < 320.0))] = -np.inf
@@ -102,12 +109,34 @@ def test_tempo_margin(path):
     magnitude more than fastrosa's objective differs from librosa's."""
     env = librosa_onset(path, 22050)
     want = _weighted(librosa, env)
-    got = _weighted(fastrosa, env)
     finite = np.isfinite(want)
-    drift = np.max(np.abs(got[finite] - want[finite]))
     top2 = np.sort(want[finite])[-2:]
-    assert top2[1] - top2[0] > 1e4 * max(drift, 1e-16), (path.name, top2, drift)
-    assert np.argmax(got) == np.argmax(want)
+    for mean_path in (False, True):
+        got = _weighted(fastrosa, env, mean_path=mean_path)
+        drift = np.max(np.abs(got[finite] - want[finite]))
+        assert top2[1] - top2[0] > 1e4 * max(drift, 1e-16), (path.name, top2, drift, mean_path)
+        assert np.argmax(got) == np.argmax(want)
+
+
+def test_tempo_mean_thread_count():
+    """The time-averaged tempogram is the same bits for any number of threads
+    (fixed chunks of frames, summed in order), and matches the tempogram's
+    mean up to rounding."""
+    from fastrosa.feature.rhythm import _mean_tempogram
+
+    env = _env(11, n=22050 * 40, channels=(2,))
+    n_threads = fastrosa.get_num_threads()
+    try:
+        got = []
+        for k in (1, 2, 3):
+            fastrosa.set_num_threads(k)
+            got.append(_mean_tempogram(None, 22050, env, 512, 384))
+    finally:
+        fastrosa.set_num_threads(n_threads)
+    np.testing.assert_array_equal(got[0], got[1])
+    np.testing.assert_array_equal(got[0], got[2])
+    tg = librosa.feature.tempogram(onset_envelope=env, sr=22050)
+    assert_close(got[0], np.mean(tg, axis=-1, keepdims=True), dtype=np.float64)
 
 
 def test_tempo_silence():

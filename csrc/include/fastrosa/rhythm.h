@@ -74,6 +74,21 @@ int fr_tempogram_f64(const double *x, ptrdiff_t n_rows, ptrdiff_t ldx, ptrdiff_t
                      const double *window, ptrdiff_t win_length, ptrdiff_t n_pad, int norm_inf,
                      double *out, ptrdiff_t ldout, int n_threads);
 
+/* The time average of the max-normalised autocorrelation tempogram (see
+ * fr_tempogram, norm_inf): for each row, the mean over the n_frames frames of
+ * each frame's autocorrelation divided by its value at lag 0 (its largest
+ * magnitude; frames whose energy is below the smallest normal number of T are
+ * left unscaled), lags 0 .. win_length-1 into out[r*ldout + k]. Computed as
+ * one inverse FFT of the summed, energy-scaled power spectra (in double), so
+ * it equals the mean of fr_tempogram's output up to rounding; the result does
+ * not depend on n_threads. */
+int fr_tempogram_mean_f32(const float *x, ptrdiff_t n_rows, ptrdiff_t ldx, ptrdiff_t n_frames,
+                          const float *window, ptrdiff_t win_length, ptrdiff_t n_pad,
+                          float *out, ptrdiff_t ldout, int n_threads);
+int fr_tempogram_mean_f64(const double *x, ptrdiff_t n_rows, ptrdiff_t ldx, ptrdiff_t n_frames,
+                          const double *window, ptrdiff_t win_length, ptrdiff_t n_pad,
+                          double *out, ptrdiff_t ldout, int n_threads);
+
 #ifdef __cplusplus
 }
 #endif

@@ -33,3 +33,9 @@ cdef extern from "fastrosa/rhythm.h" nogil:
     int fr_tempogram_f64(const double *x, Py_ssize_t n_rows, Py_ssize_t ldx, Py_ssize_t n_frames,
                          const double *window, Py_ssize_t win_length, Py_ssize_t n_pad,
                          int norm_inf, double *out, Py_ssize_t ldout, int n_threads)
+    int fr_tempogram_mean_f32(const float *x, Py_ssize_t n_rows, Py_ssize_t ldx,
+                              Py_ssize_t n_frames, const float *window, Py_ssize_t win_length,
+                              Py_ssize_t n_pad, float *out, Py_ssize_t ldout, int n_threads)
+    int fr_tempogram_mean_f64(const double *x, Py_ssize_t n_rows, Py_ssize_t ldx,
+                              Py_ssize_t n_frames, const double *window, Py_ssize_t win_length,
+                              Py_ssize_t n_pad, double *out, Py_ssize_t ldout, int n_threads)

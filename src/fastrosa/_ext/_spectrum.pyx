@@ -251,3 +251,28 @@ def tempogram_frames(const real_t[:, ::1] x, const real_t[::1] window, Py_ssize_
             st = fr_tempogram_f64(&x[0, 0], rows, x.shape[1], n_frames, &window[0], win, n_pad,
                                   norm_inf, &out[0, 0, 0], win * n_frames, n_threads)
     check(st)
+
+
+from fastrosa._ext._kernels_rhythm cimport fr_tempogram_mean_f32, fr_tempogram_mean_f64
+
+
+def tempogram_mean(const real_t[:, ::1] x, const real_t[::1] window, Py_ssize_t n_pad,
+                   Py_ssize_t n_frames, real_t[:, ::1] out, int n_threads=1):
+    """The time average of the max-normalised autocorrelation tempogram of
+    ``n_frames`` frames (hop 1) of each row of ``x``, into ``out`` (rows,
+    win_length)."""
+    cdef Py_ssize_t rows = x.shape[0], win = window.shape[0]
+    cdef int st = 0
+    if out.shape[0] != rows or out.shape[1] != win or n_frames < 1 \
+            or x.shape[1] < n_frames + win - 1:
+        raise ValueError("tempogram_mean: shapes disagree")
+    if rows == 0:
+        return
+    with nogil:
+        if real_t is float:
+            st = fr_tempogram_mean_f32(&x[0, 0], rows, x.shape[1], n_frames, &window[0], win,
+                                       n_pad, &out[0, 0], win, n_threads)
+        else:
+            st = fr_tempogram_mean_f64(&x[0, 0], rows, x.shape[1], n_frames, &window[0], win,
+                                       n_pad, &out[0, 0], win, n_threads)
+    check(st)

@@ -3,11 +3,15 @@ tempogram and tempo estimation.
 
 Adapted from librosa (ISC licence). The tempogram's windowed autocorrelations
 are one C pass over the frames (FFTW, in the precision librosa computes in:
-float64 for the default window), max-normalised in the same pass.
+float64 for the default window), max-normalised in the same pass. ``tempo``
+with its default time average never forms the tempogram: each frame's
+autocorrelation peaks at lag 0 (its energy), so the average is one inverse FFT
+of the frames' power spectra, each divided by its energy, summed in C.
 """
 
 from __future__ import annotations
 
+import functools
 from typing import Any, Callable, Optional
 
 import numpy as np
@@ -34,6 +38,72 @@ def _fft_size(n: int) -> int:
     if size % 4 == 0 and 3 * (size // 4) >= n:
         return 3 * (size // 4)
     return size
+
+
+@functools.lru_cache(maxsize=16)
+def _named_window(window: str, win_length: int) -> np.ndarray:
+    """``get_window(window, win_length, fftbins=True)`` for a window named by a
+    string, cached (read-only)."""
+    w = get_window(window, win_length, fftbins=True)
+    w.setflags(write=False)
+    return w
+
+
+def _framed(y, sr, onset_envelope, hop_length, win_length, center, window, norm):
+    """tempogram's validation, onset envelope and padding. Returns the (padded)
+    envelope, its length before padding, the window, and ``(rows, window,
+    n_frames)`` for the C kernels when they apply (None otherwise)."""
+    from ..onset import onset_strength
+
+    if win_length < 1:
+        raise ParameterError("win_length must be a positive integer")
+
+    if isinstance(window, str):
+        ac_window = _named_window(window, win_length)
+    else:
+        ac_window = get_window(window, win_length, fftbins=True)
+
+    if onset_envelope is None:
+        if y is None:
+            raise ParameterError("Either y or onset_envelope must be provided")
+
+        onset_envelope = onset_strength(y=y, sr=sr, hop_length=hop_length)
+
+    onset_envelope = np.asarray(onset_envelope)
+    n = onset_envelope.shape[-1]
+
+    if center:
+        padding = [(0, 0) for _ in onset_envelope.shape]
+        padding[-1] = (int(win_length // 2),) * 2
+        onset_envelope = np.pad(onset_envelope, padding, mode="linear_ramp", end_values=[0, 0])
+
+    work = np.result_type(onset_envelope.dtype, np.asarray(ac_window).dtype)
+    n_frames = onset_envelope.shape[-1] - win_length + 1
+    if center:
+        n_frames = min(n_frames, n)
+    fast = (
+        work in (np.float32, np.float64)
+        and n_frames > 0
+        and np.ndim(ac_window) == 1
+        and len(ac_window) == win_length
+        and norm in (np.inf, None)
+        and np.all(np.isfinite(onset_envelope))
+    )
+    if not fast:
+        return onset_envelope, n, ac_window, None
+    x = util._as_rows(onset_envelope, work)
+    w = np.ascontiguousarray(ac_window, dtype=work)
+    return onset_envelope, n, ac_window, (x, w, n_frames)
+
+
+def _generic_tempogram(onset_envelope, n, ac_window, win_length, center, norm):
+    """librosa's tempogram of the (padded) envelope with NumPy, for the cases
+    the C kernel does not take (other dtypes, norms, non-finite values)."""
+    odf_frame = util.frame(onset_envelope, frame_length=win_length, hop_length=1)
+    if center:
+        odf_frame = odf_frame[..., :n]
+    ac_window = util.expand_to(ac_window, ndim=odf_frame.ndim, axes=-2)
+    return util.normalize(autocorrelate(odf_frame * ac_window, axis=-2), norm=norm, axis=-2)
 
 
 def tempogram(
@@ -83,49 +153,13 @@ def tempogram(
     >>> tg.shape, int(tg[1:, 500].argmax()) + 1
     ((384, 1000), 20)
     """
-    from ..onset import onset_strength
+    onset_envelope, n, ac_window, fast = _framed(y, sr, onset_envelope, hop_length, win_length,
+                                                 center, window, norm)
+    if fast is None:
+        return _generic_tempogram(onset_envelope, n, ac_window, win_length, center, norm)
 
-    if win_length < 1:
-        raise ParameterError("win_length must be a positive integer")
-
-    ac_window = get_window(window, win_length, fftbins=True)
-
-    if onset_envelope is None:
-        if y is None:
-            raise ParameterError("Either y or onset_envelope must be provided")
-
-        onset_envelope = onset_strength(y=y, sr=sr, hop_length=hop_length)
-
-    onset_envelope = np.asarray(onset_envelope)
-    n = onset_envelope.shape[-1]
-
-    if center:
-        padding = [(0, 0) for _ in onset_envelope.shape]
-        padding[-1] = (int(win_length // 2),) * 2
-        onset_envelope = np.pad(onset_envelope, padding, mode="linear_ramp", end_values=[0, 0])
-
-    work = np.result_type(onset_envelope.dtype, np.asarray(ac_window).dtype)
-    n_frames = onset_envelope.shape[-1] - win_length + 1
-    if center:
-        n_frames = min(n_frames, n)
-    fast = (
-        work in (np.float32, np.float64)
-        and n_frames > 0
-        and np.ndim(ac_window) == 1
-        and len(ac_window) == win_length
-        and norm in (np.inf, None)
-        and np.all(np.isfinite(onset_envelope))
-    )
-    if not fast:
-        odf_frame = util.frame(onset_envelope, frame_length=win_length, hop_length=1)
-        if center:
-            odf_frame = odf_frame[..., :n]
-        ac_window = util.expand_to(ac_window, ndim=odf_frame.ndim, axes=-2)
-        return util.normalize(autocorrelate(odf_frame * ac_window, axis=-2), norm=norm, axis=-2)
-
-    x = util._as_rows(onset_envelope, work)
-    w = np.ascontiguousarray(ac_window, dtype=work)
-    out = np.empty((x.shape[0], win_length, n_frames), dtype=work)
+    x, w, n_frames = fast
+    out = np.empty((x.shape[0], win_length, n_frames), dtype=x.dtype)
     _fftw.ensure_loaded()
     _spectrum.tempogram_frames(x, w, _fft_size(2 * win_length - 1),
                                norm is not None, out, _config.get_num_threads())
@@ -188,18 +222,24 @@ def tempo(
     if tg is None:
         win_length = time_to_frames(ac_size, sr=sr, hop_length=hop_length).item()
 
-        tg = tempogram(
-            y=y,
-            sr=sr,
-            onset_envelope=onset_envelope,
-            hop_length=hop_length,
-            win_length=win_length,
-        )
+        if aggregate is np.mean:
+            # the time average straight from the envelope, without the
+            # (win_length, frames) tempogram
+            tg = _mean_tempogram(y, sr, onset_envelope, hop_length, win_length)
+        else:
+            tg = tempogram(
+                y=y,
+                sr=sr,
+                onset_envelope=onset_envelope,
+                hop_length=hop_length,
+                win_length=win_length,
+            )
+            if aggregate is not None:
+                tg = aggregate(tg, axis=-1, keepdims=True)
     else:
         win_length = tg.shape[-2]
-
-    if aggregate is not None:
-        tg = aggregate(tg, axis=-1, keepdims=True)
+        if aggregate is not None:
+            tg = aggregate(tg, axis=-1, keepdims=True)
 
     bpms = tempo_frequencies(win_length, hop_length=hop_length, sr=sr)
 
@@ -217,3 +257,27 @@ def tempo(
 
     tempo_est: np.ndarray = np.take(bpms, best_period)
     return tempo_est
+
+
+def _mean_tempogram(y, sr, onset_envelope, hop_length, win_length):
+    """``tempogram(...).mean(axis=-1, keepdims=True)`` for the default window
+    and max normalisation. Each frame's autocorrelation peaks at lag 0 (its
+    energy), so the mean is one inverse FFT of the energy-scaled power spectra
+    summed over frames (C, in double): the tempogram's mean up to rounding."""
+    onset_envelope, n, ac_window, fast = _framed(y, sr, onset_envelope, hop_length, win_length,
+                                                 True, "hann", np.inf)
+    if fast is not None:
+        # energies in range: no overflow, and no power spectrum in the
+        # subnormal numbers (where the mean would round unlike the frames)
+        peak = float(np.max(np.abs(fast[0]))) if fast[0].size else 0.0
+        if not (peak == 0.0 or 1e-100 < peak < 1e100):
+            fast = None
+    if fast is None:
+        tg = _generic_tempogram(onset_envelope, n, ac_window, win_length, True, np.inf)
+        return np.mean(tg, axis=-1, keepdims=True)
+    x, w, n_frames = fast
+    out = np.empty((x.shape[0], win_length), dtype=x.dtype)
+    _fftw.ensure_loaded()
+    _spectrum.tempogram_mean(x, w, _fft_size(2 * win_length - 1), n_frames, out,
+                             _config.get_num_threads())
+    return out.reshape(onset_envelope.shape[:-1] + (win_length, 1))
