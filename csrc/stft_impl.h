@@ -357,19 +357,20 @@ int FR_FN(fr_stft_reduce)(const T *restrict x, ptrdiff_t n_rows, ptrdiff_t ldx, 
 
 typedef struct {
     const T *S;
-    ptrdiff_t lds, n_freq, n_frames;
+    ptrdiff_t lds, ld_bin, ld_frame, n_freq, n_frames;
     const fr_reducer *red;
     double *out;
     ptrdiff_t ldout, ldvalue;
 } FR_FN(spec_ctx);
 
 /* Items [begin, end) of the flattened (row, frame) index of a stored
- * spectrogram: a few frames at a time are gathered into contiguous spectra
- * (reading each bin's row of the block contiguously), then reduced. */
+ * spectrogram. Frames stored bin after bin (ld_bin == 1) are reduced where
+ * they lie; otherwise a few frames at a time are gathered into contiguous
+ * spectra (reading each bin's stretch of the block at once), then reduced. */
 static int FR_FN(spec_range)(void *arg, ptrdiff_t begin, ptrdiff_t end) {
     enum { BLOCK = 64 };
     const FR_FN(spec_ctx) *c = (const FR_FN(spec_ctx) *)arg;
-    const ptrdiff_t n_freq = c->n_freq;
+    const ptrdiff_t n_freq = c->n_freq, ldb = c->ld_bin, ldf = c->ld_frame;
     T *buf = (T *)malloc((size_t)((BLOCK + 2) * n_freq) * sizeof(T)); /* + scratch */
     if (!buf) return FR_ERR_ALLOC;
     for (ptrdiff_t i = begin; i < end;) {
@@ -377,27 +378,35 @@ static int FR_FN(spec_range)(void *arg, ptrdiff_t begin, ptrdiff_t end) {
         ptrdiff_t nb = c->n_frames - t0;
         if (nb > BLOCK) nb = BLOCK;
         if (nb > end - i) nb = end - i;
-        const T *restrict col = c->S + r * c->lds + t0;
-        for (ptrdiff_t k = 0; k < n_freq; k++)
-            for (ptrdiff_t j = 0; j < nb; j++) buf[j * n_freq + k] = col[k * c->n_frames + j];
-        for (ptrdiff_t j = 0; j < nb; j++)
-            FR_FN(reduce_into)(buf + j * n_freq, n_freq, c->red, buf + BLOCK * n_freq,
-                               c->out + r * c->ldout + t0 + j, c->ldvalue);
+        const T *restrict col = c->S + r * c->lds + t0 * ldf;
+        double *o = c->out + r * c->ldout + t0;
+        if (ldb == 1) {
+            for (ptrdiff_t j = 0; j < nb; j++)
+                FR_FN(reduce_into)(col + j * ldf, n_freq, c->red, buf + BLOCK * n_freq, o + j,
+                                   c->ldvalue);
+        } else {
+            for (ptrdiff_t k = 0; k < n_freq; k++)
+                for (ptrdiff_t j = 0; j < nb; j++) buf[j * n_freq + k] = col[k * ldb + j * ldf];
+            for (ptrdiff_t j = 0; j < nb; j++)
+                FR_FN(reduce_into)(buf + j * n_freq, n_freq, c->red, buf + BLOCK * n_freq, o + j,
+                                   c->ldvalue);
+        }
         i += nb;
     }
     free(buf);
     return FR_OK;
 }
 
-int FR_FN(fr_spec_reduce)(const T *restrict S, ptrdiff_t n_rows, ptrdiff_t lds, ptrdiff_t n_freq,
-                          ptrdiff_t n_frames, const fr_reducer *red, double *restrict out,
-                          ptrdiff_t ldout, ptrdiff_t ld_value, int n_threads) {
+int FR_FN(fr_spec_reduce)(const T *restrict S, ptrdiff_t n_rows, ptrdiff_t lds, ptrdiff_t ld_bin,
+                          ptrdiff_t ld_frame, ptrdiff_t n_freq, ptrdiff_t n_frames,
+                          const fr_reducer *red, double *restrict out, ptrdiff_t ldout,
+                          ptrdiff_t ld_value, int n_threads) {
     FR_FN(spec_ctx) c;
     if (!red || n_rows < 0 || n_freq < 1 || n_frames < 0) return FR_ERR_SIZE;
     if (FR_FN(check_reducer)(red, n_freq) != FR_OK) return FR_ERR_SIZE;
     if (n_rows == 0 || n_frames == 0) return FR_OK;
-    c.S = S; c.lds = lds; c.n_freq = n_freq; c.n_frames = n_frames;
-    c.red = red; c.out = out; c.ldout = ldout; c.ldvalue = ld_value;
+    c.S = S; c.lds = lds; c.ld_bin = ld_bin; c.ld_frame = ld_frame; c.n_freq = n_freq;
+    c.n_frames = n_frames; c.red = red; c.out = out; c.ldout = ldout; c.ldvalue = ld_value;
     if ((double)n_rows * (double)n_frames * (double)n_freq < (double)(1 << 18)) n_threads = 1;
     return fr_parallel_for(n_rows * n_frames, n_threads, FR_FN(spec_range), &c);
 }

@@ -115,14 +115,18 @@ int fr_stft_reduce_f64(const double *x, ptrdiff_t n_rows, ptrdiff_t ldx, ptrdiff
                        ptrdiff_t ld_value, int n_threads);
 
 /* The same reduction over a given spectrogram: bin k of frame t of row r at
- * S[r*lds + k*n_frames + t] (librosa's (..., n_freq, n_frames) layout, rows
- * contiguous); results to out[r*ldout + v*ld_value + t]. */
-int fr_spec_reduce_f32(const float *S, ptrdiff_t n_rows, ptrdiff_t lds, ptrdiff_t n_freq,
-                       ptrdiff_t n_frames, const fr_reducer *red, double *out, ptrdiff_t ldout,
-                       ptrdiff_t ld_value, int n_threads);
-int fr_spec_reduce_f64(const double *S, ptrdiff_t n_rows, ptrdiff_t lds, ptrdiff_t n_freq,
-                       ptrdiff_t n_frames, const fr_reducer *red, double *out, ptrdiff_t ldout,
-                       ptrdiff_t ld_value, int n_threads);
+ * S[r*lds + k*ld_bin + t*ld_frame] (librosa's C-ordered (..., n_freq,
+ * n_frames) layout: ld_bin = n_frames, ld_frame = 1; stft's frame-major
+ * memory: ld_bin = 1, ld_frame = n_freq, read in place); results to
+ * out[r*ldout + v*ld_value + t]. */
+int fr_spec_reduce_f32(const float *S, ptrdiff_t n_rows, ptrdiff_t lds, ptrdiff_t ld_bin,
+                       ptrdiff_t ld_frame, ptrdiff_t n_freq, ptrdiff_t n_frames,
+                       const fr_reducer *red, double *out, ptrdiff_t ldout, ptrdiff_t ld_value,
+                       int n_threads);
+int fr_spec_reduce_f64(const double *S, ptrdiff_t n_rows, ptrdiff_t lds, ptrdiff_t ld_bin,
+                       ptrdiff_t ld_frame, ptrdiff_t n_freq, ptrdiff_t n_frames,
+                       const fr_reducer *red, double *out, ptrdiff_t ldout, ptrdiff_t ld_value,
+                       int n_threads);
 
 /* Inverse STFT by weighted overlap-add, normalised by the window's sum of
  * squares (librosa's istft).
