@@ -21,11 +21,39 @@ static inline T FR_FN(masked)(T s, double r) {
     return s * (T)((double)s > r);
 }
 
-int FR_FN(fr_piptrack)(const T *restrict S, ptrdiff_t n_rows, ptrdiff_t lds, ptrdiff_t n_freq,
-                       ptrdiff_t n_frames, const double *restrict ref, ptrdiff_t ldref,
-                       double threshold, int thr_in_t, ptrdiff_t k_lo, ptrdiff_t k_hi,
-                       double sr, double n_fft, int compact, T *restrict pitch,
-                       T *restrict mag, ptrdiff_t ldout, ptrdiff_t *n_peaks) {
+/* Whether bin k of a frame (values xm, x0, xp of bins k-1, k, k+1; xp = x0
+ * for the last bin) is a peak against the reference rt; if so, its pitch and
+ * magnitude. */
+static inline int FR_FN(peak_at)(T xm, T x0, T xp, int last, double rt, ptrdiff_t k, double sr,
+                                 double n_fft, T *p, T *mv) {
+    const T m0 = FR_FN(masked)(x0, rt);
+    int peak = m0 > FR_FN(masked)(xm, rt);
+    if (peak && !last) peak = m0 >= FR_FN(masked)(xp, rt);
+    if (!peak) return 0;
+    T d, grad;
+    if (last) { /* the stencil's border, and gradient's one-sided edge */
+        d = 0;
+        grad = x0 - xm;
+    } else {
+        d = FR_FN(parabolic_shift)(xm, x0, xp);
+        grad = (xp - xm) / (T)2;
+    }
+    *p = (T)((((double)k + (double)d) * sr) / n_fft);
+    *mv = x0 + (T)((T)0.5 * grad) * d;
+    return 1;
+}
+
+/* The reference of one frame from its maximum (NaN propagates as in np.max). */
+static inline double FR_FN(frame_ref)(T mx, double threshold, int thr_in_t) {
+    return thr_in_t ? (double)((T)threshold * mx) : threshold * (double)mx;
+}
+
+int FR_FN(fr_piptrack)(const T *restrict S, ptrdiff_t n_rows, ptrdiff_t lds, ptrdiff_t ld_bin,
+                       ptrdiff_t ld_frame, ptrdiff_t n_freq, ptrdiff_t n_frames,
+                       const double *restrict ref, ptrdiff_t ldref, double threshold,
+                       int thr_in_t, ptrdiff_t k_lo, ptrdiff_t k_hi, double sr, double n_fft,
+                       int compact, T *restrict pitch, T *restrict mag, ptrdiff_t ldout,
+                       ptrdiff_t *n_peaks) {
     ptrdiff_t count = 0;
     double *rbuf = NULL;
     T *mx = NULL;
@@ -33,6 +61,44 @@ int FR_FN(fr_piptrack)(const T *restrict S, ptrdiff_t n_rows, ptrdiff_t lds, ptr
     if (k_lo < 1) k_lo = 1; /* bin 0 is never a local maximum */
     if (k_hi > n_freq) k_hi = n_freq;
     if (k_hi < k_lo) k_hi = k_lo;
+    if (ld_frame != 1) {
+        /* frame by frame: each frame's bins in turn (stft's frame-major memory) */
+        for (ptrdiff_t r = 0; r < n_rows; r++) {
+            T *pr = pitch + r * ldout, *mr = mag + r * ldout; /* full output only */
+            for (ptrdiff_t t = 0; t < n_frames; t++) {
+                const T *restrict s = S + r * lds + t * ld_frame;
+                double rt;
+                if (!ref) {
+                    T m = FR_FN(mag_of)(s[0]);
+                    for (ptrdiff_t k = 1; k < n_freq; k++) {
+                        const T v = FR_FN(mag_of)(s[k * ld_bin]);
+                        m = (v > m || v != v) ? v : m;
+                    }
+                    rt = FR_FN(frame_ref)(m, threshold, thr_in_t);
+                } else {
+                    rt = ref[r * ldref + t];
+                }
+                for (ptrdiff_t k = k_lo; k < k_hi; k++) {
+                    const int last = (k == n_freq - 1);
+                    const T xm = FR_FN(mag_of)(s[(k - 1) * ld_bin]);
+                    const T x0 = FR_FN(mag_of)(s[k * ld_bin]);
+                    const T xp = last ? x0 : FR_FN(mag_of)(s[(k + 1) * ld_bin]);
+                    T p, mv;
+                    if (!FR_FN(peak_at)(xm, x0, xp, last, rt, k, sr, n_fft, &p, &mv)) continue;
+                    if (compact) {
+                        pitch[count] = p;
+                        mag[count] = mv;
+                    } else {
+                        pr[k * n_frames + t] = p;
+                        mr[k * n_frames + t] = mv;
+                    }
+                    count++;
+                }
+            }
+        }
+        *n_peaks = count;
+        return FR_OK;
+    }
     if (!ref) {
         const size_t n = (size_t)(n_frames > 0 ? n_frames : 1);
         rbuf = (double *)malloc(n * sizeof(double));
@@ -51,41 +117,28 @@ int FR_FN(fr_piptrack)(const T *restrict S, ptrdiff_t n_rows, ptrdiff_t lds, ptr
             /* threshold * max over bins, per frame (NaN propagates as in np.max) */
             for (ptrdiff_t t = 0; t < n_frames; t++) mx[t] = FR_FN(mag_of)(Sr[t]);
             for (ptrdiff_t k = 1; k < n_freq; k++) {
-                const T *row = Sr + k * n_frames;
+                const T *row = Sr + k * ld_bin;
                 for (ptrdiff_t t = 0; t < n_frames; t++) {
                     const T s = FR_FN(mag_of)(row[t]);
                     mx[t] = (s > mx[t] || s != s) ? s : mx[t];
                 }
             }
             for (ptrdiff_t t = 0; t < n_frames; t++)
-                rbuf[t] = thr_in_t ? (double)((T)threshold * mx[t]) : threshold * (double)mx[t];
+                rbuf[t] = FR_FN(frame_ref)(mx[t], threshold, thr_in_t);
             rr = rbuf;
         } else {
             rr = ref + r * ldref;
         }
         for (ptrdiff_t k = k_lo; k < k_hi; k++) {
-            const T *sm = Sr + (k - 1) * n_frames, *s0 = Sr + k * n_frames;
+            const T *sm = Sr + (k - 1) * ld_bin, *s0 = Sr + k * ld_bin;
             const int last = (k == n_freq - 1);
-            const T *sp = last ? s0 : s0 + n_frames;
+            const T *sp = last ? s0 : s0 + ld_bin;
             T *po = pr + k * n_frames, *mo = mr + k * n_frames;
             for (ptrdiff_t t = 0; t < n_frames; t++) {
-                const double rt = rr[t];
                 const T xm = FR_FN(mag_of)(sm[t]), x0 = FR_FN(mag_of)(s0[t]);
                 const T xp = FR_FN(mag_of)(sp[t]);
-                const T m0 = FR_FN(masked)(x0, rt);
-                int peak = m0 > FR_FN(masked)(xm, rt);
-                if (peak && !last) peak = m0 >= FR_FN(masked)(xp, rt);
-                if (!peak) continue;
-                T d, grad;
-                if (last) { /* the stencil's border, and gradient's one-sided edge */
-                    d = 0;
-                    grad = x0 - xm;
-                } else {
-                    d = FR_FN(parabolic_shift)(xm, x0, xp);
-                    grad = (xp - xm) / (T)2;
-                }
-                const T p = (T)((((double)k + (double)d) * sr) / n_fft);
-                const T mv = x0 + (T)((T)0.5 * grad) * d;
+                T p, mv;
+                if (!FR_FN(peak_at)(xm, x0, xp, last, rr[t], k, sr, n_fft, &p, &mv)) continue;
                 if (compact) {
                     pitch[count] = p;
                     mag[count] = mv;
@@ -109,43 +162,50 @@ int FR_FN(fr_piptrack)(const T *restrict S, ptrdiff_t n_rows, ptrdiff_t lds, ptr
 #define PB 4
 #define PT (FR_SINGLE ? 8 : 4)
 
-/* acc[c][t] = sum_k Wt[k][c0 + c] * S[k][t0 + t] for a full PB x PT block,
- * in registers; Wt is W transposed (n_freq, n_bands). */
+/* acc[c][t] = sum_k Wt[k][c0 + c] * S[k*ldk + t] for a full PB x PT block,
+ * in registers, to out[c*ldo + t]; Wt is W transposed (n_freq, n_bands). */
 static void FR_FN(project_block)(const T *restrict Wt, ptrdiff_t n_bands, ptrdiff_t n_freq,
-                                 const T *restrict S, ptrdiff_t n_frames, T *restrict out) {
+                                 const T *restrict S, ptrdiff_t ldk, T *restrict out,
+                                 ptrdiff_t ldo) {
     T acc[PB][PT];
     for (int c = 0; c < PB; c++)
         for (int t = 0; t < PT; t++) acc[c][t] = 0;
     for (ptrdiff_t k = 0; k < n_freq; k++) {
-        const T *restrict s = S + k * n_frames;
+        const T *restrict s = S + k * ldk;
         const T *restrict w = Wt + k * n_bands;
         for (int c = 0; c < PB; c++)
             for (int t = 0; t < PT; t++) acc[c][t] += w[c] * s[t];
     }
     for (int c = 0; c < PB; c++)
-        for (int t = 0; t < PT; t++) out[c * n_frames + t] = acc[c][t];
+        for (int t = 0; t < PT; t++) out[c * ldo + t] = acc[c][t];
 }
 
 /* The same for a partial block (nc bands, nt frames) at the edges. */
 static void FR_FN(project_edge)(const T *restrict Wt, ptrdiff_t n_bands, ptrdiff_t n_freq,
-                                const T *restrict S, ptrdiff_t n_frames, T *restrict out,
-                                ptrdiff_t nc, ptrdiff_t nt) {
+                                const T *restrict S, ptrdiff_t ldk, T *restrict out,
+                                ptrdiff_t ldo, ptrdiff_t nc, ptrdiff_t nt) {
     for (ptrdiff_t c = 0; c < nc; c++)
         for (ptrdiff_t t = 0; t < nt; t++) {
             T acc = 0;
-            for (ptrdiff_t k = 0; k < n_freq; k++) acc += Wt[k * n_bands + c] * S[k * n_frames + t];
-            out[c * n_frames + t] = acc;
+            for (ptrdiff_t k = 0; k < n_freq; k++) acc += Wt[k * n_bands + c] * S[k * ldk + t];
+            out[c * ldo + t] = acc;
         }
 }
 
 int FR_FN(fr_project)(const T *restrict W, ptrdiff_t n_bands, ptrdiff_t n_freq,
-                      const T *restrict S, ptrdiff_t n_rows, ptrdiff_t lds, ptrdiff_t n_frames,
-                      T *restrict out, ptrdiff_t ldout) {
-    T *Wt;
+                      const T *restrict S, ptrdiff_t n_rows, ptrdiff_t lds, ptrdiff_t ld_bin,
+                      ptrdiff_t ld_frame, ptrdiff_t n_frames, T *restrict out, ptrdiff_t ldout) {
+    T *Wt, *blk = NULL;
     if (n_bands < 0 || n_freq < 0 || n_rows < 0 || n_frames < 0) return FR_ERR_SIZE;
     if (n_bands == 0 || n_rows == 0 || n_frames == 0) return FR_OK;
     Wt = (T *)malloc((size_t)(n_freq > 0 ? n_freq : 1) * (size_t)n_bands * sizeof(T));
-    if (!Wt) return FR_ERR_ALLOC;
+    if (ld_frame != 1) /* frames gathered PT at a time into a (n_freq, PT) block */
+        blk = (T *)malloc((size_t)(n_freq > 0 ? n_freq : 1) * PT * sizeof(T));
+    if (!Wt || (ld_frame != 1 && !blk)) {
+        free(Wt);
+        free(blk);
+        return FR_ERR_ALLOC;
+    }
     for (ptrdiff_t c = 0; c < n_bands; c++)
         for (ptrdiff_t k = 0; k < n_freq; k++) Wt[k * n_bands + c] = W[c * n_freq + k];
     for (ptrdiff_t r = 0; r < n_rows; r++) {
@@ -153,16 +213,27 @@ int FR_FN(fr_project)(const T *restrict W, ptrdiff_t n_bands, ptrdiff_t n_freq,
         T *Or = out + r * ldout;
         for (ptrdiff_t t0 = 0; t0 < n_frames; t0 += PT) {
             const ptrdiff_t nt = n_frames - t0 < PT ? n_frames - t0 : PT;
+            const T *src = Sr + t0;
+            ptrdiff_t ldk = ld_bin;
+            if (blk) {
+                for (ptrdiff_t t = 0; t < nt; t++) {
+                    const T *restrict f = Sr + (t0 + t) * ld_frame;
+                    for (ptrdiff_t k = 0; k < n_freq; k++) blk[k * PT + t] = f[k * ld_bin];
+                }
+                src = blk;
+                ldk = PT;
+            }
             for (ptrdiff_t c0 = 0; c0 < n_bands; c0 += PB) {
                 const ptrdiff_t nc = n_bands - c0 < PB ? n_bands - c0 : PB;
                 T *o = Or + c0 * n_frames + t0;
                 if (nt == PT && nc == PB)
-                    FR_FN(project_block)(Wt + c0, n_bands, n_freq, Sr + t0, n_frames, o);
+                    FR_FN(project_block)(Wt + c0, n_bands, n_freq, src, ldk, o, n_frames);
                 else
-                    FR_FN(project_edge)(Wt + c0, n_bands, n_freq, Sr + t0, n_frames, o, nc, nt);
+                    FR_FN(project_edge)(Wt + c0, n_bands, n_freq, src, ldk, o, n_frames, nc, nt);
             }
         }
     }
     free(Wt);
+    free(blk);
     return FR_OK;
 }

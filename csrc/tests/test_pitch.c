@@ -5,6 +5,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 static int failures = 0;
 #define CHECK(cond)                                                              \
@@ -31,7 +32,7 @@ static void test_piptrack(void) {
     S[3 * NT + 2] = 0.5;
     S[(NF - 2) * NT + 2] = 4.0;
     S[(NF - 1) * NT + 2] = 10.0;
-    CHECK(fr_piptrack_f64(S, 1, NF * NT, NF, NT, NULL, 0, 0.1, 0, 0, NF, 1000.0, 100.0, 0,
+    CHECK(fr_piptrack_f64(S, 1, NF * NT, NT, 1, NF, NT, NULL, 0, 0.1, 0, 0, NF, 1000.0, 100.0, 0,
                           pitch, mag, NF * NT, &n) == FR_OK);
     CHECK(n == 2);
     CHECK(fabs(pitch[6 * NT] - 6.25 * 10.0) < 1e-12);
@@ -40,11 +41,27 @@ static void test_piptrack(void) {
     CHECK(pitch[3 * NT + 2] == 0.0);
     for (int k = 0; k < NF; k++) CHECK(pitch[k * NT + 1] == 0.0 && mag[k * NT + 1] == 0.0);
     /* compact output, and a frequency range that excludes the last bin */
-    CHECK(fr_piptrack_f64(S, 1, NF * NT, NF, NT, NULL, 0, 0.1, 0, 2, NF - 1, 1000.0, 100.0, 1,
+    CHECK(fr_piptrack_f64(S, 1, NF * NT, NT, 1, NF, NT, NULL, 0, 0.1, 0, 2, NF - 1, 1000.0, 100.0, 1,
                           cp, cm, 0, &n) == FR_OK);
     CHECK(n == 1 && cp[0] == pitch[6 * NT] && cm[0] == mag[6 * NT]);
-    CHECK(fr_piptrack_f64(S, 1, NF * NT, 1, NT, NULL, 0, 0.1, 0, 0, 1, 1.0, 1.0, 0,
+    CHECK(fr_piptrack_f64(S, 1, NF * NT, NT, 1, 1, NT, NULL, 0, 0.1, 0, 0, 1, 1.0, 1.0, 0,
                           pitch, mag, NF * NT, &n) == FR_ERR_SIZE);
+    /* the same spectrogram stored frame by frame: the same full output, and
+     * the same peaks (here one) in compact form */
+    {
+        double Ft[NF * NT], p2[NF * NT] = {0}, m2[NF * NT] = {0};
+        ptrdiff_t n2 = -1;
+        for (int k = 0; k < NF; k++)
+            for (int t = 0; t < NT; t++) Ft[t * NF + k] = S[k * NT + t];
+        CHECK(fr_piptrack_f64(S, 1, NF * NT, NT, 1, NF, NT, NULL, 0, 0.1, 0, 0, NF, 1000.0, 100.0,
+                              0, pitch, mag, NF * NT, &n) == FR_OK);
+        CHECK(fr_piptrack_f64(Ft, 1, NF * NT, 1, NF, NF, NT, NULL, 0, 0.1, 0, 0, NF, 1000.0,
+                              100.0, 0, p2, m2, NF * NT, &n2) == FR_OK);
+        CHECK(n2 == n && memcmp(p2, pitch, sizeof(p2)) == 0 && memcmp(m2, mag, sizeof(m2)) == 0);
+        CHECK(fr_piptrack_f64(Ft, 1, NF * NT, 1, NF, NF, NT, NULL, 0, 0.1, 0, 2, NF - 1, 1000.0,
+                              100.0, 1, cp, cm, 0, &n2) == FR_OK);
+        CHECK(n2 == 1 && cp[0] == pitch[6 * NT] && cm[0] == mag[6 * NT]);
+    }
 }
 
 /* The blocked projection equals the naive sum over bins in order. */
@@ -54,7 +71,7 @@ static void test_project(void) {
     srand(1);
     for (int i = 0; i < B * K; i++) W[i] = (float)rand() / RAND_MAX;
     for (int i = 0; i < R * K * F; i++) S[i] = (float)rand() / RAND_MAX;
-    CHECK(fr_project_f32(W, B, K, S, R, K * F, F, out, B * F) == FR_OK);
+    CHECK(fr_project_f32(W, B, K, S, R, K * F, F, 1, F, out, B * F) == FR_OK);
     for (int r = 0; r < R; r++)
         for (int c = 0; c < B; c++)
             for (int t = 0; t < F; t++) {
@@ -62,6 +79,15 @@ static void test_project(void) {
                 for (int k = 0; k < K; k++) acc += W[c * K + k] * S[r * K * F + k * F + t];
                 CHECK(out[r * B * F + c * F + t] == acc);
             }
+    /* frame-major rows (bins contiguous within a frame) give the same bits */
+    {
+        float Ft[R * K * F], o2[R * B * F];
+        for (int r = 0; r < R; r++)
+            for (int k = 0; k < K; k++)
+                for (int t = 0; t < F; t++) Ft[r * K * F + t * K + k] = S[r * K * F + k * F + t];
+        CHECK(fr_project_f32(W, B, K, Ft, R, K * F, 1, K, F, o2, B * F) == FR_OK);
+        CHECK(memcmp(o2, out, sizeof(o2)) == 0);
+    }
 }
 
 int main(void) {
