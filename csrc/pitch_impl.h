@@ -69,16 +69,34 @@ int FR_FN(fr_piptrack)(const T *restrict S, ptrdiff_t n_rows, ptrdiff_t lds, ptr
                 const T *restrict s = S + r * lds + t * ld_frame;
                 double rt;
                 if (!ref) {
-                    T m = FR_FN(mag_of)(s[0]);
-                    for (ptrdiff_t k = 1; k < n_freq; k++) {
+                    /* the maximum in four lanes (it is exact in any order);
+                     * a NaN anywhere makes the reference NaN, as np.max */
+                    T m4[4];
+                    int nan = s[0] != s[0];
+                    for (int u = 0; u < 4; u++) m4[u] = FR_FN(mag_of)(s[0]);
+                    ptrdiff_t k = 1;
+                    for (; k + 4 <= n_freq; k += 4)
+                        for (int u = 0; u < 4; u++) {
+                            const T v = FR_FN(mag_of)(s[(k + u) * ld_bin]);
+                            nan |= v != v;
+                            m4[u] = v > m4[u] ? v : m4[u];
+                        }
+                    for (; k < n_freq; k++) {
                         const T v = FR_FN(mag_of)(s[k * ld_bin]);
-                        m = (v > m || v != v) ? v : m;
+                        nan |= v != v;
+                        m4[0] = v > m4[0] ? v : m4[0];
                     }
+                    T m = m4[0];
+                    for (int u = 1; u < 4; u++) m = m4[u] > m ? m4[u] : m;
+                    if (nan) m = (T)NAN;
                     rt = FR_FN(frame_ref)(m, threshold, thr_in_t);
                 } else {
                     rt = ref[r * ldref + t];
                 }
                 for (ptrdiff_t k = k_lo; k < k_hi; k++) {
+                    /* a peak needs S[k] above the reference (else its masked
+                     * value is 0, or NaN, and nothing is below it) */
+                    if (!((double)FR_FN(mag_of)(s[k * ld_bin]) > rt)) continue;
                     const int last = (k == n_freq - 1);
                     const T xm = FR_FN(mag_of)(s[(k - 1) * ld_bin]);
                     const T x0 = FR_FN(mag_of)(s[k * ld_bin]);
@@ -135,6 +153,7 @@ int FR_FN(fr_piptrack)(const T *restrict S, ptrdiff_t n_rows, ptrdiff_t lds, ptr
             const T *sp = last ? s0 : s0 + ld_bin;
             T *po = pr + k * n_frames, *mo = mr + k * n_frames;
             for (ptrdiff_t t = 0; t < n_frames; t++) {
+                if (!((double)FR_FN(mag_of)(s0[t]) > rr[t])) continue; /* see above */
                 const T xm = FR_FN(mag_of)(sm[t]), x0 = FR_FN(mag_of)(s0[t]);
                 const T xp = FR_FN(mag_of)(sp[t]);
                 T p, mv;
@@ -235,5 +254,37 @@ int FR_FN(fr_project)(const T *restrict W, ptrdiff_t n_bands, ptrdiff_t n_freq,
     }
     free(Wt);
     free(blk);
+    return FR_OK;
+}
+
+int FR_FN(fr_tuning_counts)(const T *restrict x, ptrdiff_t n, const double *restrict edges,
+                            ptrdiff_t n_edges, int64_t *restrict counts) {
+    if (n < 0 || n_edges < 2) return FR_ERR_SIZE;
+    for (ptrdiff_t i = 0; i < n_edges - 1; i++) {
+        counts[i] = 0;
+        if (!(edges[i] <= edges[i + 1])) return FR_ERR_SIZE;
+    }
+    const double lo = edges[0], hi = edges[n_edges - 1];
+    const ptrdiff_t last = n_edges - 2; /* the last bin */
+    const double scale = hi > lo ? (double)(n_edges - 1) / (hi - lo) : 0.0;
+    for (ptrdiff_t i = 0; i < n; i++) {
+        /* np.mod(x, 1.0) in T: fmod(x, 1) = x - trunc(x), exactly; NumPy
+         * moves a negative remainder up by the divisor. Then the upper half
+         * down by one, in T. */
+        const T xi = x[i];
+        T r = fabs((double)xi) < 4e15 ? xi - (T)(int64_t)xi : xi - (T)trunc((double)xi);
+        if (r < 0) r += (T)1;
+        if (r >= (T)0.5) r -= (T)1;
+        const double v = (double)r;
+        if (!(v >= lo && v <= hi)) continue; /* outside, or NaN */
+        /* the last edge <= v (the last bin takes its right edge too): a guess
+         * from evenly spaced edges, then moved to the true bin */
+        ptrdiff_t a = (ptrdiff_t)((v - lo) * scale);
+        if (a > last) a = last;
+        if (a < 0) a = 0;
+        while (a > 0 && edges[a] > v) a--;
+        while (a < last && edges[a + 1] <= v) a++;
+        counts[a]++;
+    }
     return FR_OK;
 }

@@ -90,9 +90,25 @@ static void test_project(void) {
     }
 }
 
+/* pitch_tuning's histogram: residuals of x mod 1, the upper half moved down,
+ * binned against direct counts; NaN and out-of-range values are dropped. */
+static void test_tuning_counts(void) {
+    enum { E = 11 };
+    double edges[E], x[8] = {3.0, -3.25, 0.5, 0.05, 12.95, -0.0, NAN, 7.499999};
+    int64_t counts[E - 1];
+    for (int i = 0; i < E; i++) edges[i] = -0.5 + i * 0.1;
+    CHECK(fr_tuning_counts_f64(x, 8, edges, E, counts) == FR_OK);
+    /* residuals: 0, -0.25 (0.75 - 1), -0.5, 0.05, -0.05, 0, NaN, 0.499999 */
+    int64_t want[E - 1] = {1, 0, 1, 0, 1, 3, 0, 0, 0, 1};
+    for (int i = 0; i < E - 1; i++) CHECK(counts[i] == want[i]);
+    edges[3] = 0.9; /* decreasing edges are refused */
+    CHECK(fr_tuning_counts_f64(x, 8, edges, E, counts) == FR_ERR_SIZE);
+}
+
 int main(void) {
     test_piptrack();
     test_project();
+    test_tuning_counts();
     if (failures) fprintf(stderr, "%d check(s) failed\n", failures);
     else printf("all pitch kernel checks passed\n");
     return failures != 0;

@@ -5,6 +5,8 @@
 
 #include "fastrosa/common.h"
 
+#include <stdint.h>
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -60,6 +62,18 @@ int fr_project_f32(const float *W, ptrdiff_t n_bands, ptrdiff_t n_freq, const fl
 int fr_project_f64(const double *W, ptrdiff_t n_bands, ptrdiff_t n_freq, const double *S,
                    ptrdiff_t n_rows, ptrdiff_t lds, ptrdiff_t ld_bin, ptrdiff_t ld_frame,
                    ptrdiff_t n_frames, double *out, ptrdiff_t ldout);
+
+/* The histogram of pitch_tuning: for each of the n values x (bins_per_octave
+ * times the octave numbers, as NumPy computed them), the residual
+ * r = np.mod(x, 1.0) in T, less 1 where r >= 0.5 (in T), is counted in bin i
+ * of the n_edges - 1 bins when edges[i] <= r < edges[i+1] (the last bin also
+ * takes r == its right edge), compared in double: np.histogram(r, edges).
+ * NaN and values outside the edges are not counted; edges must not decrease.
+ * counts holds n_edges - 1 values. */
+int fr_tuning_counts_f32(const float *x, ptrdiff_t n, const double *edges, ptrdiff_t n_edges,
+                         int64_t *counts);
+int fr_tuning_counts_f64(const double *x, ptrdiff_t n, const double *edges, ptrdiff_t n_edges,
+                         int64_t *counts);
 
 #ifdef __cplusplus
 }

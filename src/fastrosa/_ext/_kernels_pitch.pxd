@@ -1,4 +1,5 @@
 # cython: language_level=3
+from libc.stdint cimport int64_t
 # Declarations of the pitch-tracking and projection kernels (csrc/pitch.c).
 
 cdef extern from "fastrosa/pitch.h" nogil:
@@ -20,3 +21,7 @@ cdef extern from "fastrosa/pitch.h" nogil:
     int fr_project_f64(const double *W, Py_ssize_t n_bands, Py_ssize_t n_freq, const double *S,
                        Py_ssize_t n_rows, Py_ssize_t lds, Py_ssize_t ld_bin,
                        Py_ssize_t ld_frame, Py_ssize_t n_frames, double *out, Py_ssize_t ldout)
+    int fr_tuning_counts_f32(const float *x, Py_ssize_t n, const double *edges,
+                             Py_ssize_t n_edges, int64_t *counts)
+    int fr_tuning_counts_f64(const double *x, Py_ssize_t n, const double *edges,
+                             Py_ssize_t n_edges, int64_t *counts)

@@ -2,6 +2,8 @@
 """Pitch-tracking and projection kernels (private; see fastrosa.core.pitch and
 fastrosa.feature.spectral)."""
 
+from libc.stdint cimport int64_t
+
 from fastrosa._ext._kernels_pitch cimport *
 from fastrosa._ext._status cimport check, real_t
 
@@ -77,4 +79,19 @@ def project(const real_t[:, ::1] W, const real_t[:, :, :] S, real_t[:, :, ::1] o
         else:
             st = fr_project_f64(&W[0, 0], n_bands, n_freq, &S[0, 0, 0], rows, lds, ldb, ldf,
                                 n_frames, &out[0, 0, 0], n_bands * n_frames)
+    check(st)
+
+
+def tuning_counts(const real_t[::1] x, const double[::1] edges, int64_t[::1] counts):
+    """``np.histogram`` of the residuals ``np.mod(x, 1.0)`` (less 1 from 0.5 up)
+    over ``edges`` into ``counts`` (pitch_tuning's histogram)."""
+    cdef Py_ssize_t n = x.shape[0], n_edges = edges.shape[0]
+    cdef int st = 0
+    if n_edges < 2 or counts.shape[0] != n_edges - 1:
+        raise ValueError("tuning_counts: shapes disagree")
+    with nogil:
+        if real_t is float:
+            st = fr_tuning_counts_f32(&x[0] if n else NULL, n, &edges[0], n_edges, &counts[0])
+        else:
+            st = fr_tuning_counts_f64(&x[0] if n else NULL, n, &edges[0], n_edges, &counts[0])
     check(st)

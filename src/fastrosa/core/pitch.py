@@ -267,11 +267,19 @@ def pitch_tuning(frequencies: Any, *, resolution: float = 0.01, bins_per_octave:
 
     # The residual relative to the number of bins; a residual of 0.95 is more
     # likely a deviation of -0.05 from the next tone up.
-    residual = np.mod(bins_per_octave * convert.hz_to_octs(frequencies), 1.0)
-    residual[residual >= 0.5] -= 1.0
-
+    x = bins_per_octave * convert.hz_to_octs(frequencies)
     bins = np.linspace(-0.5, 0.5, int(np.ceil(1.0 / resolution)) + 1)
-    counts, tuning = np.histogram(residual, bins)
+    if isinstance(x, np.ndarray) and x.dtype in (np.float32, np.float64) and bins.size >= 2 \
+            and np.all(bins[:-1] <= bins[1:]) and np.all(np.isfinite(x)):
+        # the residuals and their histogram in one C pass, NumPy's arithmetic
+        # (np.mod in x's precision, bins compared in double), no sort
+        tuning = bins
+        counts = np.empty(bins.size - 1, dtype=np.int64)
+        _pitch.tuning_counts(np.ascontiguousarray(x).reshape(-1), bins, counts)
+    else:
+        residual = np.mod(x, 1.0)
+        residual[residual >= 0.5] -= 1.0
+        counts, tuning = np.histogram(residual, bins)
 
     # the histogram peak
     tuning_est: float = tuning[np.argmax(counts)]
