@@ -1,8 +1,10 @@
 /* Pitch-tracking and projection kernels (see fastrosa/pitch.h). */
 #include "fastrosa/pitch.h"
+#include "fastrosa/parallel.h"
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #define FR_PRECISION 32
 #include "pitch_impl.h"

@@ -48,27 +48,43 @@ static inline double FR_FN(frame_ref)(T mx, double threshold, int thr_in_t) {
     return thr_in_t ? (double)((T)threshold * mx) : threshold * (double)mx;
 }
 
-int FR_FN(fr_piptrack)(const T *restrict S, ptrdiff_t n_rows, ptrdiff_t lds, ptrdiff_t ld_bin,
-                       ptrdiff_t ld_frame, ptrdiff_t n_freq, ptrdiff_t n_frames,
-                       const double *restrict ref, ptrdiff_t ldref, double threshold,
-                       int thr_in_t, ptrdiff_t k_lo, ptrdiff_t k_hi, double sr, double n_fft,
-                       int compact, T *restrict pitch, T *restrict mag, ptrdiff_t ldout,
-                       ptrdiff_t *n_peaks) {
+typedef struct {
+    const T *S;
+    ptrdiff_t n_rows, lds, ld_bin, ld_frame, n_freq, n_frames;
+    const double *ref;
+    ptrdiff_t ldref;
+    double threshold, sr, n_fft;
+    int thr_in_t, compact;
+    ptrdiff_t k_lo, k_hi;
+    T *pitch, *mag;
+    ptrdiff_t ldout;
+    ptrdiff_t *count_at, *end_at; /* per chunk, indexed by its first frame */
+} FR_FN(pip_ctx);
+
+/* Frames [t0, t1) of every row. Compact output goes to the chunk's own
+ * stretch, from n_rows * (k_hi - k_lo) * t0 on (the most its frames can
+ * give); fr_piptrack packs the stretches after. */
+static int FR_FN(piptrack_range)(void *arg, ptrdiff_t t0, ptrdiff_t t1) {
+    const FR_FN(pip_ctx) *c = (const FR_FN(pip_ctx) *)arg;
+    const ptrdiff_t n_freq = c->n_freq, n_frames = c->n_frames, ldb = c->ld_bin;
+    const ptrdiff_t k_lo = c->k_lo, k_hi = c->k_hi, nt = t1 - t0;
+    const double threshold = c->threshold, sr = c->sr, n_fft = c->n_fft;
+    const int thr_in_t = c->thr_in_t, compact = c->compact;
+    T *restrict cpitch = c->pitch, *restrict cmag = c->mag;
     ptrdiff_t count = 0;
-    double *rbuf = NULL;
-    T *mx = NULL;
-    if (n_rows < 0 || n_frames < 0 || n_freq < 2) return FR_ERR_SIZE;
-    if (k_lo < 1) k_lo = 1; /* bin 0 is never a local maximum */
-    if (k_hi > n_freq) k_hi = n_freq;
-    if (k_hi < k_lo) k_hi = k_lo;
-    if (ld_frame != 1) {
+    if (compact) {
+        const ptrdiff_t base = c->n_rows * (k_hi - k_lo) * t0;
+        cpitch += base;
+        cmag += base;
+    }
+    if (c->ld_frame != 1) {
         /* frame by frame: each frame's bins in turn (stft's frame-major memory) */
-        for (ptrdiff_t r = 0; r < n_rows; r++) {
-            T *pr = pitch + r * ldout, *mr = mag + r * ldout; /* full output only */
-            for (ptrdiff_t t = 0; t < n_frames; t++) {
-                const T *restrict s = S + r * lds + t * ld_frame;
+        for (ptrdiff_t r = 0; r < c->n_rows; r++) {
+            T *pr = c->pitch + r * c->ldout, *mr = c->mag + r * c->ldout; /* full output */
+            for (ptrdiff_t t = t0; t < t1; t++) {
+                const T *restrict s = c->S + r * c->lds + t * c->ld_frame;
                 double rt;
-                if (!ref) {
+                if (!c->ref) {
                     /* the maximum in four lanes (it is exact in any order);
                      * a NaN anywhere makes the reference NaN, as np.max */
                     T m4[4];
@@ -77,12 +93,12 @@ int FR_FN(fr_piptrack)(const T *restrict S, ptrdiff_t n_rows, ptrdiff_t lds, ptr
                     ptrdiff_t k = 1;
                     for (; k + 4 <= n_freq; k += 4)
                         for (int u = 0; u < 4; u++) {
-                            const T v = FR_FN(mag_of)(s[(k + u) * ld_bin]);
+                            const T v = FR_FN(mag_of)(s[(k + u) * ldb]);
                             nan |= v != v;
                             m4[u] = v > m4[u] ? v : m4[u];
                         }
                     for (; k < n_freq; k++) {
-                        const T v = FR_FN(mag_of)(s[k * ld_bin]);
+                        const T v = FR_FN(mag_of)(s[k * ldb]);
                         nan |= v != v;
                         m4[0] = v > m4[0] ? v : m4[0];
                     }
@@ -91,21 +107,21 @@ int FR_FN(fr_piptrack)(const T *restrict S, ptrdiff_t n_rows, ptrdiff_t lds, ptr
                     if (nan) m = (T)NAN;
                     rt = FR_FN(frame_ref)(m, threshold, thr_in_t);
                 } else {
-                    rt = ref[r * ldref + t];
+                    rt = c->ref[r * c->ldref + t];
                 }
                 for (ptrdiff_t k = k_lo; k < k_hi; k++) {
                     /* a peak needs S[k] above the reference (else its masked
                      * value is 0, or NaN, and nothing is below it) */
-                    if (!((double)FR_FN(mag_of)(s[k * ld_bin]) > rt)) continue;
+                    if (!((double)FR_FN(mag_of)(s[k * ldb]) > rt)) continue;
                     const int last = (k == n_freq - 1);
-                    const T xm = FR_FN(mag_of)(s[(k - 1) * ld_bin]);
-                    const T x0 = FR_FN(mag_of)(s[k * ld_bin]);
-                    const T xp = last ? x0 : FR_FN(mag_of)(s[(k + 1) * ld_bin]);
+                    const T xm = FR_FN(mag_of)(s[(k - 1) * ldb]);
+                    const T x0 = FR_FN(mag_of)(s[k * ldb]);
+                    const T xp = last ? x0 : FR_FN(mag_of)(s[(k + 1) * ldb]);
                     T p, mv;
                     if (!FR_FN(peak_at)(xm, x0, xp, last, rt, k, sr, n_fft, &p, &mv)) continue;
                     if (compact) {
-                        pitch[count] = p;
-                        mag[count] = mv;
+                        cpitch[count] = p;
+                        cmag[count] = mv;
                     } else {
                         pr[k * n_frames + t] = p;
                         mr[k * n_frames + t] = mv;
@@ -114,53 +130,55 @@ int FR_FN(fr_piptrack)(const T *restrict S, ptrdiff_t n_rows, ptrdiff_t lds, ptr
                 }
             }
         }
-        *n_peaks = count;
+        c->count_at[t0] = count;
+        c->end_at[t0] = t1;
         return FR_OK;
     }
-    if (!ref) {
-        const size_t n = (size_t)(n_frames > 0 ? n_frames : 1);
-        rbuf = (double *)malloc(n * sizeof(double));
-        mx = (T *)malloc(n * sizeof(T));
+    double *rbuf = NULL;
+    T *mx = NULL;
+    if (!c->ref) {
+        rbuf = (double *)malloc((size_t)nt * sizeof(double));
+        mx = (T *)malloc((size_t)nt * sizeof(T));
         if (!rbuf || !mx) {
             free(rbuf);
             free(mx);
             return FR_ERR_ALLOC;
         }
     }
-    for (ptrdiff_t r = 0; r < n_rows; r++) {
-        const T *Sr = S + r * lds;
-        T *pr = pitch + r * ldout, *mr = mag + r * ldout; /* full output only */
+    for (ptrdiff_t r = 0; r < c->n_rows; r++) {
+        const T *Sr = c->S + r * c->lds + t0;
+        T *pr = c->pitch + r * c->ldout + t0, *mr = c->mag + r * c->ldout + t0; /* full output */
         const double *rr;
-        if (!ref) {
+        if (!c->ref) {
             /* threshold * max over bins, per frame (NaN propagates as in np.max) */
-            for (ptrdiff_t t = 0; t < n_frames; t++) mx[t] = FR_FN(mag_of)(Sr[t]);
+            for (ptrdiff_t t = 0; t < nt; t++) mx[t] = FR_FN(mag_of)(Sr[t]);
             for (ptrdiff_t k = 1; k < n_freq; k++) {
-                const T *row = Sr + k * ld_bin;
-                for (ptrdiff_t t = 0; t < n_frames; t++) {
-                    const T s = FR_FN(mag_of)(row[t]);
-                    mx[t] = (s > mx[t] || s != s) ? s : mx[t];
+                const T *row = Sr + k * ldb;
+                for (ptrdiff_t t = 0; t < nt; t++) {
+                    const T v = FR_FN(mag_of)(row[t]);
+                    mx[t] = (v > mx[t] || v != v) ? v : mx[t];
                 }
             }
-            for (ptrdiff_t t = 0; t < n_frames; t++)
+            for (ptrdiff_t t = 0; t < nt; t++)
                 rbuf[t] = FR_FN(frame_ref)(mx[t], threshold, thr_in_t);
             rr = rbuf;
         } else {
-            rr = ref + r * ldref;
+            rr = c->ref + r * c->ldref + t0;
         }
         for (ptrdiff_t k = k_lo; k < k_hi; k++) {
-            const T *sm = Sr + (k - 1) * ld_bin, *s0 = Sr + k * ld_bin;
+            const T *sm = Sr + (k - 1) * ldb, *s0 = Sr + k * ldb;
             const int last = (k == n_freq - 1);
-            const T *sp = last ? s0 : s0 + ld_bin;
+            const T *sp = last ? s0 : s0 + ldb;
             T *po = pr + k * n_frames, *mo = mr + k * n_frames;
-            for (ptrdiff_t t = 0; t < n_frames; t++) {
+            for (ptrdiff_t t = 0; t < nt; t++) {
                 if (!((double)FR_FN(mag_of)(s0[t]) > rr[t])) continue; /* see above */
                 const T xm = FR_FN(mag_of)(sm[t]), x0 = FR_FN(mag_of)(s0[t]);
                 const T xp = FR_FN(mag_of)(sp[t]);
                 T p, mv;
                 if (!FR_FN(peak_at)(xm, x0, xp, last, rr[t], k, sr, n_fft, &p, &mv)) continue;
                 if (compact) {
-                    pitch[count] = p;
-                    mag[count] = mv;
+                    cpitch[count] = p;
+                    cmag[count] = mv;
                 } else {
                     po[t] = p;
                     mo[t] = mv;
@@ -171,8 +189,50 @@ int FR_FN(fr_piptrack)(const T *restrict S, ptrdiff_t n_rows, ptrdiff_t lds, ptr
     }
     free(rbuf);
     free(mx);
-    *n_peaks = count;
+    c->count_at[t0] = count;
+    c->end_at[t0] = t1;
     return FR_OK;
+}
+
+int FR_FN(fr_piptrack)(const T *restrict S, ptrdiff_t n_rows, ptrdiff_t lds, ptrdiff_t ld_bin,
+                       ptrdiff_t ld_frame, ptrdiff_t n_freq, ptrdiff_t n_frames,
+                       const double *restrict ref, ptrdiff_t ldref, double threshold,
+                       int thr_in_t, ptrdiff_t k_lo, ptrdiff_t k_hi, double sr, double n_fft,
+                       int compact, T *restrict pitch, T *restrict mag, ptrdiff_t ldout,
+                       ptrdiff_t *n_peaks, int n_threads) {
+    FR_FN(pip_ctx) c;
+    int st;
+    if (n_rows < 0 || n_frames < 0 || n_freq < 2) return FR_ERR_SIZE;
+    *n_peaks = 0;
+    if (n_rows == 0 || n_frames == 0) return FR_OK;
+    if (k_lo < 1) k_lo = 1; /* bin 0 is never a local maximum */
+    if (k_hi > n_freq) k_hi = n_freq;
+    if (k_hi < k_lo) k_hi = k_lo;
+    c.S = S; c.n_rows = n_rows; c.lds = lds; c.ld_bin = ld_bin; c.ld_frame = ld_frame;
+    c.n_freq = n_freq; c.n_frames = n_frames; c.ref = ref; c.ldref = ldref;
+    c.threshold = threshold; c.sr = sr; c.n_fft = n_fft; c.thr_in_t = thr_in_t;
+    c.compact = compact; c.k_lo = k_lo; c.k_hi = k_hi; c.pitch = pitch; c.mag = mag;
+    c.ldout = ldout;
+    c.count_at = (ptrdiff_t *)malloc((size_t)(2 * n_frames) * sizeof(ptrdiff_t));
+    if (!c.count_at) return FR_ERR_ALLOC;
+    c.end_at = c.count_at + n_frames;
+    if ((double)n_rows * (double)n_frames * (double)n_freq < (double)(1 << 18)) n_threads = 1;
+    st = fr_parallel_for(n_frames, n_threads, FR_FN(piptrack_range), &c);
+    if (st == FR_OK) {
+        /* the chunks in frame order; compact stretches packed together */
+        ptrdiff_t total = 0;
+        for (ptrdiff_t t0 = 0; t0 < n_frames; t0 = c.end_at[t0]) {
+            const ptrdiff_t m = c.count_at[t0], base = n_rows * (k_hi - k_lo) * t0;
+            if (compact && m > 0 && base != total) {
+                memmove(pitch + total, pitch + base, (size_t)m * sizeof(T));
+                memmove(mag + total, mag + base, (size_t)m * sizeof(T));
+            }
+            total += m;
+        }
+        *n_peaks = total;
+    }
+    free(c.count_at);
+    return st;
 }
 
 /* Register blocks of the projection: PB bands by PT frames of accumulators. */

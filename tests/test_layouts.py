@@ -157,3 +157,19 @@ def test_chroma_tuning_layouts(channels, dtype):
     for how in ("F", "C"):
         for a, b in zip(got[how], got["frames"]):
             same_bits(a, b, f"{how} vs frames")
+
+
+@pytest.mark.parametrize("how", ["frames", "C"])
+def test_piptrack_threads(threads, how):
+    """piptrack splits frames over threads: the same peaks, and the same
+    tuning estimate, for every thread count."""
+    power = np.abs(spectra(np.float32, (2,), n=150000)[how]) ** 2
+    results = []
+    for n in (1, 2, 3):
+        threads(n)
+        results.append((fastrosa.piptrack(S=power), fastrosa.estimate_tuning(S=power)))
+    for (pm, tuning) in results[1:]:
+        same_bits(pm[0], results[0][0][0], f"pitches {how}")
+        same_bits(pm[1], results[0][0][1], f"magnitudes {how}")
+        assert tuning == results[0][1]
+    assert results[0][1] == librosa.estimate_tuning(S=power)

@@ -33,7 +33,7 @@ static void test_piptrack(void) {
     S[(NF - 2) * NT + 2] = 4.0;
     S[(NF - 1) * NT + 2] = 10.0;
     CHECK(fr_piptrack_f64(S, 1, NF * NT, NT, 1, NF, NT, NULL, 0, 0.1, 0, 0, NF, 1000.0, 100.0, 0,
-                          pitch, mag, NF * NT, &n) == FR_OK);
+                          pitch, mag, NF * NT, &n, 1) == FR_OK);
     CHECK(n == 2);
     CHECK(fabs(pitch[6 * NT] - 6.25 * 10.0) < 1e-12);
     CHECK(fabs(mag[6 * NT] - 9.0) < 1e-12); /* S + 0.5 * grad * shift: the vertex */
@@ -42,10 +42,10 @@ static void test_piptrack(void) {
     for (int k = 0; k < NF; k++) CHECK(pitch[k * NT + 1] == 0.0 && mag[k * NT + 1] == 0.0);
     /* compact output, and a frequency range that excludes the last bin */
     CHECK(fr_piptrack_f64(S, 1, NF * NT, NT, 1, NF, NT, NULL, 0, 0.1, 0, 2, NF - 1, 1000.0, 100.0, 1,
-                          cp, cm, 0, &n) == FR_OK);
+                          cp, cm, 0, &n, 1) == FR_OK);
     CHECK(n == 1 && cp[0] == pitch[6 * NT] && cm[0] == mag[6 * NT]);
     CHECK(fr_piptrack_f64(S, 1, NF * NT, NT, 1, 1, NT, NULL, 0, 0.1, 0, 0, 1, 1.0, 1.0, 0,
-                          pitch, mag, NF * NT, &n) == FR_ERR_SIZE);
+                          pitch, mag, NF * NT, &n, 1) == FR_ERR_SIZE);
     /* the same spectrogram stored frame by frame: the same full output, and
      * the same peaks (here one) in compact form */
     {
@@ -54,14 +54,60 @@ static void test_piptrack(void) {
         for (int k = 0; k < NF; k++)
             for (int t = 0; t < NT; t++) Ft[t * NF + k] = S[k * NT + t];
         CHECK(fr_piptrack_f64(S, 1, NF * NT, NT, 1, NF, NT, NULL, 0, 0.1, 0, 0, NF, 1000.0, 100.0,
-                              0, pitch, mag, NF * NT, &n) == FR_OK);
+                              0, pitch, mag, NF * NT, &n, 1) == FR_OK);
         CHECK(fr_piptrack_f64(Ft, 1, NF * NT, 1, NF, NF, NT, NULL, 0, 0.1, 0, 0, NF, 1000.0,
-                              100.0, 0, p2, m2, NF * NT, &n2) == FR_OK);
+                              100.0, 0, p2, m2, NF * NT, &n2, 1) == FR_OK);
         CHECK(n2 == n && memcmp(p2, pitch, sizeof(p2)) == 0 && memcmp(m2, mag, sizeof(m2)) == 0);
         CHECK(fr_piptrack_f64(Ft, 1, NF * NT, 1, NF, NF, NT, NULL, 0, 0.1, 0, 2, NF - 1, 1000.0,
-                              100.0, 1, cp, cm, 0, &n2) == FR_OK);
+                              100.0, 1, cp, cm, 0, &n2, 1) == FR_OK);
         CHECK(n2 == 1 && cp[0] == pitch[6 * NT] && cm[0] == mag[6 * NT]);
     }
+}
+
+static int cmp_float(const void *a, const void *b) {
+    const float x = *(const float *)a, y = *(const float *)b;
+    return (x > y) - (x < y);
+}
+
+/* A spectrogram large enough to be split over threads, in both layouts: the
+ * full output is the same bits for 1..3 threads, and the compact output the
+ * same multiset of values (its order may change). */
+static void test_piptrack_threads(void) {
+    enum { K = 257, T = 1100, R = 2 };
+    const ptrdiff_t N = (ptrdiff_t)R * K * T;
+    float *S = malloc(sizeof(float) * N), *Ft = malloc(sizeof(float) * N);
+    float *p1 = calloc(N, sizeof(float)), *m1 = calloc(N, sizeof(float));
+    float *p2 = malloc(sizeof(float) * N), *m2 = malloc(sizeof(float) * N);
+    float *c1 = malloc(sizeof(float) * N), *c2 = malloc(sizeof(float) * N);
+    ptrdiff_t n1 = -1, n2 = -1;
+    srand(3);
+    for (ptrdiff_t i = 0; i < N; i++) S[i] = (float)rand() / RAND_MAX;
+    for (int r = 0; r < R; r++)
+        for (int k = 0; k < K; k++)
+            for (int t = 0; t < T; t++) Ft[(ptrdiff_t)r * K * T + t * K + k] = S[(ptrdiff_t)r * K * T + k * T + t];
+    CHECK(fr_piptrack_f32(S, R, K * T, T, 1, K, T, NULL, 0, 0.1, 1, 3, 200, 22050.0, 512.0, 0,
+                          p1, m1, K * T, &n1, 1) == FR_OK);
+    CHECK(fr_piptrack_f32(S, R, K * T, T, 1, K, T, NULL, 0, 0.1, 1, 3, 200, 22050.0, 512.0, 1,
+                          c1, c2, 0, &n2, 1) == FR_OK);
+    CHECK(n1 == n2 && n1 > 1000);
+    qsort(c1, (size_t)n1, sizeof(float), cmp_float);
+    for (int layout = 0; layout < 2; layout++)
+        for (int threads = 1; threads <= 3; threads++) {
+            const float *X = layout ? Ft : S;
+            const ptrdiff_t ldb = layout ? 1 : T, ldf = layout ? K : 1;
+            memset(p2, 0, sizeof(float) * N);
+            memset(m2, 0, sizeof(float) * N);
+            CHECK(fr_piptrack_f32(X, R, K * T, ldb, ldf, K, T, NULL, 0, 0.1, 1, 3, 200, 22050.0,
+                                  512.0, 0, p2, m2, K * T, &n2, threads) == FR_OK);
+            CHECK(n2 == n1);
+            CHECK(memcmp(p2, p1, sizeof(float) * N) == 0 && memcmp(m2, m1, sizeof(float) * N) == 0);
+            CHECK(fr_piptrack_f32(X, R, K * T, ldb, ldf, K, T, NULL, 0, 0.1, 1, 3, 200, 22050.0,
+                                  512.0, 1, c2, m2, 0, &n2, threads) == FR_OK);
+            CHECK(n2 == n1);
+            qsort(c2, (size_t)n2, sizeof(float), cmp_float);
+            CHECK(memcmp(c2, c1, sizeof(float) * (size_t)n1) == 0);
+        }
+    free(S); free(Ft); free(p1); free(m1); free(p2); free(m2); free(c1); free(c2);
 }
 
 /* The blocked projection equals the naive sum over bins in order. */
@@ -107,6 +153,7 @@ static void test_tuning_counts(void) {
 
 int main(void) {
     test_piptrack();
+    test_piptrack_threads();
     test_project();
     test_tuning_counts();
     if (failures) fprintf(stderr, "%d check(s) failed\n", failures);

@@ -35,19 +35,21 @@ extern "C" {
  * the peaks.
  * Compact output (compact != 0): the peaks' values are packed into pitch[i]
  * and mag[i], i < *n_peaks, in no particular order (it depends on the
- * layout); both must hold n_rows * (k_hi - k_lo) * n_frames values. */
+ * layout and the thread count; the set of peaks does not); both must hold
+ * n_rows * (k_hi - k_lo) * n_frames values.
+ * Large jobs split the frames over n_threads threads. */
 int fr_piptrack_f32(const float *S, ptrdiff_t n_rows, ptrdiff_t lds, ptrdiff_t ld_bin,
                     ptrdiff_t ld_frame, ptrdiff_t n_freq, ptrdiff_t n_frames,
                     const double *ref, ptrdiff_t ldref, double threshold,
                     int thr_in_t, ptrdiff_t k_lo, ptrdiff_t k_hi, double sr, double n_fft,
                     int compact, float *pitch, float *mag, ptrdiff_t ldout,
-                    ptrdiff_t *n_peaks);
+                    ptrdiff_t *n_peaks, int n_threads);
 int fr_piptrack_f64(const double *S, ptrdiff_t n_rows, ptrdiff_t lds, ptrdiff_t ld_bin,
                     ptrdiff_t ld_frame, ptrdiff_t n_freq, ptrdiff_t n_frames,
                     const double *ref, ptrdiff_t ldref, double threshold,
                     int thr_in_t, ptrdiff_t k_lo, ptrdiff_t k_hi, double sr, double n_fft,
                     int compact, double *pitch, double *mag, ptrdiff_t ldout,
-                    ptrdiff_t *n_peaks);
+                    ptrdiff_t *n_peaks, int n_threads);
 
 /* out[r] = W @ S[r] for n_rows spectrograms: W is (n_bands, n_freq) dense,
  * row-major; S row r, bin k, frame t at S[r*lds + k*ld_bin + t*ld_frame]

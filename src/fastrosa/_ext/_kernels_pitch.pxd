@@ -8,13 +8,13 @@ cdef extern from "fastrosa/pitch.h" nogil:
                         const double *ref, Py_ssize_t ldref,
                         double threshold, int thr_in_t, Py_ssize_t k_lo, Py_ssize_t k_hi,
                         double sr, double n_fft, int compact, float *pitch, float *mag,
-                        Py_ssize_t ldout, Py_ssize_t *n_peaks)
+                        Py_ssize_t ldout, Py_ssize_t *n_peaks, int n_threads)
     int fr_piptrack_f64(const double *S, Py_ssize_t n_rows, Py_ssize_t lds, Py_ssize_t ld_bin,
                         Py_ssize_t ld_frame, Py_ssize_t n_freq, Py_ssize_t n_frames,
                         const double *ref, Py_ssize_t ldref,
                         double threshold, int thr_in_t, Py_ssize_t k_lo, Py_ssize_t k_hi,
                         double sr, double n_fft, int compact, double *pitch, double *mag,
-                        Py_ssize_t ldout, Py_ssize_t *n_peaks)
+                        Py_ssize_t ldout, Py_ssize_t *n_peaks, int n_threads)
     int fr_project_f32(const float *W, Py_ssize_t n_bands, Py_ssize_t n_freq, const float *S,
                        Py_ssize_t n_rows, Py_ssize_t lds, Py_ssize_t ld_bin,
                        Py_ssize_t ld_frame, Py_ssize_t n_frames, float *out, Py_ssize_t ldout)

@@ -10,7 +10,7 @@ from fastrosa._ext._status cimport check, real_t
 
 def piptrack(const real_t[:, :, :] S, object ref, double threshold, bint thr_in_t,
              Py_ssize_t k_lo, Py_ssize_t k_hi, double sr, double n_fft,
-             real_t[::1] pitch, real_t[::1] mag, bint compact):
+             real_t[::1] pitch, real_t[::1] mag, bint compact, int n_threads=1):
     """Peaks of each (bins, frames) spectrogram of ``S`` (rows, bins, frames),
     any strides in whole items (frame-major memory is read in place).
 
@@ -46,12 +46,14 @@ def piptrack(const real_t[:, :, :] S, object ref, double threshold, bint thr_in_
             st = fr_piptrack_f32(&S[0, 0, 0], rows, lds, ldb, ldf, n_freq, n_frames, ref_ptr,
                                  ldref, threshold, thr_in_t, k_lo, k_hi, sr, n_fft, compact,
                                  &pitch[0] if pitch.shape[0] else NULL,
-                                 &mag[0] if mag.shape[0] else NULL, ldout, &n_peaks)
+                                 &mag[0] if mag.shape[0] else NULL, ldout, &n_peaks,
+                                 n_threads)
         else:
             st = fr_piptrack_f64(&S[0, 0, 0], rows, lds, ldb, ldf, n_freq, n_frames, ref_ptr,
                                  ldref, threshold, thr_in_t, k_lo, k_hi, sr, n_fft, compact,
                                  &pitch[0] if pitch.shape[0] else NULL,
-                                 &mag[0] if mag.shape[0] else NULL, ldout, &n_peaks)
+                                 &mag[0] if mag.shape[0] else NULL, ldout, &n_peaks,
+                                 n_threads)
     check(st)
     return n_peaks
 

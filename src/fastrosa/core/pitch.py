@@ -31,6 +31,7 @@ from typing import Any, Callable, Optional, Tuple, Union
 
 import numpy as np
 
+from .. import _config
 from .._ext import _pitch
 from . import convert, spectrum
 
@@ -95,7 +96,8 @@ def _peaks(*, y, sr, S, n_fft, hop_length, fmin, fmax, threshold, win_length, wi
     if rows == 0 or n_frames == 0:
         return (pitch[:0], mag[:0]) if compact else (np.zeros_like(S), np.zeros_like(S))
     n = _pitch.piptrack(S3, refs, float(threshold), bool(thr_in_t), k_lo, k_hi, float(sr),
-                        float(n_fft), pitch.reshape(-1), mag.reshape(-1), bool(compact))
+                        float(n_fft), pitch.reshape(-1), mag.reshape(-1), bool(compact),
+                        _config.get_num_threads())
     if compact:
         return pitch[:n], mag[:n]
     return pitch, mag
