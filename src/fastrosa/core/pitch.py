@@ -61,7 +61,7 @@ def _peaks(*, y, sr, S, n_fft, hop_length, fmin, fmax, threshold, win_length, wi
     n_freq, n_frames = S.shape[-2], S.shape[-1]
     rows = int(np.prod(S.shape[:-2], dtype=np.int64))
     # any layout is read in place (stft's frame-major memory without a copy)
-    S3 = S.reshape(rows, n_freq, n_frames)
+    S3 = np.asarray(S).reshape(rows, n_freq, n_frames)
     if any(st % S3.itemsize for st in S3.strides):
         S3 = np.ascontiguousarray(S3)
 

@@ -295,7 +295,7 @@ def istft(
     n_freq = 1 + n_fft // 2
     # read in place whatever the layout (stft's frame-major memory, or a
     # C-ordered (freq, time) array): the kernel gathers frames by strides
-    X = stft_matrix[..., :n_frames].astype(cplx, copy=False)
+    X = np.asarray(stft_matrix[..., :n_frames]).astype(cplx, copy=False)
     if X.shape[-2] != n_freq:
         # irfft(n=n_fft) crops or zero-pads the spectrum to n_fft // 2 + 1 bins
         fixed = np.swapaxes(np.zeros(X.shape[:-2] + (n_frames, n_freq), dtype=cplx), -1, -2)

@@ -135,7 +135,7 @@ def _stored(kind, S, f, *, p=2.0, norm=True, roll_percent=0.85, amin=1e-10,
         f = np.ascontiguousarray(np.minimum.accumulate(f[::-1])[::-1])
     # any layout is read in place (stft's frame-major memory without a
     # transposing copy); the kernel reduces the same spectrum values either way
-    mats = S.reshape((-1, n_freq, n_frames))
+    mats = np.asarray(S).reshape((-1, n_freq, n_frames))
     if any(st % S.itemsize for st in mats.strides):
         mats = np.ascontiguousarray(mats)
     out = np.empty((mats.shape[0], n_frames), dtype=np.float64)

@@ -330,7 +330,7 @@ def _project(basis: np.ndarray, S: np.ndarray) -> np.ndarray:
     n_freq, n_frames = S.shape[-2:]
     rows = int(np.prod(S.shape[:-2], dtype=np.int64))
     # any layout is read in place (stft's frame-major memory without a copy)
-    S3 = S.astype(real, copy=False).reshape(rows, n_freq, n_frames)
+    S3 = np.asarray(S).astype(real, copy=False).reshape(rows, n_freq, n_frames)
     if any(st % S3.itemsize for st in S3.strides):
         S3 = np.ascontiguousarray(S3)
     out = np.empty((rows, basis.shape[0], n_frames), dtype=real)
