@@ -437,7 +437,8 @@ static void FR_FN(istft_frames)(const FR_FN(istft_ctx) *c, ptrdiff_t s0, ptrdiff
  * sum of squares there, frame after frame as librosa accumulates it. */
 static int FR_FN(istft_wss_range)(void *arg, ptrdiff_t begin, ptrdiff_t end) {
     const FR_FN(istft_ctx) *c = (const FR_FN(istft_ctx) *)arg;
-    const ptrdiff_t s0 = begin * c->chunk, s1 = end * c->chunk < c->y_len ? end * c->chunk : c->y_len;
+    const ptrdiff_t s0 = begin * c->chunk;
+    const ptrdiff_t s1 = end * c->chunk < c->y_len ? end * c->chunk : c->y_len;
     ptrdiff_t t0, t1;
     FR_FN(istft_frames)(c, s0, s1, &t0, &t1);
     for (ptrdiff_t t = t0; t < t1; t++) {
@@ -474,7 +475,8 @@ static int FR_FN(istft_range)(void *arg, ptrdiff_t begin, ptrdiff_t end) {
         ptrdiff_t q1 = c->n_chunks;
         if (q1 - q0 > end - i) q1 = q0 + (end - i);
         i += q1 - q0;
-        const ptrdiff_t s0 = q0 * c->chunk, s1 = q1 * c->chunk < c->y_len ? q1 * c->chunk : c->y_len;
+        const ptrdiff_t s0 = q0 * c->chunk;
+        const ptrdiff_t s1 = q1 * c->chunk < c->y_len ? q1 * c->chunk : c->y_len;
         const CT *restrict Sr = c->S + r * c->lds;
         T *restrict yr = c->y + r * c->ldy;
         ptrdiff_t t0, t1;
