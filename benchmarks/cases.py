@@ -196,6 +196,30 @@ CASES += [
 ]
 
 
+def _mag(lib, y):
+    return np.abs(lib.stft(y))
+
+
+def _power(lib, y):
+    return np.abs(lib.stft(y)) ** 2
+
+
+# Stored spectrograms, in stft's own memory order (frame after frame) and as
+# a C-ordered copy: both are read in place.
+CASES += [
+    Case("istft, C-ordered", 30, lambda lib, D: lib.istft(D),
+         lambda lib, y: np.ascontiguousarray(lib.stft(y))),
+    Case("decompose.hpss, C-ordered", 30, lambda lib, D: lib.decompose.hpss(D),
+         lambda lib, y: np.ascontiguousarray(lib.stft(y))),
+    Case("spectral_centroid, S=", 30, lambda lib, S: lib.feature.spectral_centroid(S=S, sr=SR),
+         _mag),
+    Case("spectral_rolloff, S=", 30, lambda lib, S: lib.feature.spectral_rolloff(S=S, sr=SR),
+         _mag),
+    Case("chroma_stft, S=", 30, lambda lib, S: lib.feature.chroma_stft(S=S, sr=SR), _power),
+    Case("estimate_tuning, S=", 30, lambda lib, S: lib.estimate_tuning(S=S, sr=SR), _power),
+]
+
+
 def extract_throughput(n_files: int = 40, seconds: float = 30.0, jobs: int = 2,
                        executor: str = "thread", repeat: int = 2) -> dict:
     """`fastrosa extract` (in-process, the CLI's function) over ``n_files``

@@ -395,19 +395,20 @@ int FR_FN(fr_stft_reduce)(const T *restrict x, ptrdiff_t n_rows, ptrdiff_t ldx, 
 
 typedef struct {
     const T *S;
-    ptrdiff_t lds, n_freq, n_frames;
+    ptrdiff_t lds, ld_bin, ld_frame, n_freq, n_frames;
     const fr_reducer *red;
     double *out;
     ptrdiff_t ldout, ldvalue;
 } FR_FN(spec_ctx);
 
 /* Items [begin, end) of the flattened (row, frame) index of a stored
- * spectrogram: a few frames at a time are gathered into contiguous spectra
- * (reading each bin's row of the block contiguously), then reduced. */
+ * spectrogram. Frames stored bin after bin (ld_bin == 1) are reduced where
+ * they lie; otherwise a few frames at a time are gathered into contiguous
+ * spectra (reading each bin's stretch of the block at once), then reduced. */
 static int FR_FN(spec_range)(void *arg, ptrdiff_t begin, ptrdiff_t end) {
     enum { BLOCK = 64 };
     const FR_FN(spec_ctx) *c = (const FR_FN(spec_ctx) *)arg;
-    const ptrdiff_t n_freq = c->n_freq;
+    const ptrdiff_t n_freq = c->n_freq, ldb = c->ld_bin, ldf = c->ld_frame;
     T *buf = (T *)malloc((size_t)((BLOCK + 2) * n_freq) * sizeof(T)); /* + scratch */
     if (!buf) return FR_ERR_ALLOC;
     for (ptrdiff_t i = begin; i < end;) {
@@ -415,81 +416,173 @@ static int FR_FN(spec_range)(void *arg, ptrdiff_t begin, ptrdiff_t end) {
         ptrdiff_t nb = c->n_frames - t0;
         if (nb > BLOCK) nb = BLOCK;
         if (nb > end - i) nb = end - i;
-        const T *restrict col = c->S + r * c->lds + t0;
-        for (ptrdiff_t k = 0; k < n_freq; k++)
-            for (ptrdiff_t j = 0; j < nb; j++) buf[j * n_freq + k] = col[k * c->n_frames + j];
-        for (ptrdiff_t j = 0; j < nb; j++)
-            FR_FN(reduce_into)(buf + j * n_freq, n_freq, c->red, buf + BLOCK * n_freq,
-                               c->out + r * c->ldout + t0 + j, c->ldvalue);
+        const T *restrict col = c->S + r * c->lds + t0 * ldf;
+        double *o = c->out + r * c->ldout + t0;
+        if (ldb == 1) {
+            for (ptrdiff_t j = 0; j < nb; j++)
+                FR_FN(reduce_into)(col + j * ldf, n_freq, c->red, buf + BLOCK * n_freq, o + j,
+                                   c->ldvalue);
+        } else {
+            for (ptrdiff_t k = 0; k < n_freq; k++)
+                for (ptrdiff_t j = 0; j < nb; j++) buf[j * n_freq + k] = col[k * ldb + j * ldf];
+            for (ptrdiff_t j = 0; j < nb; j++)
+                FR_FN(reduce_into)(buf + j * n_freq, n_freq, c->red, buf + BLOCK * n_freq, o + j,
+                                   c->ldvalue);
+        }
         i += nb;
     }
     free(buf);
     return FR_OK;
 }
 
-int FR_FN(fr_spec_reduce)(const T *restrict S, ptrdiff_t n_rows, ptrdiff_t lds, ptrdiff_t n_freq,
-                          ptrdiff_t n_frames, const fr_reducer *red, double *restrict out,
-                          ptrdiff_t ldout, ptrdiff_t ld_value, int n_threads) {
+int FR_FN(fr_spec_reduce)(const T *restrict S, ptrdiff_t n_rows, ptrdiff_t lds, ptrdiff_t ld_bin,
+                          ptrdiff_t ld_frame, ptrdiff_t n_freq, ptrdiff_t n_frames,
+                          const fr_reducer *red, double *restrict out, ptrdiff_t ldout,
+                          ptrdiff_t ld_value, int n_threads) {
     FR_FN(spec_ctx) c;
     if (!red || n_rows < 0 || n_freq < 1 || n_frames < 0) return FR_ERR_SIZE;
     if (FR_FN(check_reducer)(red, n_freq) != FR_OK) return FR_ERR_SIZE;
     if (n_rows == 0 || n_frames == 0) return FR_OK;
-    c.S = S; c.lds = lds; c.n_freq = n_freq; c.n_frames = n_frames;
-    c.red = red; c.out = out; c.ldout = ldout; c.ldvalue = ld_value;
+    c.S = S; c.lds = lds; c.ld_bin = ld_bin; c.ld_frame = ld_frame; c.n_freq = n_freq;
+    c.n_frames = n_frames; c.red = red; c.out = out; c.ldout = ldout; c.ldvalue = ld_value;
     if ((double)n_rows * (double)n_frames * (double)n_freq < (double)(1 << 18)) n_threads = 1;
     return fr_parallel_for(n_rows * n_frames, n_threads, FR_FN(spec_range), &c);
 }
 
-int FR_FN(fr_istft)(const CT *restrict S, ptrdiff_t n_rows, ptrdiff_t lds, ptrdiff_t n_frames,
-                    ptrdiff_t n_fft, ptrdiff_t hop, const T *restrict window, ptrdiff_t offset,
-                    T *restrict y, ptrdiff_t ldy, ptrdiff_t y_len) {
-    const ptrdiff_t n_freq = n_fft / 2 + 1;
-    const T tiny = FR_SINGLE ? (T)FLT_MIN : (T)DBL_MIN;
+typedef struct {
+    const CT *S;
+    ptrdiff_t lds, ld_frame, ld_bin, n_frames, n_fft, hop, offset, y_len, chunk, n_chunks;
+    const T *window, *wscaled;
     const fr_plan *plan;
-    T *buf = NULL, *wss = NULL, *wscaled = NULL;
-    CT *spec = NULL;
+    T *wss; /* y_len values: the window's sum of squares */
+    T *y;
+    ptrdiff_t ldy;
+} FR_FN(istft_ctx);
+
+/* The frames [t0, t1) of frames that overlap samples [s0, s1) of the output:
+ * frame t covers t*hop - offset .. t*hop - offset + n_fft - 1. */
+static void FR_FN(istft_frames)(const FR_FN(istft_ctx) *c, ptrdiff_t s0, ptrdiff_t s1,
+                                ptrdiff_t *t0, ptrdiff_t *t1) {
+    /* first t with t*hop - offset + n_fft > s0; last t with t*hop - offset < s1 */
+    ptrdiff_t a = s0 + c->offset - c->n_fft + 1, b = s1 - 1 + c->offset;
+    ptrdiff_t lo = a <= 0 ? 0 : (a + c->hop - 1) / c->hop;
+    ptrdiff_t hi = b < 0 ? 0 : b / c->hop + 1;
+    *t0 = lo;
+    *t1 = hi < c->n_frames ? hi : c->n_frames;
+}
+
+/* Chunks [begin, end) of the output samples (c->chunk each): the window's
+ * sum of squares there, frame after frame as librosa accumulates it. */
+static int FR_FN(istft_wss_range)(void *arg, ptrdiff_t begin, ptrdiff_t end) {
+    const FR_FN(istft_ctx) *c = (const FR_FN(istft_ctx) *)arg;
+    const ptrdiff_t s0 = begin * c->chunk;
+    const ptrdiff_t s1 = end * c->chunk < c->y_len ? end * c->chunk : c->y_len;
+    ptrdiff_t t0, t1;
+    FR_FN(istft_frames)(c, s0, s1, &t0, &t1);
+    for (ptrdiff_t t = t0; t < t1; t++) {
+        const ptrdiff_t lo = t * c->hop - c->offset;
+        const ptrdiff_t j0 = s0 - lo > 0 ? s0 - lo : 0;
+        const ptrdiff_t j1 = s1 - lo < c->n_fft ? s1 - lo : c->n_fft;
+        T *restrict w = c->wss + lo;
+        for (ptrdiff_t j = j0; j < j1; j++) w[j] += c->window[j] * c->window[j];
+    }
+    return FR_OK;
+}
+
+/* Items [begin, end) of the flattened (row, chunk) index: the samples of
+ * each row's chunks, from every frame that overlaps them, in frame order
+ * (so each sample sums its frames in the same order whatever the split; a
+ * frame straddling two threads' spans is transformed by both). Frames are
+ * gathered BLOCK at a time: when the frames of a bin are adjacent in memory
+ * (ld_frame == 1), a block reads whole cache lines of each bin. */
+static int FR_FN(istft_range)(void *arg, ptrdiff_t begin, ptrdiff_t end) {
+    enum { BLOCK = 8 };
+    const FR_FN(istft_ctx) *c = (const FR_FN(istft_ctx) *)arg;
+    const ptrdiff_t n_fft = c->n_fft, n_freq = n_fft / 2 + 1;
+    const ptrdiff_t ldspec = (n_freq + 7) / 8 * 8; /* keeps each spectrum aligned as the first */
+    CT *spec = (CT *)fr_fftw_malloc((size_t)(BLOCK * ldspec) * sizeof(CT));
+    T *buf = (T *)fr_fftw_malloc((size_t)n_fft * sizeof(T));
+    const T tiny = FR_SINGLE ? (T)FLT_MIN : (T)DBL_MIN;
+    int st = FR_OK;
+    if (!spec || !buf) {
+        st = FR_ERR_ALLOC;
+        goto cleanup;
+    }
+    for (ptrdiff_t i = begin; i < end;) {
+        const ptrdiff_t r = i / c->n_chunks, q0 = i % c->n_chunks;
+        ptrdiff_t q1 = c->n_chunks;
+        if (q1 - q0 > end - i) q1 = q0 + (end - i);
+        i += q1 - q0;
+        const ptrdiff_t s0 = q0 * c->chunk;
+        const ptrdiff_t s1 = q1 * c->chunk < c->y_len ? q1 * c->chunk : c->y_len;
+        const CT *restrict Sr = c->S + r * c->lds;
+        T *restrict yr = c->y + r * c->ldy;
+        ptrdiff_t t0, t1;
+        FR_FN(istft_frames)(c, s0, s1, &t0, &t1);
+        for (ptrdiff_t tb = t0; tb < t1; tb += BLOCK) {
+            const ptrdiff_t nb = t1 - tb < BLOCK ? t1 - tb : BLOCK;
+            if (c->ld_bin == 1) {
+                for (ptrdiff_t b = 0; b < nb; b++)
+                    memcpy(spec + b * ldspec, Sr + (tb + b) * c->ld_frame,
+                           (size_t)n_freq * sizeof(CT));
+            } else {
+                for (ptrdiff_t k = 0; k < n_freq; k++) {
+                    const CT *restrict sk = Sr + k * c->ld_bin + tb * c->ld_frame;
+                    for (ptrdiff_t b = 0; b < nb; b++) spec[b * ldspec + k] = sk[b * c->ld_frame];
+                }
+            }
+            for (ptrdiff_t b = 0; b < nb; b++) {
+                const ptrdiff_t lo = (tb + b) * c->hop - c->offset;
+                const ptrdiff_t j0 = s0 - lo > 0 ? s0 - lo : 0;
+                const ptrdiff_t j1 = s1 - lo < n_fft ? s1 - lo : n_fft;
+                if (j0 >= j1) continue;
+                FR_FN(fr_irfft_exec)(c->plan, spec + b * ldspec, buf);
+                const T *restrict w = c->wscaled;
+                T *restrict o = yr + lo;
+                for (ptrdiff_t j = j0; j < j1; j++) o[j] += w[j] * buf[j];
+            }
+        }
+        for (ptrdiff_t s = s0; s < s1; s++)
+            if (c->wss[s] > tiny) yr[s] /= c->wss[s];
+    }
+cleanup:
+    fr_fftw_free(spec);
+    fr_fftw_free(buf);
+    return st;
+}
+
+int FR_FN(fr_istft)(const CT *restrict S, ptrdiff_t n_rows, ptrdiff_t lds, ptrdiff_t ld_frame,
+                    ptrdiff_t ld_bin, ptrdiff_t n_frames, ptrdiff_t n_fft, ptrdiff_t hop,
+                    const T *restrict window, ptrdiff_t offset, T *restrict y, ptrdiff_t ldy,
+                    ptrdiff_t y_len, int n_threads) {
+    FR_FN(istft_ctx) c;
+    T *wss = NULL, *wscaled = NULL;
     int st;
 
-    if (n_rows < 0 || n_frames < 0 || n_fft < 1 || hop < 1 || y_len < 0) return FR_ERR_SIZE;
-    if (n_rows == 0 || y_len == 0) return FR_OK;
-    st = fr_plan_irfft(n_fft, FR_SINGLE, &plan);
+    if (n_rows < 0 || n_frames < 0 || n_fft < 1 || hop < 1 || y_len < 0 || offset < 0)
+        return FR_ERR_SIZE;
+    if (n_rows == 0 || y_len == 0 || n_frames == 0) return FR_OK;
+    st = fr_plan_irfft(n_fft, FR_SINGLE, &c.plan);
     if (st != FR_OK) return st;
-    buf = (T *)fr_fftw_malloc((size_t)n_fft * sizeof(T));
-    spec = (CT *)fr_fftw_malloc((size_t)n_freq * sizeof(CT));
     wscaled = (T *)malloc((size_t)n_fft * sizeof(T));
     wss = (T *)calloc((size_t)y_len, sizeof(T));
-    if (!buf || !spec || !wss || !wscaled) {
+    if (!wss || !wscaled) {
         st = FR_ERR_ALLOC;
         goto cleanup;
     }
     /* The backward transform is unnormalised: fold 1/n_fft into the window. */
     for (ptrdiff_t j = 0; j < n_fft; j++) wscaled[j] = window[j] / (T)n_fft;
-
-    /* Window sum of squares, accumulated frame by frame as librosa does. */
-    for (ptrdiff_t t = 0; t < n_frames; t++) {
-        ptrdiff_t lo = t * hop - offset, j0 = lo < 0 ? -lo : 0;
-        ptrdiff_t j1 = y_len - lo < n_fft ? y_len - lo : n_fft;
-        if (j1 <= 0) break;
-        for (ptrdiff_t j = j0; j < j1; j++) wss[lo + j] += window[j] * window[j];
-    }
-    for (ptrdiff_t r = 0; r < n_rows; r++) {
-        const CT *Sr = S + r * lds;
-        T *yr = y + r * ldy;
-        for (ptrdiff_t t = 0; t < n_frames; t++) {
-            ptrdiff_t lo = t * hop - offset, j0 = lo < 0 ? -lo : 0;
-            ptrdiff_t j1 = y_len - lo < n_fft ? y_len - lo : n_fft;
-            if (j1 <= 0) break;
-            if (j0 >= j1) continue;
-            memcpy(spec, Sr + t * n_freq, (size_t)n_freq * sizeof(CT));
-            FR_FN(fr_irfft_exec)(plan, spec, buf);
-            for (ptrdiff_t j = j0; j < j1; j++) yr[lo + j] += wscaled[j] * buf[j];
-        }
-        for (ptrdiff_t i = 0; i < y_len; i++)
-            if (wss[i] > tiny) yr[i] /= wss[i];
-    }
+    c.S = S; c.lds = lds; c.ld_frame = ld_frame; c.ld_bin = ld_bin; c.n_frames = n_frames;
+    c.n_fft = n_fft; c.hop = hop; c.offset = offset; c.y_len = y_len; c.window = window;
+    c.wscaled = wscaled; c.wss = wss; c.y = y; c.ldy = ldy;
+    /* chunks of whole hops, at least a few frames long, so that the frames
+     * recomputed at a thread's boundary are few next to its own */
+    c.chunk = 16 * (n_fft > hop ? n_fft : hop);
+    c.n_chunks = (y_len + c.chunk - 1) / c.chunk;
+    if ((double)n_rows * (double)n_frames * (double)n_fft < (double)(1 << 18)) n_threads = 1;
+    st = fr_parallel_for(c.n_chunks, n_threads, FR_FN(istft_wss_range), &c);
+    if (st == FR_OK) st = fr_parallel_for(n_rows * c.n_chunks, n_threads, FR_FN(istft_range), &c);
 cleanup:
-    fr_fftw_free(buf);
-    fr_fftw_free(spec);
     free(wss);
     free(wscaled);
     return st;

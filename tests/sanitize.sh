@@ -38,4 +38,5 @@ cd "$repo"
 LD_PRELOAD="$preload" python -m pytest -q -p no:cacheprovider \
         tests/test_spectrum.py tests/test_zcr.py tests/test_threads.py tests/test_mel.py \
         tests/test_pitch.py tests/test_onset.py tests/test_peaks.py tests/test_rhythm.py \
-        tests/test_beat.py tests/test_shape.py tests/test_hpss.py tests/test_fuzz.py "$@"
+        tests/test_beat.py tests/test_shape.py tests/test_hpss.py tests/test_fuzz.py \
+        tests/test_layouts.py "$@"

@@ -207,6 +207,29 @@ def test_pitch_tuning_empty(freqs):
                  lambda got, want: (got == want) or pytest.fail(f"{got} != {want}"))
 
 
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("kw", [{}, {"resolution": 0.02}, {"resolution": 0.3},
+                                {"bins_per_octave": 7}, {"bins_per_octave": 1}], ids=str)
+def test_pitch_tuning_edges(dtype, kw):
+    """Residuals on and around the histogram's edges, at 0 and at +-0.5 (the
+    C histogram must bin them as np.mod and np.histogram do), and huge values."""
+    r = np.random.default_rng(11)
+    cents = r.integers(-50, 51, 3000) / 100 + r.integers(-40, 40, 3000)
+    freqs = (440.0 * 2 ** (cents / 12)).astype(dtype)
+    freqs = np.concatenate([freqs, np.array([1e-30, 1e30, 3.0, 27.5, 440.0], dtype=dtype)])
+    for f in (freqs, np.nextafter(freqs, np.inf), np.nextafter(freqs, 0)):
+        got = fastrosa.pitch_tuning(f, **kw)
+        want = librosa.pitch_tuning(f, **kw)
+        assert got == want and type(got) is type(want), (kw, got, want)
+
+
+def test_pitch_tuning_infinite():
+    """An infinite frequency: NumPy's warning and result, as librosa's."""
+    freqs = np.array([440.0, 450.0, np.inf], dtype=np.float32)
+    same_outcome(lambda: fastrosa.pitch_tuning(freqs), lambda: librosa.pitch_tuning(freqs),
+                 lambda got, want: (got == want) or pytest.fail(f"{got} != {want}"))
+
+
 # ---------------------------------------------------------------------------
 # estimate_tuning
 # ---------------------------------------------------------------------------

@@ -5,6 +5,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 static int failures = 0;
 #define CHECK(cond)                                                              \
@@ -31,8 +32,8 @@ static void test_piptrack(void) {
     S[3 * NT + 2] = 0.5;
     S[(NF - 2) * NT + 2] = 4.0;
     S[(NF - 1) * NT + 2] = 10.0;
-    CHECK(fr_piptrack_f64(S, 1, NF * NT, NF, NT, NULL, 0, 0.1, 0, 0, NF, 1000.0, 100.0, 0,
-                          pitch, mag, NF * NT, &n) == FR_OK);
+    CHECK(fr_piptrack_f64(S, 1, NF * NT, NT, 1, NF, NT, NULL, 0, 0.1, 0, 0, NF, 1000.0, 100.0, 0,
+                          pitch, mag, NF * NT, &n, 1) == FR_OK);
     CHECK(n == 2);
     CHECK(fabs(pitch[6 * NT] - 6.25 * 10.0) < 1e-12);
     CHECK(fabs(mag[6 * NT] - 9.0) < 1e-12); /* S + 0.5 * grad * shift: the vertex */
@@ -40,11 +41,73 @@ static void test_piptrack(void) {
     CHECK(pitch[3 * NT + 2] == 0.0);
     for (int k = 0; k < NF; k++) CHECK(pitch[k * NT + 1] == 0.0 && mag[k * NT + 1] == 0.0);
     /* compact output, and a frequency range that excludes the last bin */
-    CHECK(fr_piptrack_f64(S, 1, NF * NT, NF, NT, NULL, 0, 0.1, 0, 2, NF - 1, 1000.0, 100.0, 1,
-                          cp, cm, 0, &n) == FR_OK);
+    CHECK(fr_piptrack_f64(S, 1, NF * NT, NT, 1, NF, NT, NULL, 0, 0.1, 0, 2, NF - 1, 1000.0, 100.0, 1,
+                          cp, cm, 0, &n, 1) == FR_OK);
     CHECK(n == 1 && cp[0] == pitch[6 * NT] && cm[0] == mag[6 * NT]);
-    CHECK(fr_piptrack_f64(S, 1, NF * NT, 1, NT, NULL, 0, 0.1, 0, 0, 1, 1.0, 1.0, 0,
-                          pitch, mag, NF * NT, &n) == FR_ERR_SIZE);
+    CHECK(fr_piptrack_f64(S, 1, NF * NT, NT, 1, 1, NT, NULL, 0, 0.1, 0, 0, 1, 1.0, 1.0, 0,
+                          pitch, mag, NF * NT, &n, 1) == FR_ERR_SIZE);
+    /* the same spectrogram stored frame by frame: the same full output, and
+     * the same peaks (here one) in compact form */
+    {
+        double Ft[NF * NT], p2[NF * NT] = {0}, m2[NF * NT] = {0};
+        ptrdiff_t n2 = -1;
+        for (int k = 0; k < NF; k++)
+            for (int t = 0; t < NT; t++) Ft[t * NF + k] = S[k * NT + t];
+        CHECK(fr_piptrack_f64(S, 1, NF * NT, NT, 1, NF, NT, NULL, 0, 0.1, 0, 0, NF, 1000.0, 100.0,
+                              0, pitch, mag, NF * NT, &n, 1) == FR_OK);
+        CHECK(fr_piptrack_f64(Ft, 1, NF * NT, 1, NF, NF, NT, NULL, 0, 0.1, 0, 0, NF, 1000.0,
+                              100.0, 0, p2, m2, NF * NT, &n2, 1) == FR_OK);
+        CHECK(n2 == n && memcmp(p2, pitch, sizeof(p2)) == 0 && memcmp(m2, mag, sizeof(m2)) == 0);
+        CHECK(fr_piptrack_f64(Ft, 1, NF * NT, 1, NF, NF, NT, NULL, 0, 0.1, 0, 2, NF - 1, 1000.0,
+                              100.0, 1, cp, cm, 0, &n2, 1) == FR_OK);
+        CHECK(n2 == 1 && cp[0] == pitch[6 * NT] && cm[0] == mag[6 * NT]);
+    }
+}
+
+static int cmp_float(const void *a, const void *b) {
+    const float x = *(const float *)a, y = *(const float *)b;
+    return (x > y) - (x < y);
+}
+
+/* A spectrogram large enough to be split over threads, in both layouts: the
+ * full output is the same bits for 1..3 threads, and the compact output the
+ * same multiset of values (its order may change). */
+static void test_piptrack_threads(void) {
+    enum { K = 257, T = 1100, R = 2 };
+    const ptrdiff_t N = (ptrdiff_t)R * K * T;
+    float *S = malloc(sizeof(float) * N), *Ft = malloc(sizeof(float) * N);
+    float *p1 = calloc(N, sizeof(float)), *m1 = calloc(N, sizeof(float));
+    float *p2 = malloc(sizeof(float) * N), *m2 = malloc(sizeof(float) * N);
+    float *c1 = malloc(sizeof(float) * N), *c2 = malloc(sizeof(float) * N);
+    ptrdiff_t n1 = -1, n2 = -1;
+    srand(3);
+    for (ptrdiff_t i = 0; i < N; i++) S[i] = (float)rand() / RAND_MAX;
+    for (int r = 0; r < R; r++)
+        for (int k = 0; k < K; k++)
+            for (int t = 0; t < T; t++) Ft[(ptrdiff_t)r * K * T + t * K + k] = S[(ptrdiff_t)r * K * T + k * T + t];
+    CHECK(fr_piptrack_f32(S, R, K * T, T, 1, K, T, NULL, 0, 0.1, 1, 3, 200, 22050.0, 512.0, 0,
+                          p1, m1, K * T, &n1, 1) == FR_OK);
+    CHECK(fr_piptrack_f32(S, R, K * T, T, 1, K, T, NULL, 0, 0.1, 1, 3, 200, 22050.0, 512.0, 1,
+                          c1, c2, 0, &n2, 1) == FR_OK);
+    CHECK(n1 == n2 && n1 > 1000);
+    qsort(c1, (size_t)n1, sizeof(float), cmp_float);
+    for (int layout = 0; layout < 2; layout++)
+        for (int threads = 1; threads <= 3; threads++) {
+            const float *X = layout ? Ft : S;
+            const ptrdiff_t ldb = layout ? 1 : T, ldf = layout ? K : 1;
+            memset(p2, 0, sizeof(float) * N);
+            memset(m2, 0, sizeof(float) * N);
+            CHECK(fr_piptrack_f32(X, R, K * T, ldb, ldf, K, T, NULL, 0, 0.1, 1, 3, 200, 22050.0,
+                                  512.0, 0, p2, m2, K * T, &n2, threads) == FR_OK);
+            CHECK(n2 == n1);
+            CHECK(memcmp(p2, p1, sizeof(float) * N) == 0 && memcmp(m2, m1, sizeof(float) * N) == 0);
+            CHECK(fr_piptrack_f32(X, R, K * T, ldb, ldf, K, T, NULL, 0, 0.1, 1, 3, 200, 22050.0,
+                                  512.0, 1, c2, m2, 0, &n2, threads) == FR_OK);
+            CHECK(n2 == n1);
+            qsort(c2, (size_t)n2, sizeof(float), cmp_float);
+            CHECK(memcmp(c2, c1, sizeof(float) * (size_t)n1) == 0);
+        }
+    free(S); free(Ft); free(p1); free(m1); free(p2); free(m2); free(c1); free(c2);
 }
 
 /* The blocked projection equals the naive sum over bins in order. */
@@ -54,7 +117,7 @@ static void test_project(void) {
     srand(1);
     for (int i = 0; i < B * K; i++) W[i] = (float)rand() / RAND_MAX;
     for (int i = 0; i < R * K * F; i++) S[i] = (float)rand() / RAND_MAX;
-    CHECK(fr_project_f32(W, B, K, S, R, K * F, F, out, B * F) == FR_OK);
+    CHECK(fr_project_f32(W, B, K, S, R, K * F, F, 1, F, out, B * F) == FR_OK);
     for (int r = 0; r < R; r++)
         for (int c = 0; c < B; c++)
             for (int t = 0; t < F; t++) {
@@ -62,6 +125,30 @@ static void test_project(void) {
                 for (int k = 0; k < K; k++) acc += W[c * K + k] * S[r * K * F + k * F + t];
                 CHECK(out[r * B * F + c * F + t] == acc);
             }
+    /* frame-major rows (bins contiguous within a frame) give the same bits */
+    {
+        float Ft[R * K * F], o2[R * B * F];
+        for (int r = 0; r < R; r++)
+            for (int k = 0; k < K; k++)
+                for (int t = 0; t < F; t++) Ft[r * K * F + t * K + k] = S[r * K * F + k * F + t];
+        CHECK(fr_project_f32(W, B, K, Ft, R, K * F, 1, K, F, o2, B * F) == FR_OK);
+        CHECK(memcmp(o2, out, sizeof(o2)) == 0);
+    }
+}
+
+/* pitch_tuning's histogram: residuals of x mod 1, the upper half moved down,
+ * binned against direct counts; NaN and out-of-range values are dropped. */
+static void test_tuning_counts(void) {
+    enum { E = 11 };
+    double edges[E], x[8] = {3.0, -3.25, 0.5, 0.05, 12.95, -0.0, NAN, 7.499999};
+    int64_t counts[E - 1];
+    for (int i = 0; i < E; i++) edges[i] = -0.5 + i * 0.1;
+    CHECK(fr_tuning_counts_f64(x, 8, edges, E, counts) == FR_OK);
+    /* residuals: 0, -0.25 (0.75 - 1), -0.5, 0.05, -0.05, 0, NaN, 0.499999 */
+    int64_t want[E - 1] = {1, 0, 1, 0, 1, 3, 0, 0, 0, 1};
+    for (int i = 0; i < E - 1; i++) CHECK(counts[i] == want[i]);
+    edges[3] = 0.9; /* decreasing edges are refused */
+    CHECK(fr_tuning_counts_f64(x, 8, edges, E, counts) == FR_ERR_SIZE);
 }
 
 /* The banded projection, both memory orders, equals the naive sum over each
@@ -108,8 +195,10 @@ static void test_project_bands(void) {
 
 int main(void) {
     test_piptrack();
+    test_piptrack_threads();
     test_project();
     test_project_bands();
+    test_tuning_counts();
     if (failures) fprintf(stderr, "%d check(s) failed\n", failures);
     else printf("all pitch kernel checks passed\n");
     return failures != 0;

@@ -7,14 +7,18 @@
 #include "fastrosa/common.h"
 #include "fastrosa/spectrum.h" /* fr_bands_f32/f64 */
 
+#include <stdint.h>
+
 #ifdef __cplusplus
 extern "C" {
 #endif
 
 /* Peaks of n_rows magnitude spectrograms, librosa.piptrack's rule, in one
  * pass per spectrogram.
- *   S:       row r, bin k, frame t at S[r*lds + k*n_frames + t] (frames are
- *            the contiguous axis), n_freq >= 2 bins.
+ *   S:       row r, bin k, frame t at S[r*lds + k*ld_bin + t*ld_frame],
+ *            n_freq >= 2 bins: bin by bin (ld_frame = 1, ld_bin >= n_frames)
+ *            or frame by frame (stft's memory: ld_bin = 1, ld_frame = n_freq;
+ *            any other strides are read frame by frame too).
  *   ref:     NULL: the reference of frame t is threshold * max_k S[k, t],
  *            the product rounded to T when thr_in_t is set (NumPy's rule for a
  *            Python float times a T array), else taken in double; otherwise
@@ -26,35 +30,54 @@ extern "C" {
  *   double from T sums, 0 when it exceeds one bin, then rounded to T):
  *     pitch = T(((k + d) * sr) / n_fft),  mag = S[k] + (0.5 * grad[k]) * d
  *   where grad is numpy.gradient of S along k, in T.
- * Full output (compact == 0): pitch and mag have S's layout (ldout per row),
+ * Full output (compact == 0): pitch and mag are (n_freq, n_frames) C-ordered
+ * per row (ldout per row),
  * zeroed by the caller; only the peaks are written (so the pages of a fresh
  * zeroed allocation away from the peaks are never touched); *n_peaks counts
  * the peaks.
  * Compact output (compact != 0): the peaks' values are packed into pitch[i]
- * and mag[i], i < *n_peaks, in no particular order; both must hold
- * n_rows * (k_hi - k_lo) * n_frames values. */
-int fr_piptrack_f32(const float *S, ptrdiff_t n_rows, ptrdiff_t lds, ptrdiff_t n_freq,
-                    ptrdiff_t n_frames, const double *ref, ptrdiff_t ldref, double threshold,
+ * and mag[i], i < *n_peaks, in no particular order (it depends on the
+ * layout and the thread count; the set of peaks does not); both must hold
+ * n_rows * (k_hi - k_lo) * n_frames values.
+ * Large jobs split the frames over n_threads threads. */
+int fr_piptrack_f32(const float *S, ptrdiff_t n_rows, ptrdiff_t lds, ptrdiff_t ld_bin,
+                    ptrdiff_t ld_frame, ptrdiff_t n_freq, ptrdiff_t n_frames,
+                    const double *ref, ptrdiff_t ldref, double threshold,
                     int thr_in_t, ptrdiff_t k_lo, ptrdiff_t k_hi, double sr, double n_fft,
                     int compact, float *pitch, float *mag, ptrdiff_t ldout,
-                    ptrdiff_t *n_peaks);
-int fr_piptrack_f64(const double *S, ptrdiff_t n_rows, ptrdiff_t lds, ptrdiff_t n_freq,
-                    ptrdiff_t n_frames, const double *ref, ptrdiff_t ldref, double threshold,
+                    ptrdiff_t *n_peaks, int n_threads);
+int fr_piptrack_f64(const double *S, ptrdiff_t n_rows, ptrdiff_t lds, ptrdiff_t ld_bin,
+                    ptrdiff_t ld_frame, ptrdiff_t n_freq, ptrdiff_t n_frames,
+                    const double *ref, ptrdiff_t ldref, double threshold,
                     int thr_in_t, ptrdiff_t k_lo, ptrdiff_t k_hi, double sr, double n_fft,
                     int compact, double *pitch, double *mag, ptrdiff_t ldout,
-                    ptrdiff_t *n_peaks);
+                    ptrdiff_t *n_peaks, int n_threads);
 
 /* out[r] = W @ S[r] for n_rows spectrograms: W is (n_bands, n_freq) dense,
- * row-major; S row r, bin k, frame t at S[r*lds + k*n_frames + t]; out row r,
- * band c, frame t at out[r*ldout + c*n_frames + t]. Frames are processed in
- * blocks so that the accumulators of every band stay in cache while each
- * spectrogram row is read once. Sums run over k in order, in T. */
+ * row-major; S row r, bin k, frame t at S[r*lds + k*ld_bin + t*ld_frame]
+ * (with ld_frame != 1, as stft's frame-major memory, each block of frames is
+ * gathered first); out row r, band c, frame t at out[r*ldout + c*n_frames + t].
+ * Frames are processed in blocks so that the accumulators of every band stay
+ * in cache while each spectrogram row is read once. Sums run over k in
+ * order, in T, whatever the layout. */
 int fr_project_f32(const float *W, ptrdiff_t n_bands, ptrdiff_t n_freq, const float *S,
-                   ptrdiff_t n_rows, ptrdiff_t lds, ptrdiff_t n_frames, float *out,
-                   ptrdiff_t ldout);
+                   ptrdiff_t n_rows, ptrdiff_t lds, ptrdiff_t ld_bin, ptrdiff_t ld_frame,
+                   ptrdiff_t n_frames, float *out, ptrdiff_t ldout);
 int fr_project_f64(const double *W, ptrdiff_t n_bands, ptrdiff_t n_freq, const double *S,
-                   ptrdiff_t n_rows, ptrdiff_t lds, ptrdiff_t n_frames, double *out,
-                   ptrdiff_t ldout);
+                   ptrdiff_t n_rows, ptrdiff_t lds, ptrdiff_t ld_bin, ptrdiff_t ld_frame,
+                   ptrdiff_t n_frames, double *out, ptrdiff_t ldout);
+
+/* The histogram of pitch_tuning: for each of the n values x (bins_per_octave
+ * times the octave numbers, as NumPy computed them), the residual
+ * r = np.mod(x, 1.0) in T, less 1 where r >= 0.5 (in T), is counted in bin i
+ * of the n_edges - 1 bins when edges[i] <= r < edges[i+1] (the last bin also
+ * takes r == its right edge), compared in double: np.histogram(r, edges).
+ * NaN and values outside the edges are not counted; edges must not decrease.
+ * counts holds n_edges - 1 values. */
+int fr_tuning_counts_f32(const float *x, ptrdiff_t n, const double *edges, ptrdiff_t n_edges,
+                         int64_t *counts);
+int fr_tuning_counts_f64(const double *x, ptrdiff_t n, const double *edges, ptrdiff_t n_edges,
+                         int64_t *counts);
 
 /* out[r] = W @ S[r] for a sparse filterbank W (bands: band m weighs bins
  * lo[m] .. hi[m]-1), n_rows spectrograms of n_freq bins by n_frames frames:

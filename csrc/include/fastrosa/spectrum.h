@@ -115,30 +115,42 @@ int fr_stft_reduce_f64(const double *x, ptrdiff_t n_rows, ptrdiff_t ldx, ptrdiff
                        ptrdiff_t ld_value, int n_threads);
 
 /* The same reduction over a given spectrogram: bin k of frame t of row r at
- * S[r*lds + k*n_frames + t] (librosa's (..., n_freq, n_frames) layout, rows
- * contiguous); results to out[r*ldout + v*ld_value + t]. */
-int fr_spec_reduce_f32(const float *S, ptrdiff_t n_rows, ptrdiff_t lds, ptrdiff_t n_freq,
-                       ptrdiff_t n_frames, const fr_reducer *red, double *out, ptrdiff_t ldout,
-                       ptrdiff_t ld_value, int n_threads);
-int fr_spec_reduce_f64(const double *S, ptrdiff_t n_rows, ptrdiff_t lds, ptrdiff_t n_freq,
-                       ptrdiff_t n_frames, const fr_reducer *red, double *out, ptrdiff_t ldout,
-                       ptrdiff_t ld_value, int n_threads);
+ * S[r*lds + k*ld_bin + t*ld_frame] (librosa's C-ordered (..., n_freq,
+ * n_frames) layout: ld_bin = n_frames, ld_frame = 1; stft's frame-major
+ * memory: ld_bin = 1, ld_frame = n_freq, read in place); results to
+ * out[r*ldout + v*ld_value + t]. */
+int fr_spec_reduce_f32(const float *S, ptrdiff_t n_rows, ptrdiff_t lds, ptrdiff_t ld_bin,
+                       ptrdiff_t ld_frame, ptrdiff_t n_freq, ptrdiff_t n_frames,
+                       const fr_reducer *red, double *out, ptrdiff_t ldout, ptrdiff_t ld_value,
+                       int n_threads);
+int fr_spec_reduce_f64(const double *S, ptrdiff_t n_rows, ptrdiff_t lds, ptrdiff_t ld_bin,
+                       ptrdiff_t ld_frame, ptrdiff_t n_freq, ptrdiff_t n_frames,
+                       const fr_reducer *red, double *out, ptrdiff_t ldout, ptrdiff_t ld_value,
+                       int n_threads);
 
 /* Inverse STFT by weighted overlap-add, normalised by the window's sum of
  * squares (librosa's istft).
- *   S:      row r frame t, bin k at S[r*lds + t*(n_fft/2+1) + k].
+ *   S:      row r frame t, bin k at S[r*lds + t*ld_frame + k*ld_bin]: frame
+ *           by frame (ld_bin = 1, ld_frame = n_fft/2+1) or bin by bin
+ *           (ld_frame = 1, ld_bin = the number of stored frames), or any
+ *           other element strides.
  *   window: n_fft samples (synthesis window; its square is the normaliser).
  *   y:      n_rows rows of y_len samples at y + r*ldy, zeroed by the caller.
  *           Sample j of frame t lands at y[t*hop + j - offset] when that index
  *           lies in [0, y_len); offset = n_fft/2 for centred frames.
  * Samples where the window's sum of squares is not above the smallest
- * normal number of T are left unnormalised, as librosa does. */
-int fr_istft_f32(const fr_cfloat *S, ptrdiff_t n_rows, ptrdiff_t lds, ptrdiff_t n_frames,
-                 ptrdiff_t n_fft, ptrdiff_t hop, const float *window, ptrdiff_t offset,
-                 float *y, ptrdiff_t ldy, ptrdiff_t y_len);
-int fr_istft_f64(const fr_cdouble *S, ptrdiff_t n_rows, ptrdiff_t lds, ptrdiff_t n_frames,
-                 ptrdiff_t n_fft, ptrdiff_t hop, const double *window, ptrdiff_t offset,
-                 double *y, ptrdiff_t ldy, ptrdiff_t y_len);
+ * normal number of T are left unnormalised, as librosa does. Large jobs are
+ * split over n_threads threads by output samples; every sample adds its
+ * frames in frame order whatever the split, so the result does not depend
+ * on n_threads. */
+int fr_istft_f32(const fr_cfloat *S, ptrdiff_t n_rows, ptrdiff_t lds, ptrdiff_t ld_frame,
+                 ptrdiff_t ld_bin, ptrdiff_t n_frames, ptrdiff_t n_fft, ptrdiff_t hop,
+                 const float *window, ptrdiff_t offset, float *y, ptrdiff_t ldy,
+                 ptrdiff_t y_len, int n_threads);
+int fr_istft_f64(const fr_cdouble *S, ptrdiff_t n_rows, ptrdiff_t lds, ptrdiff_t ld_frame,
+                 ptrdiff_t ld_bin, ptrdiff_t n_frames, ptrdiff_t n_fft, ptrdiff_t hop,
+                 const double *window, ptrdiff_t offset, double *y, ptrdiff_t ldy,
+                 ptrdiff_t y_len, int n_threads);
 
 #ifdef __cplusplus
 }

@@ -45,12 +45,14 @@ cdef extern from "fastrosa/spectrum.h" nogil:
                           Py_ssize_t hop, const double *window, Py_ssize_t n_fft, double power,
                           const fr_bands_f64 *bands, double *out, Py_ssize_t ldout,
                           Py_ssize_t ld_band, int n_threads)
-    int fr_istft_f32(const fr_cfloat *S, Py_ssize_t n_rows, Py_ssize_t lds, Py_ssize_t n_frames,
+    int fr_istft_f32(const fr_cfloat *S, Py_ssize_t n_rows, Py_ssize_t lds,
+                     Py_ssize_t ld_frame, Py_ssize_t ld_bin, Py_ssize_t n_frames,
                      Py_ssize_t n_fft, Py_ssize_t hop, const float *window, Py_ssize_t offset,
-                     float *y, Py_ssize_t ldy, Py_ssize_t y_len)
-    int fr_istft_f64(const fr_cdouble *S, Py_ssize_t n_rows, Py_ssize_t lds, Py_ssize_t n_frames,
+                     float *y, Py_ssize_t ldy, Py_ssize_t y_len, int n_threads)
+    int fr_istft_f64(const fr_cdouble *S, Py_ssize_t n_rows, Py_ssize_t lds,
+                     Py_ssize_t ld_frame, Py_ssize_t ld_bin, Py_ssize_t n_frames,
                      Py_ssize_t n_fft, Py_ssize_t hop, const double *window, Py_ssize_t offset,
-                     double *y, Py_ssize_t ldy, Py_ssize_t y_len)
+                     double *y, Py_ssize_t ldy, Py_ssize_t y_len, int n_threads)
 
 cdef extern from "fastrosa/zcr.h" nogil:
     int fr_zero_crossings_f32(const float *x, Py_ssize_t n_rows, Py_ssize_t ldx, Py_ssize_t n,

@@ -30,10 +30,12 @@ cdef extern from "fastrosa/spectrum.h" nogil:
                            Py_ssize_t hop, const double *window, Py_ssize_t n_fft, double power,
                            const fr_reducer *red, double *out, Py_ssize_t ldout,
                            Py_ssize_t ld_value, int n_threads)
-    int fr_spec_reduce_f32(const float *S, Py_ssize_t n_rows, Py_ssize_t lds, Py_ssize_t n_freq,
+    int fr_spec_reduce_f32(const float *S, Py_ssize_t n_rows, Py_ssize_t lds,
+                           Py_ssize_t ld_bin, Py_ssize_t ld_frame, Py_ssize_t n_freq,
                            Py_ssize_t n_frames, const fr_reducer *red, double *out,
                            Py_ssize_t ldout, Py_ssize_t ld_value, int n_threads)
-    int fr_spec_reduce_f64(const double *S, Py_ssize_t n_rows, Py_ssize_t lds, Py_ssize_t n_freq,
+    int fr_spec_reduce_f64(const double *S, Py_ssize_t n_rows, Py_ssize_t lds,
+                           Py_ssize_t ld_bin, Py_ssize_t ld_frame, Py_ssize_t n_freq,
                            Py_ssize_t n_frames, const fr_reducer *red, double *out,
                            Py_ssize_t ldout, Py_ssize_t ld_value, int n_threads)
 

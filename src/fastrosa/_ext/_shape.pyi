@@ -11,7 +11,6 @@ _Index = NDArray[np.intp]
 def reducer_kind(name: str) -> int: ...
 def spec_reduce(
     S: _Real,
-    n_freq: int,
     kind: int,
     freq: NDArray[np.float64],
     p: float,

@@ -15,16 +15,22 @@ def reducer_kind(str name):
     return KINDS[name]
 
 
-def spec_reduce(const real_t[:, ::1] S, Py_ssize_t n_freq, int kind, const double[::1] freq,
-                double p, bint norm, double roll_percent, double amin, int sum_mode,
-                double[:, ::1] out, int n_threads=1):
-    """Per-frame reduction of each row of ``S`` (rows, n_freq * n_frames), the
-    (n_freq, n_frames) spectrogram of a row flattened, into ``out`` (rows, n_frames)."""
-    cdef Py_ssize_t rows = S.shape[0], n_frames = out.shape[1]
+def spec_reduce(const real_t[:, :, :] S, int kind, const double[::1] freq, double p,
+                bint norm, double roll_percent, double amin, int sum_mode, double[:, ::1] out,
+                int n_threads=1):
+    """Per-frame reduction of each (n_freq, n_frames) spectrogram of ``S``
+    (rows, n_freq, n_frames), any strides (frame-major memory is read in place),
+    into ``out`` (rows, n_frames)."""
+    cdef Py_ssize_t rows = S.shape[0], n_freq = S.shape[1], n_frames = S.shape[2]
+    cdef Py_ssize_t lds = S.strides[0] // sizeof(real_t), ldb = S.strides[1] // sizeof(real_t)
+    cdef Py_ssize_t ldf = S.strides[2] // sizeof(real_t)
     cdef fr_reducer red
     cdef int st = 0
-    if out.shape[0] != rows or S.shape[1] != n_freq * n_frames or freq.shape[0] != n_freq:
+    if out.shape[0] != rows or out.shape[1] != n_frames or freq.shape[0] != n_freq:
         raise ValueError("spec_reduce: shapes disagree")
+    if (S.strides[0] % sizeof(real_t) or S.strides[1] % sizeof(real_t)
+            or S.strides[2] % sizeof(real_t)):
+        raise ValueError("spec_reduce: strides must be whole items")
     if rows == 0 or n_frames == 0:
         return
     red.kind = kind; red.freq = &freq[0]; red.p = p; red.norm = norm
@@ -33,10 +39,10 @@ def spec_reduce(const real_t[:, ::1] S, Py_ssize_t n_freq, int kind, const doubl
     red.n_bands = 0
     with nogil:
         if real_t is float:
-            st = fr_spec_reduce_f32(&S[0, 0], rows, S.shape[1], n_freq, n_frames, &red,
+            st = fr_spec_reduce_f32(&S[0, 0, 0], rows, lds, ldb, ldf, n_freq, n_frames, &red,
                                     &out[0, 0], n_frames, n_frames, n_threads)
         else:
-            st = fr_spec_reduce_f64(&S[0, 0], rows, S.shape[1], n_freq, n_frames, &red,
+            st = fr_spec_reduce_f64(&S[0, 0, 0], rows, lds, ldb, ldf, n_freq, n_frames, &red,
                                     &out[0, 0], n_frames, n_frames, n_threads)
     check(st)
 

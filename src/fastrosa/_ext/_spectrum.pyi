@@ -45,11 +45,11 @@ def project_bands(
 ) -> None: ...
 def istft_ola(
     S: _Real,
-    n_frames: int,
     hop: int,
     window: _Real,
     offset: int,
     y: _Real,
+    n_threads: int = 1,
 ) -> None: ...
 def reduce_frames(
     x: _Real,

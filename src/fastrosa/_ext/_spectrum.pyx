@@ -207,25 +207,36 @@ def reduce_frames(const real_t[:, :] x, const real_t[::1] window, Py_ssize_t hop
     check(st)
 
 
-def istft_ola(const real_t[:, ::1] S, Py_ssize_t n_frames, Py_ssize_t hop,
-              const real_t[::1] window, Py_ssize_t offset, real_t[:, ::1] y):
-    """Overlap-add the inverse rFFTs of ``n_frames`` frames into zeroed ``y``.
+def istft_ola(const real_t[:, :, :, :] S, Py_ssize_t hop, const real_t[::1] window,
+              Py_ssize_t offset, real_t[:, ::1] y, int n_threads=1):
+    """Overlap-add the inverse rFFTs of the frames of ``S`` into zeroed ``y``.
 
-    ``S`` is the float view of a complex (rows, frames, n_fft//2+1) array.
+    ``S`` is the float view ``X[..., None].view(real)`` of a complex
+    (rows, n_fft//2+1, frames) array ``X`` of any strides (each a multiple of
+    the complex item size): frame-major and bin-major layouts are read in place.
     """
-    cdef Py_ssize_t n_fft = window.shape[0]
-    cdef Py_ssize_t rows = y.shape[0], y_len = y.shape[1]
-    cdef Py_ssize_t lds = S.strides[0] // (2 * sizeof(real_t)), ldy = y.strides[0] // sizeof(real_t)
+    cdef Py_ssize_t n_fft = window.shape[0], n_frames = S.shape[2]
+    cdef Py_ssize_t rows = y.shape[0], y_len = y.shape[1], ldy = y.strides[0] // sizeof(real_t)
+    cdef Py_ssize_t cs = 2 * sizeof(real_t)
+    cdef Py_ssize_t lds = S.strides[0] // cs, ld_bin = S.strides[1] // cs
+    cdef Py_ssize_t ld_frame = S.strides[2] // cs
     cdef int st = 0
-    if rows == 0 or y_len == 0:
+    if S.shape[0] != rows or S.shape[1] != n_fft // 2 + 1 or S.shape[3] != 2:
+        raise ValueError("istft_ola: shapes disagree")
+    if (S.strides[0] % cs or S.strides[1] % cs or S.strides[2] % cs
+            or S.strides[3] != sizeof(real_t)):
+        raise ValueError("istft_ola: strides must be whole complex items")
+    if rows == 0 or y_len == 0 or n_frames == 0:
         return
     with nogil:
         if real_t is float:
-            st = fr_istft_f32(<const fr_cfloat *>&S[0, 0], rows, lds, n_frames, n_fft, hop,
-                              &window[0], offset, &y[0, 0], ldy, y_len)
+            st = fr_istft_f32(<const fr_cfloat *>&S[0, 0, 0, 0], rows, lds, ld_frame, ld_bin,
+                              n_frames, n_fft, hop, &window[0], offset, &y[0, 0], ldy, y_len,
+                              n_threads)
         else:
-            st = fr_istft_f64(<const fr_cdouble *>&S[0, 0], rows, lds, n_frames, n_fft, hop,
-                              &window[0], offset, &y[0, 0], ldy, y_len)
+            st = fr_istft_f64(<const fr_cdouble *>&S[0, 0, 0, 0], rows, lds, ld_frame, ld_bin,
+                              n_frames, n_fft, hop, &window[0], offset, &y[0, 0], ldy, y_len,
+                              n_threads)
     check(st)
 
 

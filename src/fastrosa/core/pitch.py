@@ -31,6 +31,7 @@ from typing import Any, Callable, Optional, Tuple, Union
 
 import numpy as np
 
+from .. import _config
 from .._ext import _pitch
 from . import convert, spectrum
 
@@ -59,7 +60,10 @@ def _peaks(*, y, sr, S, n_fft, hop_length, fmin, fmax, threshold, win_length, wi
 
     n_freq, n_frames = S.shape[-2], S.shape[-1]
     rows = int(np.prod(S.shape[:-2], dtype=np.int64))
-    S3 = np.ascontiguousarray(S).reshape(rows, n_freq, n_frames)
+    # any layout is read in place (stft's frame-major memory without a copy)
+    S3 = np.asarray(S).reshape(rows, n_freq, n_frames)
+    if any(st % S3.itemsize for st in S3.strides):
+        S3 = np.ascontiguousarray(S3)
 
     if ref is None:
         ref = np.max
@@ -92,7 +96,8 @@ def _peaks(*, y, sr, S, n_fft, hop_length, fmin, fmax, threshold, win_length, wi
     if rows == 0 or n_frames == 0:
         return (pitch[:0], mag[:0]) if compact else (np.zeros_like(S), np.zeros_like(S))
     n = _pitch.piptrack(S3, refs, float(threshold), bool(thr_in_t), k_lo, k_hi, float(sr),
-                        float(n_fft), pitch.reshape(-1), mag.reshape(-1), bool(compact))
+                        float(n_fft), pitch.reshape(-1), mag.reshape(-1), bool(compact),
+                        _config.get_num_threads())
     if compact:
         return pitch[:n], mag[:n]
     return pitch, mag
@@ -264,11 +269,19 @@ def pitch_tuning(frequencies: Any, *, resolution: float = 0.01, bins_per_octave:
 
     # The residual relative to the number of bins; a residual of 0.95 is more
     # likely a deviation of -0.05 from the next tone up.
-    residual = np.mod(bins_per_octave * convert.hz_to_octs(frequencies), 1.0)
-    residual[residual >= 0.5] -= 1.0
-
+    x = bins_per_octave * convert.hz_to_octs(frequencies)
     bins = np.linspace(-0.5, 0.5, int(np.ceil(1.0 / resolution)) + 1)
-    counts, tuning = np.histogram(residual, bins)
+    if isinstance(x, np.ndarray) and x.dtype in (np.float32, np.float64) and bins.size >= 2 \
+            and np.all(bins[:-1] <= bins[1:]) and np.all(np.isfinite(x)):
+        # the residuals and their histogram in one C pass, NumPy's arithmetic
+        # (np.mod in x's precision, bins compared in double), no sort
+        tuning = bins
+        counts = np.empty(bins.size - 1, dtype=np.int64)
+        _pitch.tuning_counts(np.ascontiguousarray(x).reshape(-1), bins, counts)
+    else:
+        residual = np.mod(x, 1.0)
+        residual[residual >= 0.5] -= 1.0
+        counts, tuning = np.histogram(residual, bins)
 
     # the histogram peak
     tuning_est: float = tuning[np.argmax(counts)]

@@ -293,19 +293,24 @@ def istft(
 
     cplx = np.complex64 if real == np.float32 else np.complex128
     n_freq = 1 + n_fft // 2
-    frames = np.swapaxes(stft_matrix[..., :n_frames], -1, -2).astype(cplx, copy=False)
-    if frames.shape[-1] != n_freq:
+    # read in place whatever the layout (stft's frame-major memory, or a
+    # C-ordered (freq, time) array): the kernel gathers frames by strides
+    X = np.asarray(stft_matrix[..., :n_frames]).astype(cplx, copy=False)
+    if X.shape[-2] != n_freq:
         # irfft(n=n_fft) crops or zero-pads the spectrum to n_fft // 2 + 1 bins
-        fixed = np.zeros(frames.shape[:-1] + (n_freq,), dtype=cplx)
-        k = min(n_freq, frames.shape[-1])
-        fixed[..., :k] = frames[..., :k]
-        frames = fixed
+        fixed = np.swapaxes(np.zeros(X.shape[:-2] + (n_frames, n_freq), dtype=cplx), -1, -2)
+        k = min(n_freq, X.shape[-2])
+        fixed[..., :k, :] = X[..., :k, :]
+        X = fixed
     rows = int(np.prod(lead, dtype=np.int64))
-    S = np.ascontiguousarray(frames.reshape(rows, n_frames * n_freq)).view(real)
+    X = X.reshape(rows, n_freq, n_frames)
+    if any(st % X.itemsize for st in X.strides):
+        X = np.ascontiguousarray(X)
     work = y if (y.dtype == real and y.flags.c_contiguous) else np.zeros(shape, dtype=real)
     _fftw.ensure_loaded()
-    _spectrum.istft_ola(S, n_frames, hop_length, ifft_window,
-                        n_fft // 2 if center else 0, work.reshape(rows, expected_signal_len))
+    _spectrum.istft_ola(X[..., None].view(real), hop_length, ifft_window,
+                        n_fft // 2 if center else 0, work.reshape(rows, expected_signal_len),
+                        _config.get_num_threads())
     if work is not y:
         y[...] = work
     return y

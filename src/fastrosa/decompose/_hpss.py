@@ -114,9 +114,21 @@ def hpss(
         raise ParameterError("Margins must be >= 1.0. A typical range is between 1 and 10.")
 
     cplx = np.iscomplexobj(S)
+    # Work in the input's memory order: an array whose last two axes are
+    # swapped in memory (stft's output, frame by frame) is filtered as its
+    # C-contiguous transpose with the filter axes swapped, and the outputs
+    # come back in that layout. The medians are exact and the masks
+    # elementwise, so both layouts give the same values.
+    swapped = not S.flags.c_contiguous and np.swapaxes(S, -1, -2).flags.c_contiguous
+    if swapped:
+        S = np.swapaxes(S, -1, -2)
+    time_axis, freq_axis = (-2, -1) if swapped else (-1, -2)
     mag = np.ascontiguousarray(np.abs(S) if cplx else S)
-    harm = median_filter(mag, k_harm, -1)
-    perc = median_filter(mag, k_perc, -2)
+    harm = median_filter(mag, k_harm, time_axis)
+    perc = median_filter(mag, k_perc, freq_axis)
+
+    def laid_out(*arrays):
+        return tuple(np.swapaxes(a, -1, -2) for a in arrays) if swapped else arrays
 
     # util.softmask's checks, in its order (twice: for each mask)
     if not cplx and (np.any(harm < 0) or np.any(perc * margin_harm < 0)
@@ -127,7 +139,7 @@ def hpss(
 
     split_zeros = bool(margin_harm == 1 and margin_perc == 1)
     if mask and not np.isfinite(power):
-        return harm > perc * margin_harm, perc > harm * margin_perc
+        return laid_out(harm > perc * margin_harm, perc > harm * margin_perc)
 
     n = harm.size
     flat_h, flat_p = harm.reshape(n), perc.reshape(n)
@@ -137,14 +149,14 @@ def hpss(
         _decompose.hpss_masks(flat_h, flat_p, float(margin_harm), float(margin_perc), float(power),
                               split_zeros, 0 if mask else 1, mag.reshape(n), flat_h,
                               out_h.reshape(n), out_p.reshape(n), threads)
-        return out_h, out_p
+        return laid_out(out_h, out_p)
     D = np.ascontiguousarray(S)
     out_h, out_p = np.empty_like(D), np.empty_like(D)
     _decompose.hpss_masks(flat_h, flat_p, float(margin_harm), float(margin_perc), float(power),
                           split_zeros, 2, mag.reshape(n), D.reshape(n).view(mag.dtype),
                           out_h.reshape(n).view(mag.dtype), out_p.reshape(n).view(mag.dtype),
                           threads)
-    return out_h, out_p
+    return laid_out(out_h, out_p)
 
 
 def _hpss_reference(S, win_harm, win_perc, margin_harm, margin_perc, power, mask):

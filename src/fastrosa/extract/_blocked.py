@@ -78,11 +78,9 @@ def summarize_blocked(lib, y, sr, compat, block: int = 2048) -> dict:
     for a in range(0, T, block):
         b = min(T, a + block)
         a0, b0 = max(0, a - OVERLAP - HPSS_HALO), min(T, b + HPSS_HALO)
-        D = np.ascontiguousarray(stft(_piece(y, a0, b0, pad)))  # see _summary
+        D = stft(_piece(y, a0, b0, pad))  # in stft's layout, read in place (see _summary)
         c0, c1 = a - a0, b - a0
         mag = np.abs(D[:, c0:c1])
-        if c0 or c1 < D.shape[-1]:
-            mag = np.ascontiguousarray(mag)
         power = mag ** 2.0
         m["spectral_centroid"].add(lib.feature.spectral_centroid(S=mag, sr=sr))
         m["spectral_bandwidth"].add(lib.feature.spectral_bandwidth(S=mag, sr=sr))
@@ -130,7 +128,7 @@ def summarize_blocked(lib, y, sr, compat, block: int = 2048) -> dict:
     del pitches, keep
     for a in range(0, T, block):
         b = min(T, a + block)
-        power = np.ascontiguousarray(np.abs(stft(_piece(y, a, b, pad)))) ** 2.0
+        power = np.abs(stft(_piece(y, a, b, pad))) ** 2.0
         m["chroma_stft"].add(lib.feature.chroma_stft(S=power, sr=sr, tuning=tuning))
         del power
 

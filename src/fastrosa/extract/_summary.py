@@ -152,11 +152,10 @@ def _summarize_with(lib, y, sr, compat, parallel=False):
     n = y.shape[-1]
     row = {"length": int(n)}
 
-    # one transform for every feature of these frames, laid out once as the
-    # kernels that read a stored spectrogram want it (bins of a frame far
-    # apart, each bin's frames adjacent); the STFT comes frame by frame, and
-    # each of those kernels would otherwise transpose its own copy
-    D = np.ascontiguousarray(lib.stft(y, n_fft=N_FFT, hop_length=HOP, pad_mode=pad))
+    # one transform for every feature of these frames, kept in the layout
+    # stft returns (frame by frame in memory): HPSS, istft and the shape
+    # features read it in place
+    D = lib.stft(y, n_fft=N_FFT, hop_length=HOP, pad_mode=pad)
     if parallel:  # HPSS, the longest branch, beside the others (its kernels release the GIL)
         hp = _side_pool().submit(_hpss_stats, lib, D, n, kaggle)
     else:

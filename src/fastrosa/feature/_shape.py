@@ -118,8 +118,8 @@ def _fused(kind, *, y, sr, freq, n_fft, hop_length, win_length, window, center, 
 
 def _stored(kind, S, f, *, p=2.0, norm=True, roll_percent=0.85, amin=1e-10,
             sum_mode=_SUM_SEQUENTIAL):
-    """The reduction ``kind`` over a stored spectrogram ``S`` (..., n_freq, t) in
-    C, or None when ``S`` or ``f`` needs librosa's NumPy path."""
+    """The reduction ``kind`` over a stored spectrogram ``S`` (..., n_freq, t),
+    any memory layout, in C, or None when ``S`` or ``f`` needs librosa's NumPy path."""
     if not (isinstance(S, np.ndarray) and S.dtype in _REAL and S.ndim >= 2 and S.size):
         return None
     n_freq, n_frames = S.shape[-2], S.shape[-1]
@@ -133,9 +133,13 @@ def _stored(kind, S, f, *, p=2.0, norm=True, roll_percent=0.85, amin=1e-10,
         return None
     if kind == "rolloff":
         f = np.ascontiguousarray(np.minimum.accumulate(f[::-1])[::-1])
-    rows = np.ascontiguousarray(S).reshape(-1, n_freq * n_frames)
-    out = np.empty((rows.shape[0], n_frames), dtype=np.float64)
-    _shape.spec_reduce(rows, n_freq, _shape.reducer_kind(kind), f, float(p), bool(norm),
+    # any layout is read in place (stft's frame-major memory without a
+    # transposing copy); the kernel reduces the same spectrum values either way
+    mats = np.asarray(S).reshape((-1, n_freq, n_frames))
+    if any(st % S.itemsize for st in mats.strides):
+        mats = np.ascontiguousarray(mats)
+    out = np.empty((mats.shape[0], n_frames), dtype=np.float64)
+    _shape.spec_reduce(mats, _shape.reducer_kind(kind), f, float(p), bool(norm),
                        float(roll_percent), float(amin), sum_mode, out,
                        _config.get_num_threads())
     return out.reshape(S.shape[:-2] + (1, n_frames))

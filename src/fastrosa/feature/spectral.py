@@ -329,7 +329,10 @@ def _project(basis: np.ndarray, S: np.ndarray) -> np.ndarray:
         return np.einsum("cf,...ft->...ct", basis, S)
     n_freq, n_frames = S.shape[-2:]
     rows = int(np.prod(S.shape[:-2], dtype=np.int64))
-    S3 = np.ascontiguousarray(S, dtype=real).reshape(rows, n_freq, n_frames)
+    # any layout is read in place (stft's frame-major memory without a copy)
+    S3 = np.asarray(S).astype(real, copy=False).reshape(rows, n_freq, n_frames)
+    if any(st % S3.itemsize for st in S3.strides):
+        S3 = np.ascontiguousarray(S3)
     out = np.empty((rows, basis.shape[0], n_frames), dtype=real)
     _pitch.project(np.ascontiguousarray(basis, dtype=real), S3, out)
     return out.reshape(S.shape[:-2] + out.shape[1:])
