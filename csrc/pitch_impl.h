@@ -238,6 +238,7 @@ int FR_FN(fr_piptrack)(const T *restrict S, ptrdiff_t n_rows, ptrdiff_t lds, ptr
 /* Register blocks of the projection: PB bands by PT frames of accumulators. */
 #undef PB
 #undef PT
+#undef HAVE_PROJECT_FRAMES
 #if defined(__GNUC__) && !defined(__clang__)
 /* GCC's vector extensions: PB = 6 bands by one 64-byte vector of frames
  * (16 float32 or 8 float64), lowered to whatever SIMD the run-time clone has
@@ -266,6 +267,35 @@ static void FR_FN(project_block)(const T *restrict Wt, ptrdiff_t n_bands, ptrdif
         for (int c = 0; c < PB; c++) acc[c] += w[c] * s;
     }
     for (int c = 0; c < PB; c++) memcpy(out + c * ldo, &acc[c], sizeof acc[c]);
+}
+
+/* Frames stored frame by frame (bins contiguous, stft's memory): four frames
+ * at a time, PT bands per vector, Wp = W transposed with its rows padded to
+ * nbp (a multiple of PT) by zeros. Each band still sums w * s over k in
+ * order, so the bits are those of project_block. Frames t0 .. t0 + nt - 1
+ * (nt <= 4) at S + t * ld_frame; band c of frame t to out[c * ldo + t]. */
+#define HAVE_PROJECT_FRAMES 1
+FR_TARGET_CLONES
+static void FR_FN(project_frames)(const T *restrict Wp, ptrdiff_t nbp, ptrdiff_t n_bands,
+                                  ptrdiff_t n_freq, const T *restrict S, ptrdiff_t ld_frame,
+                                  ptrdiff_t nt, T *restrict out, ptrdiff_t ldo) {
+    typedef FR_FN(pvec) V;
+    const T *restrict s0 = S, *restrict s1 = S + (nt > 1 ? ld_frame : 0);
+    const T *restrict s2 = S + (nt > 2 ? 2 * ld_frame : 0);
+    const T *restrict s3 = S + (nt > 3 ? 3 * ld_frame : 0);
+    for (ptrdiff_t g = 0; g < nbp; g += PT) {
+        V a[4] = {{0}, {0}, {0}, {0}};
+        for (ptrdiff_t k = 0; k < n_freq; k++) {
+            V w;
+            memcpy(&w, Wp + k * nbp + g, sizeof w);
+            a[0] += s0[k] * w;
+            a[1] += s1[k] * w;
+            a[2] += s2[k] * w;
+            a[3] += s3[k] * w;
+        }
+        for (ptrdiff_t t = 0; t < nt; t++)
+            for (ptrdiff_t c = g; c < n_bands && c < g + PT; c++) out[c * ldo + t] = a[t][c - g];
+    }
 }
 #else
 #define PB 4
@@ -318,6 +348,28 @@ int FR_FN(fr_project)(const T *restrict W, ptrdiff_t n_bands, ptrdiff_t n_freq,
     }
     for (ptrdiff_t c = 0; c < n_bands; c++)
         for (ptrdiff_t k = 0; k < n_freq; k++) Wt[k * n_bands + c] = W[c * n_freq + k];
+#ifdef HAVE_PROJECT_FRAMES
+    if (ld_frame != 1 && ld_bin == 1) {
+        const ptrdiff_t nbp = (n_bands + PT - 1) / PT * PT;
+        T *Wp = (T *)calloc((size_t)(n_freq > 0 ? n_freq : 1) * (size_t)nbp, sizeof(T));
+        if (!Wp) {
+            free(Wt);
+            free(blk);
+            return FR_ERR_ALLOC;
+        }
+        for (ptrdiff_t k = 0; k < n_freq; k++)
+            for (ptrdiff_t c = 0; c < n_bands; c++) Wp[k * nbp + c] = Wt[k * n_bands + c];
+        for (ptrdiff_t r = 0; r < n_rows; r++)
+            for (ptrdiff_t t0 = 0; t0 < n_frames; t0 += 4)
+                FR_FN(project_frames)(Wp, nbp, n_bands, n_freq, S + r * lds + t0 * ld_frame,
+                                      ld_frame, n_frames - t0 < 4 ? n_frames - t0 : 4,
+                                      out + r * ldout + t0, n_frames);
+        free(Wp);
+        free(Wt);
+        free(blk);
+        return FR_OK;
+    }
+#endif
     for (ptrdiff_t r = 0; r < n_rows; r++) {
         const T *Sr = S + r * lds;
         T *Or = out + r * ldout;
@@ -326,10 +378,11 @@ int FR_FN(fr_project)(const T *restrict W, ptrdiff_t n_bands, ptrdiff_t n_freq,
             const T *src = Sr + t0;
             ptrdiff_t ldk = ld_bin;
             if (blk) {
-                for (ptrdiff_t t = 0; t < nt; t++) {
-                    const T *restrict f = Sr + (t0 + t) * ld_frame;
-                    for (ptrdiff_t k = 0; k < n_freq; k++) blk[k * PT + t] = f[k * ld_bin];
-                }
+                /* bin by bin across the block's frames: nt read streams, one
+                 * contiguous write (the other order writes a cache line per value) */
+                const T *restrict f = Sr + t0 * ld_frame;
+                for (ptrdiff_t k = 0; k < n_freq; k++)
+                    for (ptrdiff_t t = 0; t < nt; t++) blk[k * PT + t] = f[t * ld_frame + k * ld_bin];
                 src = blk;
                 ldk = PT;
             }
