@@ -1,5 +1,6 @@
 /* STFT and inverse STFT kernels (see fastrosa/spectrum.h). */
 #include "fastrosa/spectrum.h"
+#include "fastrosa/decompose.h"
 #include "fastrosa/fft.h"
 #include "fastrosa/parallel.h"
 

@@ -449,6 +449,15 @@ int FR_FN(fr_spec_reduce)(const T *restrict S, ptrdiff_t n_rows, ptrdiff_t lds, 
     return fr_parallel_for(n_rows * n_frames, n_threads, FR_FN(spec_range), &c);
 }
 
+/* fr_hpss_istft's inputs (frame-major, one spectrogram) and second output. */
+typedef struct {
+    const T *harm, *perc, *mag;
+    const CT *D;
+    double margin_h, margin_p, power;
+    int split_zeros;
+    T *y_p;
+} FR_FN(hpss_src);
+
 typedef struct {
     const CT *S;
     ptrdiff_t lds, ld_frame, ld_bin, n_frames, n_fft, hop, offset, y_len, chunk, n_chunks;
@@ -457,6 +466,7 @@ typedef struct {
     T *wss; /* y_len values: the window's sum of squares */
     T *y;
     ptrdiff_t ldy;
+    const FR_FN(hpss_src) *hp; /* fr_hpss_istft: the spectra made from the masks, or NULL */
 } FR_FN(istft_ctx);
 
 /* The frames [t0, t1) of frames that overlap samples [s0, s1) of the output:
@@ -500,7 +510,9 @@ static int FR_FN(istft_range)(void *arg, ptrdiff_t begin, ptrdiff_t end) {
     const FR_FN(istft_ctx) *c = (const FR_FN(istft_ctx) *)arg;
     const ptrdiff_t n_fft = c->n_fft, n_freq = n_fft / 2 + 1;
     const ptrdiff_t ldspec = (n_freq + 7) / 8 * 8; /* keeps each spectrum aligned as the first */
-    CT *spec = (CT *)fr_fftw_malloc((size_t)(BLOCK * ldspec) * sizeof(CT));
+    const FR_FN(hpss_src) *hp = c->hp;
+    /* with hp, the percussive spectra follow the harmonic ones */
+    CT *spec = (CT *)fr_fftw_malloc((size_t)((hp ? 2 : 1) * BLOCK * ldspec) * sizeof(CT));
     T *buf = (T *)fr_fftw_malloc((size_t)n_fft * sizeof(T));
     const T tiny = FR_SINGLE ? (T)FLT_MIN : (T)DBL_MIN;
     int st = FR_OK;
@@ -521,7 +533,17 @@ static int FR_FN(istft_range)(void *arg, ptrdiff_t begin, ptrdiff_t end) {
         FR_FN(istft_frames)(c, s0, s1, &t0, &t1);
         for (ptrdiff_t tb = t0; tb < t1; tb += BLOCK) {
             const ptrdiff_t nb = t1 - tb < BLOCK ? t1 - tb : BLOCK;
-            if (c->ld_bin == 1) {
+            if (hp) {
+                for (ptrdiff_t b = 0; b < nb; b++) {
+                    const ptrdiff_t at = (tb + b) * n_freq;
+                    st = FR_FN(fr_hpss_masks)(hp->harm + at, hp->perc + at, n_freq, hp->margin_h,
+                                              hp->margin_p, hp->power, hp->split_zeros,
+                                              hp->mag + at, hp->D + at, NULL, NULL,
+                                              spec + b * ldspec,
+                                              spec + (BLOCK + b) * ldspec, 1);
+                    if (st != FR_OK) goto cleanup;
+                }
+            } else if (c->ld_bin == 1) {
                 for (ptrdiff_t b = 0; b < nb; b++)
                     memcpy(spec + b * ldspec, Sr + (tb + b) * c->ld_frame,
                            (size_t)n_freq * sizeof(CT));
@@ -536,14 +558,19 @@ static int FR_FN(istft_range)(void *arg, ptrdiff_t begin, ptrdiff_t end) {
                 const ptrdiff_t j0 = s0 - lo > 0 ? s0 - lo : 0;
                 const ptrdiff_t j1 = s1 - lo < n_fft ? s1 - lo : n_fft;
                 if (j0 >= j1) continue;
-                FR_FN(fr_irfft_exec)(c->plan, spec + b * ldspec, buf);
-                const T *restrict w = c->wscaled;
-                T *restrict o = yr + lo;
-                for (ptrdiff_t j = j0; j < j1; j++) o[j] += w[j] * buf[j];
+                for (int part = 0; part < (hp ? 2 : 1); part++) {
+                    FR_FN(fr_irfft_exec)(c->plan, spec + (part * BLOCK + b) * ldspec, buf);
+                    const T *restrict w = c->wscaled;
+                    T *restrict o = (part ? hp->y_p : yr) + lo;
+                    for (ptrdiff_t j = j0; j < j1; j++) o[j] += w[j] * buf[j];
+                }
             }
         }
         for (ptrdiff_t s = s0; s < s1; s++)
             if (c->wss[s] > tiny) yr[s] /= c->wss[s];
+        if (hp)
+            for (ptrdiff_t s = s0; s < s1; s++)
+                if (c->wss[s] > tiny) hp->y_p[s] /= c->wss[s];
     }
 cleanup:
     fr_fftw_free(spec);
@@ -551,10 +578,13 @@ cleanup:
     return st;
 }
 
-int FR_FN(fr_istft)(const CT *restrict S, ptrdiff_t n_rows, ptrdiff_t lds, ptrdiff_t ld_frame,
-                    ptrdiff_t ld_bin, ptrdiff_t n_frames, ptrdiff_t n_fft, ptrdiff_t hop,
-                    const T *restrict window, ptrdiff_t offset, T *restrict y, ptrdiff_t ldy,
-                    ptrdiff_t y_len, int n_threads) {
+/* fr_istft, or with hp (and then S = hp->D, one row, frame-major)
+ * fr_hpss_istft. */
+static int FR_FN(istft_run)(const CT *restrict S, ptrdiff_t n_rows, ptrdiff_t lds,
+                            ptrdiff_t ld_frame, ptrdiff_t ld_bin, ptrdiff_t n_frames,
+                            ptrdiff_t n_fft, ptrdiff_t hop, const T *restrict window,
+                            ptrdiff_t offset, T *restrict y, ptrdiff_t ldy, ptrdiff_t y_len,
+                            const FR_FN(hpss_src) *hp, int n_threads) {
     FR_FN(istft_ctx) c;
     T *wss = NULL, *wscaled = NULL;
     int st;
@@ -574,7 +604,7 @@ int FR_FN(fr_istft)(const CT *restrict S, ptrdiff_t n_rows, ptrdiff_t lds, ptrdi
     for (ptrdiff_t j = 0; j < n_fft; j++) wscaled[j] = window[j] / (T)n_fft;
     c.S = S; c.lds = lds; c.ld_frame = ld_frame; c.ld_bin = ld_bin; c.n_frames = n_frames;
     c.n_fft = n_fft; c.hop = hop; c.offset = offset; c.y_len = y_len; c.window = window;
-    c.wscaled = wscaled; c.wss = wss; c.y = y; c.ldy = ldy;
+    c.wscaled = wscaled; c.wss = wss; c.y = y; c.ldy = ldy; c.hp = hp;
     /* chunks of whole hops, at least a few frames long, so that the frames
      * recomputed at a thread's boundary are few next to its own */
     c.chunk = 16 * (n_fft > hop ? n_fft : hop);
@@ -586,4 +616,25 @@ cleanup:
     free(wss);
     free(wscaled);
     return st;
+}
+
+int FR_FN(fr_istft)(const CT *restrict S, ptrdiff_t n_rows, ptrdiff_t lds, ptrdiff_t ld_frame,
+                    ptrdiff_t ld_bin, ptrdiff_t n_frames, ptrdiff_t n_fft, ptrdiff_t hop,
+                    const T *restrict window, ptrdiff_t offset, T *restrict y, ptrdiff_t ldy,
+                    ptrdiff_t y_len, int n_threads) {
+    return FR_FN(istft_run)(S, n_rows, lds, ld_frame, ld_bin, n_frames, n_fft, hop, window,
+                            offset, y, ldy, y_len, NULL, n_threads);
+}
+
+int FR_FN(fr_hpss_istft)(const T *harm, const T *perc, const T *mag, const CT *D,
+                         ptrdiff_t n_frames, ptrdiff_t n_fft, ptrdiff_t hop, double margin_h,
+                         double margin_p, double power, int split_zeros, const T *window,
+                         ptrdiff_t offset, T *y_h, T *y_p, ptrdiff_t y_len, int n_threads) {
+    FR_FN(hpss_src) hp;
+    if (!isfinite(power) || n_fft < 1) return FR_ERR_SIZE;
+    hp.harm = harm; hp.perc = perc; hp.mag = mag; hp.D = D;
+    hp.margin_h = margin_h; hp.margin_p = margin_p; hp.power = power;
+    hp.split_zeros = split_zeros; hp.y_p = y_p;
+    return FR_FN(istft_run)(D, 1, 0, n_fft / 2 + 1, 1, n_frames, n_fft, hop, window, offset,
+                            y_h, 0, y_len, &hp, n_threads);
 }

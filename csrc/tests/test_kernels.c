@@ -3,6 +3,7 @@
  *   cmake -S . -B build/ctest -DFASTROSA_CTESTS=ON [-DFASTROSA_SANITIZE=ON]
  *   cmake --build build/ctest && FASTROSA_FFTW_LIBS=dbl.so:flt.so ctest --test-dir build/ctest
  * The FFT checks are skipped when FASTROSA_FFTW_LIBS is not set. */
+#include "fastrosa/decompose.h"
 #include "fastrosa/fft.h"
 #include "fastrosa/spectrum.h"
 #include "fastrosa/zcr.h"
@@ -175,6 +176,54 @@ static void test_rfft_direct(void) {
     }
 }
 
+/* fr_hpss_istft equals fr_hpss_masks then fr_istft of each output, bit for
+ * bit, for 1 to 3 threads, with a frame and a bin left silent. */
+static void test_hpss_istft(void) {
+    enum { NFFT = 256, HOP = 64, F = NFFT / 2 + 1, T = 300, LEN = NFFT + HOP * (T - 1) - NFFT };
+    const double pi = 3.14159265358979323846;
+    float *harm = malloc(sizeof(float) * F * T), *perc = malloc(sizeof(float) * F * T);
+    float *mag = malloc(sizeof(float) * F * T), w[NFFT];
+    fr_cfloat *D = malloc(sizeof(fr_cfloat) * F * T), *H = malloc(sizeof(fr_cfloat) * F * T);
+    fr_cfloat *P = malloc(sizeof(fr_cfloat) * F * T);
+    float *yh = calloc(LEN, sizeof(float)), *yp = calloc(LEN, sizeof(float));
+    float *fh = malloc(sizeof(float) * LEN), *fp = malloc(sizeof(float) * LEN);
+    srand(5);
+    for (int i = 0; i < F * T; i++) {
+        D[i].re = (float)rand() / RAND_MAX - 0.5f;
+        D[i].im = (float)rand() / RAND_MAX - 0.5f;
+        if (i / F == 7 || i % F == 3) D[i].re = D[i].im = 0.0f;
+        mag[i] = hypotf(D[i].re, D[i].im);
+        harm[i] = (float)rand() / RAND_MAX * mag[i];
+        perc[i] = (float)rand() / RAND_MAX;
+        if (i / F == 7) harm[i] = perc[i] = 0.0f;
+    }
+    for (int j = 0; j < NFFT; j++) w[j] = (float)(0.5 - 0.5 * cos(2 * pi * j / NFFT));
+    CHECK(fr_hpss_masks_f32(harm, perc, F * T, 1.0, 1.0, 2.0, 1, mag, D, NULL, NULL, H, P, 1) ==
+          FR_OK);
+    CHECK(fr_istft_f32(H, 1, 0, F, 1, T, NFFT, HOP, w, NFFT / 2, yh, 0, LEN, 1) == FR_OK);
+    CHECK(fr_istft_f32(P, 1, 0, F, 1, T, NFFT, HOP, w, NFFT / 2, yp, 0, LEN, 1) == FR_OK);
+    for (int threads = 1; threads <= 3; threads++) {
+        memset(fh, 0, sizeof(float) * LEN);
+        memset(fp, 0, sizeof(float) * LEN);
+        CHECK(fr_hpss_istft_f32(harm, perc, mag, D, T, NFFT, HOP, 1.0, 1.0, 2.0, 1, w, NFFT / 2,
+                                fh, fp, LEN, threads) == FR_OK);
+        CHECK(memcmp(fh, yh, sizeof(float) * LEN) == 0);
+        CHECK(memcmp(fp, yp, sizeof(float) * LEN) == 0);
+    }
+    CHECK(fr_hpss_istft_f32(harm, perc, mag, D, T, NFFT, HOP, 1.0, 1.0, INFINITY, 1, w,
+                            NFFT / 2, fh, fp, LEN, 1) == FR_ERR_SIZE);
+    free(harm);
+    free(perc);
+    free(mag);
+    free(D);
+    free(H);
+    free(P);
+    free(yh);
+    free(yp);
+    free(fh);
+    free(fp);
+}
+
 int main(void) {
     const char *libs = getenv("FASTROSA_FFTW_LIBS");
     test_zcr_square();
@@ -187,6 +236,7 @@ int main(void) {
         CHECK(fr_fftw_load(buf, sep + 1) == FR_OK);
         test_stft_roundtrip();
         test_rfft_direct();
+        test_hpss_istft();
         fr_fftw_clear_plans();
     } else {
         fprintf(stderr, "FASTROSA_FFTW_LIBS not set: FFT checks skipped\n");

@@ -152,6 +152,26 @@ int fr_istft_f64(const fr_cdouble *S, ptrdiff_t n_rows, ptrdiff_t lds, ptrdiff_t
                  const double *window, ptrdiff_t offset, double *y, ptrdiff_t ldy,
                  ptrdiff_t y_len, int n_threads);
 
+/* The inverse STFTs of both HPSS outputs in one pass, without storing them:
+ * frame t's harmonic and percussive spectra are what fr_hpss_masks_* (mode
+ * D != NULL; decompose.h) writes for the n_fft/2+1 bins of that frame, each
+ * transformed and overlap-added as fr_istft does, into y_h and y_p (zeroed
+ * by the caller, y_len samples each). Every array holds one spectrogram
+ * frame by frame (stft's memory): bin k of frame t at [t*(n_fft/2+1) + k]
+ * of harm, perc (the median-filtered magnitudes), mag (|D|) and D. power
+ * must be finite (soft masks). The results equal fr_hpss_masks_* followed by
+ * fr_istft_* of each output, bit for bit, for every n_threads. */
+int fr_hpss_istft_f32(const float *harm, const float *perc, const float *mag,
+                      const fr_cfloat *D, ptrdiff_t n_frames, ptrdiff_t n_fft, ptrdiff_t hop,
+                      double margin_h, double margin_p, double power, int split_zeros,
+                      const float *window, ptrdiff_t offset, float *y_h, float *y_p,
+                      ptrdiff_t y_len, int n_threads);
+int fr_hpss_istft_f64(const double *harm, const double *perc, const double *mag,
+                      const fr_cdouble *D, ptrdiff_t n_frames, ptrdiff_t n_fft, ptrdiff_t hop,
+                      double margin_h, double margin_p, double power, int split_zeros,
+                      const double *window, ptrdiff_t offset, double *y_h, double *y_p,
+                      ptrdiff_t y_len, int n_threads);
+
 #ifdef __cplusplus
 }
 #endif

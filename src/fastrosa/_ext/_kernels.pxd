@@ -53,6 +53,16 @@ cdef extern from "fastrosa/spectrum.h" nogil:
                      Py_ssize_t ld_frame, Py_ssize_t ld_bin, Py_ssize_t n_frames,
                      Py_ssize_t n_fft, Py_ssize_t hop, const double *window, Py_ssize_t offset,
                      double *y, Py_ssize_t ldy, Py_ssize_t y_len, int n_threads)
+    int fr_hpss_istft_f32(const float *harm, const float *perc, const float *mag,
+                          const fr_cfloat *D, Py_ssize_t n_frames, Py_ssize_t n_fft,
+                          Py_ssize_t hop, double margin_h, double margin_p, double power,
+                          int split_zeros, const float *window, Py_ssize_t offset, float *y_h,
+                          float *y_p, Py_ssize_t y_len, int n_threads)
+    int fr_hpss_istft_f64(const double *harm, const double *perc, const double *mag,
+                          const fr_cdouble *D, Py_ssize_t n_frames, Py_ssize_t n_fft,
+                          Py_ssize_t hop, double margin_h, double margin_p, double power,
+                          int split_zeros, const double *window, Py_ssize_t offset, double *y_h,
+                          double *y_p, Py_ssize_t y_len, int n_threads)
 
 cdef extern from "fastrosa/zcr.h" nogil:
     int fr_zero_crossings_f32(const float *x, Py_ssize_t n_rows, Py_ssize_t ldx, Py_ssize_t n,

@@ -43,6 +43,22 @@ def project_bands(
     out: _Real,
     n_threads: int = 1,
 ) -> None: ...
+def hpss_istft(
+    harm: _Real,
+    perc: _Real,
+    mag: _Real,
+    D: _Real,
+    hop: int,
+    margin_h: float,
+    margin_p: float,
+    power: float,
+    split_zeros: bool,
+    window: _Real,
+    offset: int,
+    y_h: _Real,
+    y_p: _Real,
+    n_threads: int = 1,
+) -> None: ...
 def istft_ola(
     S: _Real,
     hop: int,

@@ -240,6 +240,36 @@ def istft_ola(const real_t[:, :, :, :] S, Py_ssize_t hop, const real_t[::1] wind
     check(st)
 
 
+def hpss_istft(const real_t[:, ::1] harm, const real_t[:, ::1] perc, const real_t[:, ::1] mag,
+               const real_t[:, ::1] D, Py_ssize_t hop, double margin_h, double margin_p,
+               double power, bint split_zeros, const real_t[::1] window, Py_ssize_t offset,
+               real_t[::1] y_h, real_t[::1] y_p, int n_threads=1):
+    """The inverse STFTs of both HPSS outputs of one frame-major spectrogram
+    (``harm``, ``perc``, ``mag`` (frames, bins); ``D`` the interleaved float
+    view (frames, 2 * bins) of the complex STFT) into zeroed ``y_h``, ``y_p``."""
+    cdef Py_ssize_t n_frames = harm.shape[0], n_freq = harm.shape[1], n_fft = window.shape[0]
+    cdef Py_ssize_t y_len = y_h.shape[0]
+    cdef int st = 0
+    if (n_freq != n_fft // 2 + 1 or perc.shape[0] != n_frames or mag.shape[0] != n_frames
+            or D.shape[0] != n_frames or perc.shape[1] != n_freq or mag.shape[1] != n_freq
+            or D.shape[1] != 2 * n_freq or y_p.shape[0] != y_len):
+        raise ValueError("hpss_istft: shapes disagree")
+    if n_frames == 0 or y_len == 0:
+        return
+    with nogil:
+        if real_t is float:
+            st = fr_hpss_istft_f32(&harm[0, 0], &perc[0, 0], &mag[0, 0],
+                                   <const fr_cfloat *>&D[0, 0], n_frames, n_fft, hop, margin_h,
+                                   margin_p, power, split_zeros, &window[0], offset, &y_h[0],
+                                   &y_p[0], y_len, n_threads)
+        else:
+            st = fr_hpss_istft_f64(&harm[0, 0], &perc[0, 0], &mag[0, 0],
+                                   <const fr_cdouble *>&D[0, 0], n_frames, n_fft, hop, margin_h,
+                                   margin_p, power, split_zeros, &window[0], offset, &y_h[0],
+                                   &y_p[0], y_len, n_threads)
+    check(st)
+
+
 # ---- autocorrelation tempogram (rhythm kernels that transform) ----------------
 from fastrosa._ext._kernels_rhythm cimport fr_tempogram_f32, fr_tempogram_f64
 

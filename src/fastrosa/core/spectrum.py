@@ -266,18 +266,9 @@ def istft(
     if hop_length < 1:  # librosa divides by zero here; say what is wrong instead
         raise ParameterError(f"Invalid hop_length: {hop_length:d}")
 
-    if length:
-        padded_length = length + 2 * (n_fft // 2) if center else length
-        n_frames = min(stft_matrix.shape[-1], int(np.ceil(padded_length / hop_length)))
-    else:
-        n_frames = stft_matrix.shape[-1]
-
+    n_frames, expected_signal_len = _istft_geometry(stft_matrix.shape[-1], n_fft, hop_length,
+                                                    center, length)
     lead = list(stft_matrix.shape[:-2])
-    expected_signal_len = n_fft + hop_length * (n_frames - 1)
-    if length:
-        expected_signal_len = length
-    elif center:
-        expected_signal_len -= 2 * (n_fft // 2)
     shape = lead + [expected_signal_len]
 
     if out is None:
@@ -314,6 +305,22 @@ def istft(
     if work is not y:
         y[...] = work
     return y
+
+
+def _istft_geometry(n_stored: int, n_fft: int, hop_length: int, center: bool, length):
+    """librosa's istft: ``(n_frames, n_samples)``, the frames used (all, or as
+    many as ``length`` needs) and the length of the output."""
+    if length:
+        padded_length = length + 2 * (n_fft // 2) if center else length
+        n_frames = min(n_stored, int(np.ceil(padded_length / hop_length)))
+    else:
+        n_frames = n_stored
+    n_samples = n_fft + hop_length * (n_frames - 1)
+    if length:
+        n_samples = length
+    elif center:
+        n_samples -= 2 * (n_fft // 2)
+    return n_frames, n_samples
 
 
 def magphase(D: np.ndarray, *, power: float = 1) -> Tuple[np.ndarray, np.ndarray]:

@@ -159,6 +159,42 @@ def hpss(
     return laid_out(out_h, out_p)
 
 
+def hpss_signals(D: np.ndarray, *, hop_length: int, length=None):
+    """``istft(H), istft(P)`` for ``H, P = hpss(D)`` (default kernel, power
+    and margin; ``istft(..., hop_length=hop_length, length=length)``) of one
+    centred Hann-window STFT, as the GTZAN recipe computes harmony and
+    perceptr. For stft's frame-major complex64/complex128 output the masked
+    spectra are never stored: each frame's two spectra are made and inverted
+    in one pass (``fr_hpss_istft``), bit for bit the separate calls' result;
+    anything else takes the separate calls."""
+    from ..core import spectrum
+
+    def separate():
+        H, P = hpss(D)
+        return (spectrum.istft(H, hop_length=hop_length, length=length),
+                spectrum.istft(P, hop_length=hop_length, length=length))
+
+    if (not isinstance(D, np.ndarray) or D.ndim != 2 or D.dtype not in _FAST[2:]
+            or D.shape[0] < 2 or D.shape[1] == 0 or not np.swapaxes(D, 0, 1).flags.c_contiguous):
+        return separate()
+    frames = np.swapaxes(D, 0, 1)  # (frames, bins), C-contiguous: stft's memory
+    n_stored, n_freq = frames.shape
+    n_fft = 2 * (n_freq - 1)
+    real = np.dtype(np.float32) if D.dtype == np.complex64 else np.dtype(np.float64)
+    n_frames, n_samples = spectrum._istft_geometry(n_stored, n_fft, hop_length, True, length)
+    if hop_length < 1 or n_frames < 1:
+        return separate()
+    mag = np.abs(frames)
+    harm = median_filter(mag, 31, -2)  # along time: over every stored frame
+    perc = median_filter(mag, 31, -1)
+    y_h, y_p = np.zeros(n_samples, dtype=real), np.zeros(n_samples, dtype=real)
+    spectrum._fftw.ensure_loaded()
+    spectrum._spectrum.hpss_istft(harm[:n_frames], perc[:n_frames], mag[:n_frames],
+                                  frames[:n_frames].view(real), hop_length, 1.0, 1.0, 2.0, True, spectrum._window("hann", n_fft, n_fft, real),
+                                  n_fft // 2, y_h, y_p, _config.get_num_threads())
+    return y_h, y_p
+
+
 def _hpss_reference(S, win_harm, win_perc, margin_harm, margin_perc, power, mask):
     """librosa's own computation (scipy's median filter), for the inputs the
     kernels do not take: other dtypes, ndim < 2, empty arrays and kernel sizes
