@@ -23,11 +23,20 @@ RECORDING = "Kevin_MacLeod_-_P_I_Tchaikovsky_Dance_of_the_Sugar_Plum_Fairy.ogg"
 
 
 def settle(seconds: float = 0.3) -> None:
-    """Wait for the machine to go idle before timing the next library. After a
-    BLAS call, OpenBLAS keeps its worker threads spinning for about 0.1 s
-    (measured: 0.1 s of CPU in a 0.5 s sleep after librosa's mfcc); a call
-    timed within that window shares its cores with them. Each library is
-    timed after this pause, so neither pays for the other's threads."""
+    """Let the process and machine go quiet before timing the next library,
+    so that neither pays for what the other left behind:
+
+    - garbage: the previous calls' reference cycles are collected now (as
+      timeit's timings exclude the collector); left in place they make the
+      collector's passes during the next library's calls long (measured:
+      fastrosa's tempo 3.0 -> 4.2 ms after three librosa.effects.hpss calls,
+      back to 3.0 after gc.collect());
+    - threads: after a BLAS call, OpenBLAS keeps its worker threads spinning
+      for about 0.1 s (0.1 s of CPU in a 0.5 s sleep after librosa's mfcc),
+      so the sleep outlasts them."""
+    import gc
+
+    gc.collect()
     time.sleep(seconds)
 
 
