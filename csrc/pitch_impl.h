@@ -251,12 +251,13 @@ int FR_FN(fr_piptrack)(const T *restrict S, ptrdiff_t n_rows, ptrdiff_t lds, ptr
 #define PT (64 / (int)sizeof(T))
 typedef T FR_FN(pvec) __attribute__((vector_size(64)));
 
-/* acc[c][t] = sum_k Wt[k][c0 + c] * S[k*ldk + t] for a full PB x PT block,
- * in registers, to out[c*ldo + t]; Wt is W transposed (n_freq, n_bands). */
+/* acc[c][t] = sum_k Wt[k][c0 + c] * S[k*ldk + t] for a PB x PT block, in
+ * registers, to out[c*ldo + t] for the first nc bands; Wt is W transposed
+ * (n_freq rows of n_bands, zero beyond the last band). */
 FR_TARGET_CLONES
 static void FR_FN(project_block)(const T *restrict Wt, ptrdiff_t n_bands, ptrdiff_t n_freq,
                                  const T *restrict S, ptrdiff_t ldk, T *restrict out,
-                                 ptrdiff_t ldo) {
+                                 ptrdiff_t ldo, ptrdiff_t nc) {
     typedef FR_FN(pvec) V;
     V acc[PB];
     for (int c = 0; c < PB; c++) acc[c] = (V){0};
@@ -266,7 +267,7 @@ static void FR_FN(project_block)(const T *restrict Wt, ptrdiff_t n_bands, ptrdif
         memcpy(&s, S + k * ldk, sizeof s);
         for (int c = 0; c < PB; c++) acc[c] += w[c] * s;
     }
-    for (int c = 0; c < PB; c++) memcpy(out + c * ldo, &acc[c], sizeof acc[c]);
+    for (int c = 0; c < nc; c++) memcpy(out + c * ldo, &acc[c], sizeof acc[c]);
 }
 
 /* Frames stored frame by frame (bins contiguous, stft's memory): four frames
@@ -301,11 +302,12 @@ static void FR_FN(project_frames)(const T *restrict Wp, ptrdiff_t nbp, ptrdiff_t
 #define PB 4
 #define PT (FR_SINGLE ? 8 : 4)
 
-/* acc[c][t] = sum_k Wt[k][c0 + c] * S[k*ldk + t] for a full PB x PT block,
- * in registers, to out[c*ldo + t]; Wt is W transposed (n_freq, n_bands). */
+/* acc[c][t] = sum_k Wt[k][c0 + c] * S[k*ldk + t] for a PB x PT block, in
+ * registers, to out[c*ldo + t] for the first nc bands; Wt is W transposed
+ * (n_freq rows of n_bands, zero beyond the last band). */
 static void FR_FN(project_block)(const T *restrict Wt, ptrdiff_t n_bands, ptrdiff_t n_freq,
                                  const T *restrict S, ptrdiff_t ldk, T *restrict out,
-                                 ptrdiff_t ldo) {
+                                 ptrdiff_t ldo, ptrdiff_t nc) {
     T acc[PB][PT];
     for (int c = 0; c < PB; c++)
         for (int t = 0; t < PT; t++) acc[c][t] = 0;
@@ -315,7 +317,7 @@ static void FR_FN(project_block)(const T *restrict Wt, ptrdiff_t n_bands, ptrdif
         for (int c = 0; c < PB; c++)
             for (int t = 0; t < PT; t++) acc[c][t] += w[c] * s[t];
     }
-    for (int c = 0; c < PB; c++)
+    for (int c = 0; c < nc; c++)
         for (int t = 0; t < PT; t++) out[c * ldo + t] = acc[c][t];
 }
 #endif
@@ -338,7 +340,9 @@ int FR_FN(fr_project)(const T *restrict W, ptrdiff_t n_bands, ptrdiff_t n_freq,
     T *Wt, *blk = NULL;
     if (n_bands < 0 || n_freq < 0 || n_rows < 0 || n_frames < 0) return FR_ERR_SIZE;
     if (n_bands == 0 || n_rows == 0 || n_frames == 0) return FR_OK;
-    Wt = (T *)malloc((size_t)(n_freq > 0 ? n_freq : 1) * (size_t)n_bands * sizeof(T));
+    /* W transposed, its rows padded with zero bands to whole blocks of PB */
+    const ptrdiff_t nbw = (n_bands + PB - 1) / PB * PB;
+    Wt = (T *)calloc((size_t)(n_freq > 0 ? n_freq : 1) * (size_t)nbw, sizeof(T));
     if (ld_frame != 1) /* frames gathered PT at a time into a (n_freq, PT) block */
         blk = (T *)malloc((size_t)(n_freq > 0 ? n_freq : 1) * PT * sizeof(T));
     if (!Wt || (ld_frame != 1 && !blk)) {
@@ -347,7 +351,7 @@ int FR_FN(fr_project)(const T *restrict W, ptrdiff_t n_bands, ptrdiff_t n_freq,
         return FR_ERR_ALLOC;
     }
     for (ptrdiff_t c = 0; c < n_bands; c++)
-        for (ptrdiff_t k = 0; k < n_freq; k++) Wt[k * n_bands + c] = W[c * n_freq + k];
+        for (ptrdiff_t k = 0; k < n_freq; k++) Wt[k * nbw + c] = W[c * n_freq + k];
 #ifdef HAVE_PROJECT_FRAMES
     if (ld_frame != 1 && ld_bin == 1) {
         const ptrdiff_t nbp = (n_bands + PT - 1) / PT * PT;
@@ -358,7 +362,7 @@ int FR_FN(fr_project)(const T *restrict W, ptrdiff_t n_bands, ptrdiff_t n_freq,
             return FR_ERR_ALLOC;
         }
         for (ptrdiff_t k = 0; k < n_freq; k++)
-            for (ptrdiff_t c = 0; c < n_bands; c++) Wp[k * nbp + c] = Wt[k * n_bands + c];
+            for (ptrdiff_t c = 0; c < n_bands; c++) Wp[k * nbp + c] = Wt[k * nbw + c];
         for (ptrdiff_t r = 0; r < n_rows; r++)
             for (ptrdiff_t t0 = 0; t0 < n_frames; t0 += 4)
                 FR_FN(project_frames)(Wp, nbp, n_bands, n_freq, S + r * lds + t0 * ld_frame,
@@ -389,10 +393,10 @@ int FR_FN(fr_project)(const T *restrict W, ptrdiff_t n_bands, ptrdiff_t n_freq,
             for (ptrdiff_t c0 = 0; c0 < n_bands; c0 += PB) {
                 const ptrdiff_t nc = n_bands - c0 < PB ? n_bands - c0 : PB;
                 T *o = Or + c0 * n_frames + t0;
-                if (nt == PT && nc == PB)
-                    FR_FN(project_block)(Wt + c0, n_bands, n_freq, src, ldk, o, n_frames);
+                if (nt == PT)
+                    FR_FN(project_block)(Wt + c0, nbw, n_freq, src, ldk, o, n_frames, nc);
                 else
-                    FR_FN(project_edge)(Wt + c0, n_bands, n_freq, src, ldk, o, n_frames, nc, nt);
+                    FR_FN(project_edge)(Wt + c0, nbw, n_freq, src, ldk, o, n_frames, nc, nt);
             }
         }
     }

@@ -289,9 +289,10 @@ def mfcc(
         basis = np.zeros((min(n_mfcc, n), n), dtype=real)
     else:
         basis = _dct_basis(n, dct_type, norm, min(n_mfcc, n), real)
-    # numpy's own loops, not BLAS: OpenBLAS's worker threads keep spinning
-    # after a call and then fight the STFT's threads for the cores.
-    M = np.einsum("kn,...nt->...kt", basis, S)
+    # the blocked C projection (as chroma's), not BLAS: OpenBLAS's worker
+    # threads keep spinning after a call and then fight the STFT's threads
+    # for the cores, and its rounding changes with its thread count
+    M = _project(basis, S)
     if lifter > 0:
         LI = np.sin(np.pi * np.arange(1, 1 + n_mfcc, dtype=M.dtype) / lifter)
         LI = util.expand_to(LI, ndim=S.ndim, axes=-2)
