@@ -97,10 +97,34 @@ static T FR_FN(sum_in_order)(const T *a, ptrdiff_t n, int mode) {
  * the crossing is found by bisection). When margin is given, it receives
  * the distance of the threshold from the nearer running sum on either side
  * of the crossing, relative to the total. */
+static ptrdiff_t FR_FN(rolloff_cross)(const T *restrict cum, ptrdiff_t n, double roll_percent,
+                                     double *margin);
+
 static ptrdiff_t FR_FN(rolloff_bin)(const T *restrict s, ptrdiff_t n, double roll_percent,
                                    T *restrict cum, double *margin) {
     T run = 0;
     for (ptrdiff_t k = 0; k < n; k++) cum[k] = run += s[k];
+    return FR_FN(rolloff_cross)(cum, n, roll_percent, margin);
+}
+
+#if FR_PRECISION == 32
+/* The running sums of four spectra s + j*n side by side into cum + j*n: four
+ * independent chains of adds instead of one, each in order (the same values
+ * as rolloff_bin's). */
+static void FR_FN(cumsum4)(const T *restrict s, ptrdiff_t n, T *restrict cum) {
+    T r0 = 0, r1 = 0, r2 = 0, r3 = 0;
+    for (ptrdiff_t k = 0; k < n; k++) {
+        cum[k] = r0 += s[k];
+        cum[n + k] = r1 += s[n + k];
+        cum[2 * n + k] = r2 += s[2 * n + k];
+        cum[3 * n + k] = r3 += s[3 * n + k];
+    }
+}
+#endif
+
+/* rolloff_bin's crossing, given the running sums cum[0..n). */
+static ptrdiff_t FR_FN(rolloff_cross)(const T *restrict cum, ptrdiff_t n, double roll_percent,
+                                     double *margin) {
     const T total = cum[n - 1], thr = (T)roll_percent * total;
     if (thr != thr) return n;
     ptrdiff_t lo = 0, hi = n - 1; /* cum[hi] >= thr always: roll_percent < 1 */
@@ -242,6 +266,59 @@ static void FR_FN(project_bands)(const T *restrict pw, const FR_FN(fr_bands) *b,
     }
 }
 
+#if FR_PRECISION == 32
+/* stft_range for a float32 rolloff (c->plan64 set): frames four at a time,
+ * their running sums side by side (cumsum4: four chains of adds, each in
+ * order), then each frame's crossing; a frame whose threshold lies within
+ * float32 rounding of a running sum is transformed again in double with
+ * the double window and its spectrum rounded to float. */
+static int rolloff_range_f32(const stft_ctx_f32 *c, ptrdiff_t begin, ptrdiff_t end, float *buf,
+                             fr_cfloat *spec, double *buf64, fr_cdouble *spec64) {
+    const ptrdiff_t n_fft = c->n_fft, n_freq = n_fft / 2 + 1;
+    const double rp = c->red->roll_percent;
+    float *pw = (float *)malloc((size_t)(8 * n_freq) * sizeof(float)), *cum = pw + 4 * n_freq;
+    if (!pw) return FR_ERR_ALLOC;
+    for (ptrdiff_t i0 = begin; i0 < end; i0 += 4) {
+        const ptrdiff_t g = end - i0 < 4 ? end - i0 : 4;
+        for (ptrdiff_t j = 0; j < g; j++) {
+            const ptrdiff_t r = (i0 + j) / c->n_frames, t = (i0 + j) % c->n_frames;
+            const float *restrict frame = c->x + r * c->ldx + t * c->hop;
+            for (ptrdiff_t q = 0; q < n_fft; q++) buf[q] = frame[q] * c->window[q];
+            fr_rfft_exec_f32(c->plan, buf, spec);
+            power_spectrum_f32(spec, n_freq, c->power, pw + j * n_freq);
+        }
+        if (g == 4) {
+            cumsum4_f32(pw, n_freq, cum);
+        } else {
+            for (ptrdiff_t j = 0; j < g; j++) {
+                float run = 0;
+                for (ptrdiff_t k = 0; k < n_freq; k++) cum[j * n_freq + k] = run += pw[j * n_freq + k];
+            }
+        }
+        for (ptrdiff_t j = 0; j < g; j++) {
+            const ptrdiff_t r = (i0 + j) / c->n_frames, t = (i0 + j) % c->n_frames;
+            float *pj = pw + j * n_freq, *cj = cum + j * n_freq;
+            double margin;
+            ptrdiff_t k0 = rolloff_cross_f32(cj, n_freq, rp, &margin);
+            if (k0 < n_freq && margin < FR_ROLLOFF_MARGIN) {
+                const float *restrict frame = c->x + r * c->ldx + t * c->hop;
+                const double *restrict w64 = c->red->window64;
+                for (ptrdiff_t q = 0; q < n_fft; q++) buf64[q] = (double)frame[q] * w64[q];
+                fr_rfft_exec_f64(c->plan64, buf64, spec64);
+                for (ptrdiff_t k = 0; k < n_freq; k++) {
+                    const double re = spec64[k].re, im = spec64[k].im, m = sqrt(re * re + im * im);
+                    pj[k] = (float)(c->power == 1.0 ? m : pow(m, c->power));
+                }
+                k0 = rolloff_bin_f32(pj, n_freq, rp, cj, NULL);
+            }
+            c->dout[r * c->lddout + t] = k0 < n_freq ? c->red->freq[k0] : NAN;
+        }
+    }
+    free(pw);
+    return FR_OK;
+}
+#endif
+
 /* Frames [begin, end) of the flattened (row, frame) index, each windowed,
  * transformed and written while in cache; scratch is per call so that
  * chunks can run on separate threads. */
@@ -267,6 +344,12 @@ static int FR_FN(stft_range)(void *arg, ptrdiff_t begin, ptrdiff_t end) {
         st = FR_ERR_ALLOC;
         goto cleanup;
     }
+#if FR_PRECISION == 32
+    if (c->plan64) { /* float32 rolloff, refined where float32 rounding could move it */
+        st = rolloff_range_f32(c, begin, end, buf, spec, buf64, spec64);
+        goto cleanup;
+    }
+#endif
     for (ptrdiff_t i = begin; i < end; i++) {
         const ptrdiff_t r = i / c->n_frames, t = i % c->n_frames;
         const T *restrict frame = c->x + r * c->ldx + t * c->hop;
@@ -285,25 +368,6 @@ static int FR_FN(stft_range)(void *arg, ptrdiff_t begin, ptrdiff_t end) {
                 for (ptrdiff_t k = 0; k < n_freq; k++) pf[k] = (float)pw[k];
                 reduce_into_f32(pf, n_freq, c->red, pf + n_freq, c->dout + r * c->lddout + t,
                                 c->ldvalue);
-                continue;
-            }
-#endif
-#if FR_PRECISION == 32
-            if (c->plan64) { /* rolloff, refined where float32 rounding could move it */
-                const double rp = c->red->roll_percent;
-                double margin;
-                ptrdiff_t k0 = rolloff_bin_f32(pw, n_freq, rp, pw + n_freq, &margin);
-                if (k0 < n_freq && margin < FR_ROLLOFF_MARGIN) {
-                    const double *restrict w64 = c->red->window64;
-                    for (ptrdiff_t j = 0; j < n_fft; j++) buf64[j] = (double)frame[j] * w64[j];
-                    fr_rfft_exec_f64(c->plan64, buf64, spec64);
-                    for (ptrdiff_t k = 0; k < n_freq; k++) {
-                        const double re = spec64[k].re, im = spec64[k].im, m = sqrt(re * re + im * im);
-                        pw[k] = (float)(c->power == 1.0 ? m : pow(m, c->power));
-                    }
-                    k0 = rolloff_bin_f32(pw, n_freq, rp, pw + n_freq, NULL);
-                }
-                c->dout[r * c->lddout + t] = k0 < n_freq ? c->red->freq[k0] : NAN;
                 continue;
             }
 #endif
