@@ -59,7 +59,6 @@ static inline T FR_FN(db10)(T v) {
 }
 
 /* dB values of x[0..n) into out. */
-FR_TARGET_CLONES
 static void FR_FN(db_block)(const T *restrict x, ptrdiff_t n, T amin, T ref_db,
                             T *restrict out) {
     for (ptrdiff_t i = 0; i < n; i++) {
@@ -74,7 +73,6 @@ static void FR_FN(db_block)(const T *restrict x, ptrdiff_t n, T amin, T ref_db,
  * reductions: a float's bits, with the magnitude bits flipped for negative
  * numbers, order as the floats do, and integer max/or reductions vectorise
  * without -ffast-math (a float max reduction does not, for NaN's sake). */
-FR_TARGET_CLONES
 static T FR_FN(db_max)(const T *restrict out, ptrdiff_t n) {
     const UT abs_mask = ~(UT)0 >> 1, inf_bits = (UT)(2 * EXP_BIAS + 1) << MANT_BITS;
     ST key_max = -(ST)(abs_mask)-1;
@@ -118,7 +116,6 @@ static T FR_FN(db_pass_libm)(const T *restrict x, ptrdiff_t n, T amin, T ref_db,
     return any_nan ? (T)NAN : m;
 }
 
-FR_TARGET_CLONES
 static void FR_FN(db_clip)(T *restrict out, ptrdiff_t n, T floor) {
     for (ptrdiff_t i = 0; i < n; i++) out[i] = out[i] < floor ? floor : out[i];
 }

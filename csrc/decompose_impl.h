@@ -105,12 +105,9 @@ static inline void FR_FN(masks1)(T h, T q, T mh, T mp, T p, T zv, int hard, T *m
         }                                                                            \
     } while (0)
 
-/* Compiled once per instruction set (simd.h): the mask loops vectorise
- * (-fno-trapping-math lets their selects around divisions become blends),
- * element by element the same operations in every clone. Measured on a
- * 1025 x 1293 complex64 spectrogram, one thread: 2.1 ms (AVX-512 clone)
- * against 3.7 ms for four-lane SSE2 intrinsics. */
-FR_TARGET_CLONES
+/* The mask loops vectorise at every SIMD level (-fno-trapping-math lets
+ * their selects around divisions become blends), element by element the
+ * same operations at every level. */
 static int FR_FN(hpss_range)(void *arg, ptrdiff_t begin, ptrdiff_t end) {
     const FR_FN(mask_ctx) *c = (const FR_FN(mask_ctx) *)arg;
     const T p = (T)c->power, zv = c->split_zeros ? (T)0.5 : (T)0;

@@ -12,13 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "fastrosa/simd.h"
-
-#define FR_PRECISION 32
-#include "rfft_split_impl.h"
-#undef FR_PRECISION
-#define FR_PRECISION 64
-#include "rfft_split_impl.h"
+#include "simd_table.h"
 
 #ifdef _WIN32
 #include <windows.h>
@@ -27,9 +21,8 @@ static fr_lib lib_open(const char *p) { return LoadLibraryA(p); }
 static void *lib_sym(fr_lib h, const char *s) { return (void *)GetProcAddress(h, s); }
 static void lib_close(fr_lib h) { FreeLibrary(h); }
 static const char *lib_err(void) { return "LoadLibrary failed"; }
-static SRWLOCK planner_lock = SRWLOCK_INIT;
-static void lock(void) { AcquireSRWLockExclusive(&planner_lock); }
-static void unlock(void) { ReleaseSRWLockExclusive(&planner_lock); }
+typedef SRWLOCK fr_lock;
+#define FR_LOCK_INIT SRWLOCK_INIT
 #else
 #include <dlfcn.h>
 #include <pthread.h>
@@ -38,22 +31,8 @@ static fr_lib lib_open(const char *p) { return dlopen(p, RTLD_NOW | RTLD_LOCAL);
 static void *lib_sym(fr_lib h, const char *s) { return dlsym(h, s); }
 static void lib_close(fr_lib h) { dlclose(h); }
 static const char *lib_err(void) { const char *e = dlerror(); return e ? e : "unknown error"; }
-static pthread_mutex_t planner_lock = PTHREAD_MUTEX_INITIALIZER;
-/* fork() copies the lock as it is: had another thread been planning, the
- * child's only thread would wait for it forever. The forking thread takes
- * the lock around fork() instead (so the planner and the plan cache are
- * copied consistent) and each side releases its copy. */
-static void lock_for_fork(void) { pthread_mutex_lock(&planner_lock); }
-static void unlock_after_fork(void) { pthread_mutex_unlock(&planner_lock); }
-static pthread_once_t atfork_once = PTHREAD_ONCE_INIT;
-static void register_atfork(void) {
-    pthread_atfork(lock_for_fork, unlock_after_fork, unlock_after_fork);
-}
-static void lock(void) {
-    pthread_once(&atfork_once, register_atfork);
-    pthread_mutex_lock(&planner_lock);
-}
-static void unlock(void) { pthread_mutex_unlock(&planner_lock); }
+typedef pthread_mutex_t fr_lock;
+#define FR_LOCK_INIT PTHREAD_MUTEX_INITIALIZER
 #endif
 
 #define FFTW_MEASURE_FLAG 0U
@@ -80,12 +59,6 @@ typedef struct {
     free_fn free;
 } fftw_api;
 
-static fftw_api api[2]; /* [0] double, [1] single */
-static volatile int api_ready = 0;
-static char load_error[512] = "FFTW has not been loaded";
-static const char *version = NULL;
-static unsigned planner_flags = FFTW_ESTIMATE_FLAG;
-
 /* A single-precision plan of even length n >= HALF_MIN: a forward plan is a complex FFT of length
  * n/2 over the even/odd samples as real/imaginary parts, then one split pass
  * (rfft_split_impl.h) with the twiddles e^{-2 pi i k/n}, k = 0..n/4; an
@@ -107,10 +80,58 @@ struct fr_plan {
     void *twiddle; /* NULL, or n/4 + 1 complex twiddles of the plan's precision */
 };
 
-/* Cache: a growing array of plans, never shrunk while the process runs, so
- * pointers handed out stay valid until fr_fftw_clear_plans. */
-static fr_plan **plans = NULL;
-static size_t n_plans = 0, cap_plans = 0;
+/* Everything FFTW-related that the process holds once: the loaded
+ * libraries, the planner lock and the plan cache (a growing array of plans,
+ * never shrunk while the process runs, so pointers handed out stay valid
+ * until fr_fftw_clear_plans). Each extension module links its own copy of
+ * this file; all of them use the owner module's state (runtime.h). */
+typedef struct fr_fftw_state {
+    fftw_api api[2]; /* [0] double, [1] single */
+    volatile int api_ready;
+    char load_error[512];
+    const char *version;
+    unsigned planner_flags;
+    fr_lock planner_lock;
+#ifndef _WIN32
+    pthread_once_t atfork_once;
+#endif
+    fr_plan **plans;
+    size_t n_plans, cap_plans;
+} fr_fftw_state;
+
+static fr_fftw_state own_state = {
+    .load_error = "FFTW has not been loaded",
+    .planner_flags = FFTW_ESTIMATE_FLAG,
+    .planner_lock = FR_LOCK_INIT,
+#ifndef _WIN32
+    .atfork_once = PTHREAD_ONCE_INIT,
+#endif
+};
+static fr_fftw_state *S = &own_state;
+
+void *fr_fftw_state_own(void) { return &own_state; }
+void fr_fftw_state_use(void *state) { S = (fr_fftw_state *)state; }
+
+#ifdef _WIN32
+static void lock(void) { AcquireSRWLockExclusive(&S->planner_lock); }
+static void unlock(void) { ReleaseSRWLockExclusive(&S->planner_lock); }
+#else
+/* fork() copies the lock as it is: had another thread been planning, the
+ * child's only thread would wait for it forever. The forking thread takes
+ * the lock around fork() instead (so the planner and the plan cache are
+ * copied consistent) and each side releases its copy. The once-flag is in
+ * the shared state, so the handlers are registered once per process. */
+static void lock_for_fork(void) { pthread_mutex_lock(&S->planner_lock); }
+static void unlock_after_fork(void) { pthread_mutex_unlock(&S->planner_lock); }
+static void register_atfork(void) {
+    pthread_atfork(lock_for_fork, unlock_after_fork, unlock_after_fork);
+}
+static void lock(void) {
+    pthread_once(&S->atfork_once, register_atfork);
+    pthread_mutex_lock(&S->planner_lock);
+}
+static void unlock(void) { pthread_mutex_unlock(&S->planner_lock); }
+#endif
 
 const char *fr_strerror(int status) {
     switch (status) {
@@ -132,13 +153,13 @@ static int load_one(fftw_api *a, const char *path, const char *prefix) {
         snprintf(name, sizeof name, "%s%s", prefix, suffix);                      \
         a->field = (type)lib_sym(a->lib, name);                                   \
         if (!a->field) {                                                          \
-            snprintf(load_error, sizeof load_error, "%s: missing symbol %s", path, name); \
+            snprintf(S->load_error, sizeof S->load_error, "%s: missing symbol %s", path, name); \
             return FR_ERR_FFTW_LOAD;                                              \
         }                                                                         \
     } while (0)
     a->lib = lib_open(path);
     if (!a->lib) {
-        snprintf(load_error, sizeof load_error, "cannot open %s: %s", path, lib_err());
+        snprintf(S->load_error, sizeof S->load_error, "cannot open %s: %s", path, lib_err());
         return FR_ERR_FFTW_LOAD;
     }
     SYM(plan_r2c, plan_r2c_fn, "plan_dft_r2c_1d");
@@ -157,18 +178,18 @@ static int load_one(fftw_api *a, const char *path, const char *prefix) {
 int fr_fftw_load(const char *lib_double, const char *lib_float) {
     int st = FR_OK;
     lock();
-    if (!api_ready) {
+    if (!S->api_ready) {
         fftw_api tmp[2];
         memset(tmp, 0, sizeof tmp);
         st = load_one(&tmp[0], lib_double, "fftw_");
         if (st == FR_OK) st = load_one(&tmp[1], lib_float, "fftwf_");
         if (st == FR_OK) {
             const char *v = (const char *)lib_sym(tmp[0].lib, "fftw_version");
-            version = v;
-            api[0] = tmp[0];
-            api[1] = tmp[1];
-            api_ready = 1;
-            load_error[0] = '\0';
+            S->version = v;
+            S->api[0] = tmp[0];
+            S->api[1] = tmp[1];
+            S->api_ready = 1;
+            S->load_error[0] = '\0';
         } else {
             if (tmp[0].lib) lib_close(tmp[0].lib);
             if (tmp[1].lib) lib_close(tmp[1].lib);
@@ -178,35 +199,35 @@ int fr_fftw_load(const char *lib_double, const char *lib_float) {
     return st;
 }
 
-int fr_fftw_loaded(void) { return api_ready; }
-const char *fr_fftw_error(void) { return load_error; }
-const char *fr_fftw_version(void) { return version; }
+int fr_fftw_loaded(void) { return S->api_ready; }
+const char *fr_fftw_error(void) { return S->load_error; }
+const char *fr_fftw_version(void) { return S->version; }
 
 void fr_fftw_set_rigor(int measure) {
     lock();
-    planner_flags = measure ? FFTW_MEASURE_FLAG : FFTW_ESTIMATE_FLAG;
+    S->planner_flags = measure ? FFTW_MEASURE_FLAG : FFTW_ESTIMATE_FLAG;
     unlock();
 }
 
 void fr_fftw_clear_plans(void) {
     lock();
-    for (size_t i = 0; i < n_plans; i++) {
-        api[plans[i]->single].destroy(plans[i]->fftw);
-        free(plans[i]->twiddle);
-        free(plans[i]);
+    for (size_t i = 0; i < S->n_plans; i++) {
+        S->api[S->plans[i]->single].destroy(S->plans[i]->fftw);
+        free(S->plans[i]->twiddle);
+        free(S->plans[i]);
     }
-    free(plans);
-    plans = NULL;
-    n_plans = cap_plans = 0;
+    free(S->plans);
+    S->plans = NULL;
+    S->n_plans = S->cap_plans = 0;
     unlock();
 }
 
 void *fr_fftw_malloc(size_t nbytes) {
-    return api_ready ? api[1].alloc(nbytes ? nbytes : 1) : NULL;
+    return S->api_ready ? S->api[1].alloc(nbytes ? nbytes : 1) : NULL;
 }
 
 void fr_fftw_free(void *p) {
-    if (p) api[1].free(p);
+    if (p) S->api[1].free(p);
 }
 
 /* e^{-2 pi i k/n} for k = 0..n/4 (conjugated for an inverse), computed in double. */
@@ -234,19 +255,19 @@ static int get_plan(ptrdiff_t n, int single, int inverse, const fr_plan **out) {
     *out = NULL;
     if (n < 1 || n > 0x7fffffff) return FR_ERR_SIZE;
     lock();
-    if (!api_ready) {
+    if (!S->api_ready) {
         st = FR_ERR_FFTW_MISSING;
         goto done;
     }
-    for (size_t i = 0; i < n_plans; i++) {
-        const fr_plan *p = plans[i];
+    for (size_t i = 0; i < S->n_plans; i++) {
+        const fr_plan *p = S->plans[i];
         if (p->n == n && p->single == single && p->inverse == inverse) {
             *out = p;
             goto done;
         }
     }
     {
-        const fftw_api *a = &api[single];
+        const fftw_api *a = &S->api[single];
         size_t real_bytes = (size_t)n * (single ? sizeof(float) : sizeof(double));
         size_t cplx_bytes = (size_t)(n / 2 + 1) * (single ? sizeof(fr_cfloat) : sizeof(fr_cdouble));
         void *r = a->alloc(real_bytes), *c = a->alloc(cplx_bytes);
@@ -257,21 +278,21 @@ static int get_plan(ptrdiff_t n, int single, int inverse, const fr_plan **out) {
         if (!r || !c || !p || (half && !tw)) {
             st = FR_ERR_ALLOC;
         } else {
-            fp = half ? (inverse ? a->plan_dft((int)(n / 2), c, r, +1 /* FFTW_BACKWARD */, planner_flags)
-                                 : a->plan_dft((int)(n / 2), r, c, -1 /* FFTW_FORWARD */, planner_flags))
-                      : (inverse ? a->plan_c2r((int)n, c, r, planner_flags)
-                                 : a->plan_r2c((int)n, r, c, planner_flags));
+            fp = half ? (inverse ? a->plan_dft((int)(n / 2), c, r, +1 /* FFTW_BACKWARD */, S->planner_flags)
+                                 : a->plan_dft((int)(n / 2), r, c, -1 /* FFTW_FORWARD */, S->planner_flags))
+                      : (inverse ? a->plan_c2r((int)n, c, r, S->planner_flags)
+                                 : a->plan_r2c((int)n, r, c, S->planner_flags));
             if (!fp) st = FR_ERR_FFT_PLAN;
         }
-        if (st == FR_OK && n_plans == cap_plans) {
-            size_t cap = cap_plans ? 2 * cap_plans : 16;
-            fr_plan **grown = (fr_plan **)realloc(plans, cap * sizeof *grown);
+        if (st == FR_OK && S->n_plans == S->cap_plans) {
+            size_t cap = S->cap_plans ? 2 * S->cap_plans : 16;
+            fr_plan **grown = (fr_plan **)realloc(S->plans, cap * sizeof *grown);
             if (!grown) st = FR_ERR_ALLOC;
-            else { plans = grown; cap_plans = cap; }
+            else { S->plans = grown; S->cap_plans = cap; }
         }
         if (st == FR_OK) {
             p->fftw = fp; p->n = n; p->single = single; p->inverse = inverse; p->twiddle = tw;
-            plans[n_plans++] = p;
+            S->plans[S->n_plans++] = p;
             *out = p;
         } else {
             if (fp) a->destroy(fp);
@@ -291,35 +312,35 @@ int fr_plan_irfft(ptrdiff_t n, int single, const fr_plan **plan) { return get_pl
 
 void fr_rfft_exec_f32(const fr_plan *p, float *in, fr_cfloat *out) {
     if (!p->twiddle) {
-        api[1].exec_r2c(p->fftw, in, out);
+        S->api[1].exec_r2c(p->fftw, in, out);
         return;
     }
-    api[1].exec_dft(p->fftw, in, out);
-    rfft_split_f32(out, p->n / 2, (const fr_cfloat *)p->twiddle);
+    S->api[1].exec_dft(p->fftw, in, out);
+    FR_SIMD()->fr_rfft_split_f32(out, p->n / 2, (const fr_cfloat *)p->twiddle);
 }
 
 void fr_rfft_exec_f64(const fr_plan *p, double *in, fr_cdouble *out) {
     if (!p->twiddle) {
-        api[0].exec_r2c(p->fftw, in, out);
+        S->api[0].exec_r2c(p->fftw, in, out);
         return;
     }
-    api[0].exec_dft(p->fftw, in, out);
-    rfft_split_f64(out, p->n / 2, (const fr_cdouble *)p->twiddle);
+    S->api[0].exec_dft(p->fftw, in, out);
+    FR_SIMD()->fr_rfft_split_f64(out, p->n / 2, (const fr_cdouble *)p->twiddle);
 }
 void fr_irfft_exec_f32(const fr_plan *p, fr_cfloat *in, float *out) {
     if (!p->twiddle) {
-        api[1].exec_c2r(p->fftw, in, out);
+        S->api[1].exec_c2r(p->fftw, in, out);
         return;
     }
-    irfft_merge_f32(in, p->n / 2, (const fr_cfloat *)p->twiddle);
-    api[1].exec_dft(p->fftw, in, out);
+    FR_SIMD()->fr_irfft_merge_f32(in, p->n / 2, (const fr_cfloat *)p->twiddle);
+    S->api[1].exec_dft(p->fftw, in, out);
 }
 
 void fr_irfft_exec_f64(const fr_plan *p, fr_cdouble *in, double *out) {
     if (!p->twiddle) {
-        api[0].exec_c2r(p->fftw, in, out);
+        S->api[0].exec_c2r(p->fftw, in, out);
         return;
     }
-    irfft_merge_f64(in, p->n / 2, (const fr_cdouble *)p->twiddle);
-    api[0].exec_dft(p->fftw, in, out);
+    FR_SIMD()->fr_irfft_merge_f64(in, p->n / 2, (const fr_cdouble *)p->twiddle);
+    S->api[0].exec_dft(p->fftw, in, out);
 }

@@ -187,16 +187,15 @@ static inline void FR_FN(slide_sorted_body)(const T *restrict e, ptrdiff_t lde, 
     }
 }
 
-/* GROUP lines with a window of 17 to 64 (kw = 32 or 64): the loops that
- * profit from 8-wide compares (see FR_MULTIVERSION). */
-FR_MULTIVERSION static void FR_FN(slide_group_wide)(const T *e, ptrdiff_t lde, ptrdiff_t n,
-                                                    ptrdiff_t k, int kw, T *out, ptrdiff_t ldo) {
+/* GROUP lines with a window of 17 to 64 (kw = 32 or 64). */
+static void FR_FN(slide_group_wide)(const T *e, ptrdiff_t lde, ptrdiff_t n, ptrdiff_t k, int kw,
+                                    T *out, ptrdiff_t ldo) {
     /* constant widths and group size: unrolled, vectorised */
     if (kw == 32) FR_FN(slide_sorted_body)(e, lde, GROUP, n, k, 32, out, ldo);
     else FR_FN(slide_sorted_body)(e, lde, GROUP, n, k, 64, out, ldo);
 }
 
-/* GROUP lines with a window of at most 16 (measured faster without AVX2). */
+/* GROUP lines with a window of at most 16. */
 static void FR_FN(slide_group_narrow)(const T *e, ptrdiff_t lde, ptrdiff_t n, ptrdiff_t k,
                                       int kw, T *out, ptrdiff_t ldo) {
     if (kw == 8) FR_FN(slide_sorted_body)(e, lde, GROUP, n, k, 8, out, ldo);
@@ -230,58 +229,18 @@ static void FR_FN(slide_lines)(FR_FN(window) *w, const T *e, ptrdiff_t lde, ptrd
  * vector operations over the lanes, with no shuffles. Line values come in
  * through row pointers: step t of the extended lines is
  * in[t][off .. off+LANES). A window buffer has k + 1 rows: the window, then
- * a row of +inf. The loops are in median_lanes_impl.h, once per vector
- * width: 16 bytes for the baseline (SSE2, NEON), and on x86-64 also 32
- * (AVX2) and 64 (AVX-512F), picked per call (see fr_median_isa). */
+ * a row of +inf. The loops are in median_lanes_impl.h, written in vectors of
+ * the SIMD level's native width (FR_VBYTES: 16 bytes for the baseline, SSE2
+ * or NEON, 32 for AVX2, 64 for AVX-512). */
 #define LANES (64 / (int)sizeof(T))
 
-#define FR_VBYTES 16
-#define FR_VSFX _v16
-#define FR_VTARGET
 #include "median_lanes_impl.h"
-#undef FR_VBYTES
-#undef FR_VSFX
-#undef FR_VTARGET
-#if FR_LANES_X86
-#define FR_VBYTES 32
-#define FR_VSFX _v32
-#define FR_VTARGET __attribute__((target("avx2")))
-#include "median_lanes_impl.h"
-#undef FR_VBYTES
-#undef FR_VSFX
-#undef FR_VTARGET
-#define FR_VBYTES 64
-#define FR_VSFX _v64
-#define FR_VTARGET __attribute__((target("avx512f")))
-#include "median_lanes_impl.h"
-#undef FR_VBYTES
-#undef FR_VSFX
-#undef FR_VTARGET
-#endif
-
-/* The across-lines loops for the instruction set isa (0 baseline, 1 AVX2,
- * 2 AVX-512F). */
-static void FR_FN(lanes_run)(int isa, T **pa, T **pb, const T *const *in, ptrdiff_t off,
-                             ptrdiff_t k, ptrdiff_t i0, ptrdiff_t i1, T *out, ptrdiff_t ldo) {
-#if FR_LANES_X86
-    if (isa >= 2) {
-        FR_CAT(FR_FN(lanes_run), _v64)(pa, pb, in, off, k, i0, i1, out, ldo);
-        return;
-    }
-    if (isa == 1) {
-        FR_CAT(FR_FN(lanes_run), _v32)(pa, pb, in, off, k, i0, i1, out, ldo);
-        return;
-    }
-#endif
-    (void)isa;
-    FR_CAT(FR_FN(lanes_run), _v16)(pa, pb, in, off, k, i0, i1, out, ldo);
-}
+#define FR_LANES_RUN FR_FN(lanes_run)
 
 typedef struct {
     const T *x;
     T *out;
     ptrdiff_t n_rows, n_cols, k, n_col_blocks;
-    int isa; /* 0 baseline, 1 AVX2, 2 AVX-512 (see lanes_run) */
 } FR_FN(median_ctx);
 
 /* Allocate a window of k slots plus a scratch of n_scratch values. */
@@ -408,7 +367,8 @@ static void FR_FN(lanes_free)(FR_FN(lanes_scratch) *s) {
 }
 
 /* d[j*ds + q] = s[q*ss + j] for q, j < TB: a TB x TB block transposed,
- * with SSE shuffles on x86-64 (4 x 4 float, 2 x 2 double). */
+ * with SSE shuffles on x86-64 (4 x 4 float, 2 x 2 double; SSE2 is in every
+ * x86-64 level). */
 #if FR_SINGLE
 #define TB 4
 #else
@@ -462,7 +422,7 @@ static void FR_FN(lanes_staged)(const FR_FN(median_ctx) *c, FR_FN(lanes_scratch)
             for (ptrdiff_t t = l < nlb ? tbb : ta; t < tb; t++) ep[(t - t0) * LANES] = sp[(t - h) * ts];
             for (ptrdiff_t t = tb; t < t1; t++) ep[(t - t0) * LANES] = sp[reflect_index(t - h, n) * ts];
         }
-        FR_FN(lanes_run)(c->isa, &pa, &pb, s->ptrs, 0, k, i0, i1, s->obuf, LANES);
+        FR_LANES_RUN(&pa, &pb, s->ptrs, 0, k, i0, i1, s->obuf, LANES);
         for (int l = 0; l < nlb; l += TB)
             for (ptrdiff_t i = i0; i < i1b; i += TB)
                 FR_FN(tblock)(s->obuf + (i - i0) * LANES + l, LANES, dst + l * ls + i, ls);
@@ -515,7 +475,7 @@ static int FR_FN(median_cols_lanes)(void *arg, ptrdiff_t begin, ptrdiff_t end) {
                     for (ptrdiff_t t = 0; t < len; t++) s.ptrs[t] = x + reflect_index(t - h, n) * nc;
                     cur = mat;
                 }
-                FR_FN(lanes_run)(c->isa, &pa, &pb, s.ptrs, j0, k, 0, n, o + j0, nc);
+                FR_LANES_RUN(&pa, &pb, s.ptrs, j0, k, 0, n, o + j0, nc);
             } else if (4 * nl < LANES) {
                 FR_FN(cols_lines)(c, &s.w, s.e, mat, j0, nl);
             } else {
@@ -539,7 +499,6 @@ int FR_FN(fr_median_filter)(const T *x, ptrdiff_t n_mats, ptrdiff_t n_rows, ptrd
     c.n_rows = n_rows;
     c.n_cols = n_cols;
     c.k = k;
-    c.isa = fr_median_isa();
     const int lanes = k <= LANES_MAX_K;
     const ptrdiff_t cb = lanes ? LANES : COL_BLOCK;
     c.n_col_blocks = (n_cols + cb - 1) / cb;
@@ -563,3 +522,4 @@ int FR_FN(fr_median_filter)(const T *x, ptrdiff_t n_mats, ptrdiff_t n_rows, ptrd
 #undef LANES
 #undef LANES_CHUNK
 #undef TB
+#undef FR_LANES_RUN

@@ -1,18 +1,17 @@
 /* The across-lines window loops of median_impl.h for one precision (T,
- * FR_FN) and one vector width: FR_VBYTES bytes per vector, function names
- * suffixed by FR_VSFX, compiled for the instruction set FR_VTARGET names
- * (empty: the baseline). Each row of LANES values is processed as
- * 64 / FR_VBYTES strips of one vector, one strip after the other, so that
- * every operation is one native vector operation (GCC lowers wider vector
- * types badly, comparisons one element at a time). Included by
- * median_impl.h once per width; see there for the layout. */
-#define FR_VFN(name) FR_CAT(FR_FN(name), FR_VSFX)
+ * FR_FN) at the SIMD level's native width (FR_VBYTES bytes per vector, see
+ * simd_level.h). Each row of LANES values is processed as 64 / FR_VBYTES
+ * strips of one vector, one strip after the other, so that every operation
+ * is one native vector operation (GCC lowers wider vector types badly,
+ * comparisons one element at a time). Included by median_impl.h; see there
+ * for the layout. */
+#define FR_VFN(name) FR_FN(name)
 #define VW (FR_VBYTES / (int)sizeof(T)) /* lanes per vector */
 
 #if FR_VBYTES == 64
 /* AVX-512F intrinsics: comparisons into mask registers and one-instruction
  * selects, which GCC does not make of the generic form below. */
-#define FR_VINLINE static inline __attribute__((always_inline)) FR_VTARGET
+#define FR_VINLINE static inline __attribute__((always_inline))
 #if FR_SINGLE
 typedef __m512 FR_VFN(vec);
 typedef __mmask16 FR_VFN(mask);
@@ -35,7 +34,7 @@ FR_VINLINE FR_VFN(vec) FR_VFN(vsel)(FR_VFN(mask) m, FR_VFN(vec) a, FR_VFN(vec) b
 #define FR_VNE_ORDERED(a, b) FR_VCMP(a, b, _CMP_NEQ_OQ)
 #elif FR_VBYTES == 32
 /* AVX intrinsics: masks as vectors, one-instruction selects (blendv). */
-#define FR_VINLINE static inline __attribute__((always_inline)) FR_VTARGET
+#define FR_VINLINE static inline __attribute__((always_inline))
 #if FR_SINGLE
 typedef __m256 FR_VFN(vec);
 typedef __m256 FR_VFN(mask);
@@ -62,7 +61,7 @@ typedef int32_t FR_VFN(mask) __attribute__((vector_size(FR_VBYTES)));
 #else
 typedef int64_t FR_VFN(mask) __attribute__((vector_size(FR_VBYTES)));
 #endif
-#define FR_VINLINE static inline __attribute__((always_inline)) FR_VTARGET
+#define FR_VINLINE static inline __attribute__((always_inline))
 FR_VINLINE FR_VFN(vec) FR_VFN(vload)(const T *p) {
     FR_VFN(vec) v;
     memcpy(&v, p, sizeof(v));
@@ -198,7 +197,7 @@ FR_VINLINE void FR_VFN(lanes_steps)(T **pa, T **pb, const T *const *in, ptrdiff_
 }
 
 /* lanes_start (when i0 == 0, then steps 1..i1-1) or lanes_steps. */
-FR_VTARGET static void FR_VFN(lanes_run)(T **pa, T **pb, const T *const *in, ptrdiff_t off,
+static void FR_VFN(lanes_run)(T **pa, T **pb, const T *const *in, ptrdiff_t off,
                                          ptrdiff_t k, ptrdiff_t i0, ptrdiff_t i1, T *out,
                                          ptrdiff_t ldo) {
     if (i0 == 0) {

@@ -1,7 +1,6 @@
 /* Pitch-tracking and projection kernels (see fastrosa/pitch.h). */
 #include "fastrosa/pitch.h"
 #include "fastrosa/parallel.h"
-#include "fastrosa/simd.h"
 
 #include <math.h>
 #include <stdlib.h>

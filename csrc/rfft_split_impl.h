@@ -15,7 +15,8 @@
  * real parts, odd in the imaginary), FFTW's c2r scaling. The imaginary parts
  * of X[0] and X[h] are ignored, as c2r does. The same pair kernel serves both:
  * E = se (A + B), O = -i sd (A - B), with (se, sd) = (1/2, 1/2) forward and
- * (1, -1) inverse, and the inverse's twiddles stored conjugated. */
+ * (1, -1) inverse, and the inverse's twiddles stored conjugated.
+ * Compiled once per SIMD level (rfft.simd.c). */
 #include "fastrosa/template.h"
 
 /* One pair, k counted from lo = X, hi = X + h (so Z[h-k] is at hi - k). */
@@ -31,33 +32,47 @@ static inline void FR_FN(split_pair)(T *lo, T *hi, const T *w, T se, T sd) {
 }
 
 #if defined(__GNUC__) && !defined(__clang__)
-/* GCC's vector extensions: SPLIT_C complex numbers per vector, the pair's
- * mirrored half reversed with __builtin_shuffle (compilers do not vectorise
- * the reversed, interleaved access of the plain loop). Lowered to whatever
- * SIMD the target (or the run-time clone, simd.h) has. Clang spells the
- * shuffle differently (__builtin_shufflevector) and MSVC has neither: they
- * take the plain loop below (the same formulas, element by element). */
+/* GCC's vector extensions at the level's native width (simd_level.h):
+ * SPLIT_C complex numbers per vector, the pair's mirrored half reversed
+ * with __builtin_shuffle (compilers do not vectorise the reversed,
+ * interleaved access of the plain loop). Clang spells the shuffle
+ * differently (__builtin_shufflevector) and MSVC has neither: they take the
+ * plain loop below (the same formulas, element by element, so the same
+ * bits). */
+#define SPLIT_L (FR_VBYTES / (int)sizeof(T)) /* reals per vector */
+#define SPLIT_C (SPLIT_L / 2)
+typedef T FR_FN(vec) __attribute__((vector_size(FR_VBYTES)));
 #if FR_SINGLE
-typedef float FR_FN(vec) __attribute__((vector_size(32)));
-typedef int FR_FN(ivec) __attribute__((vector_size(32)));
-#define SPLIT_C 4
+typedef int32_t FR_FN(ivec) __attribute__((vector_size(FR_VBYTES)));
+#else
+typedef int64_t FR_FN(ivec) __attribute__((vector_size(FR_VBYTES)));
+#endif
+#if FR_VBYTES * 8 / FR_PRECISION == 2 /* two reals: one complex number */
+#define REV {0, 1}
+#define SWAP {1, 0}
+#define DUP_RE {0, 0}
+#define DUP_IM {1, 1}
+#define CONJ {1, -1}
+#elif FR_VBYTES * 8 / FR_PRECISION == 4
+#define REV {2, 3, 0, 1}
+#define SWAP {1, 0, 3, 2}
+#define DUP_RE {0, 0, 2, 2}
+#define DUP_IM {1, 1, 3, 3}
+#define CONJ {1, -1, 1, -1}
+#elif FR_VBYTES * 8 / FR_PRECISION == 8
 #define REV {6, 7, 4, 5, 2, 3, 0, 1}
 #define SWAP {1, 0, 3, 2, 5, 4, 7, 6}
 #define DUP_RE {0, 0, 2, 2, 4, 4, 6, 6}
 #define DUP_IM {1, 1, 3, 3, 5, 5, 7, 7}
 #define CONJ {1, -1, 1, -1, 1, -1, 1, -1}
 #else
-typedef double FR_FN(vec) __attribute__((vector_size(32)));
-typedef long long FR_FN(ivec) __attribute__((vector_size(32)));
-#define SPLIT_C 2
-#define REV {2, 3, 0, 1}
-#define SWAP {1, 0, 3, 2}
-#define DUP_RE {0, 0, 2, 2}
-#define DUP_IM {1, 1, 3, 3}
-#define CONJ {1, -1, 1, -1}
+#define REV {14, 15, 12, 13, 10, 11, 8, 9, 6, 7, 4, 5, 2, 3, 0, 1}
+#define SWAP {1, 0, 3, 2, 5, 4, 7, 6, 9, 8, 11, 10, 13, 12, 15, 14}
+#define DUP_RE {0, 0, 2, 2, 4, 4, 6, 6, 8, 8, 10, 10, 12, 12, 14, 14}
+#define DUP_IM {1, 1, 3, 3, 5, 5, 7, 7, 9, 9, 11, 11, 13, 13, 15, 15}
+#define CONJ {1, -1, 1, -1, 1, -1, 1, -1, 1, -1, 1, -1, 1, -1, 1, -1}
 #endif
 
-FR_TARGET_CLONES
 static void FR_FN(rfft_split_pairs)(T *lo, T *hi, ptrdiff_t count, const T *w, T se, T sd) {
     typedef FR_FN(vec) V;
     typedef FR_FN(ivec) I;
@@ -82,6 +97,7 @@ static void FR_FN(rfft_split_pairs)(T *lo, T *hi, ptrdiff_t count, const T *w, T
     }
     for (; k <= count; k++) FR_FN(split_pair)(lo + 2 * k, hi - 2 * k, w + 2 * k, se, sd);
 }
+#undef SPLIT_L
 #undef SPLIT_C
 #undef REV
 #undef SWAP
@@ -95,7 +111,7 @@ static void FR_FN(rfft_split_pairs)(T *lo, T *hi, ptrdiff_t count, const T *w, T
 }
 #endif
 
-static void FR_FN(rfft_split)(CT *X, ptrdiff_t h, const CT *w) {
+void FR_FN(fr_rfft_split)(CT *X, ptrdiff_t h, const CT *w) {
     T z0r = X[0].re, z0i = X[0].im;
     X[0].re = z0r + z0i;
     X[0].im = 0;
@@ -106,7 +122,7 @@ static void FR_FN(rfft_split)(CT *X, ptrdiff_t h, const CT *w) {
 }
 
 /* The inverse's merge pass; w holds conj(e^{-2 pi i k/n}), k = 0..n/4. */
-static void FR_FN(irfft_merge)(CT *X, ptrdiff_t h, const CT *w) {
+void FR_FN(fr_irfft_merge)(CT *X, ptrdiff_t h, const CT *w) {
     T x0 = X[0].re, xh = X[h].re;
     X[0].re = x0 + xh;
     X[0].im = x0 - xh;

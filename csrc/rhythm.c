@@ -3,7 +3,7 @@
 #include "fastrosa/rhythm.h"
 #include "fastrosa/fft.h"
 #include "fastrosa/parallel.h"
-#include "fastrosa/simd.h"
+#include "simd_table.h"
 
 #include <float.h>
 #include <math.h>

@@ -528,40 +528,6 @@ int FR_FN(fr_tempogram)(const T *restrict x, ptrdiff_t n_rows, ptrdiff_t ldx, pt
 #define TGM_CHUNK 64
 #endif
 
-/* buf[j] = x[j] * w[j], j < n; returns sum_j buf[j]^2 (in double, four
- * partial sums: no long chain of dependent adds). */
-FR_TARGET_CLONES
-static double FR_FN(window_energy)(const T *restrict x, const T *restrict w, ptrdiff_t n,
-                                   T *restrict buf) {
-    double e0 = 0, e1 = 0, e2 = 0, e3 = 0;
-    ptrdiff_t j = 0;
-    for (; j + 4 <= n; j += 4) {
-        buf[j] = x[j] * w[j];
-        buf[j + 1] = x[j + 1] * w[j + 1];
-        buf[j + 2] = x[j + 2] * w[j + 2];
-        buf[j + 3] = x[j + 3] * w[j + 3];
-        e0 += (double)buf[j] * (double)buf[j];
-        e1 += (double)buf[j + 1] * (double)buf[j + 1];
-        e2 += (double)buf[j + 2] * (double)buf[j + 2];
-        e3 += (double)buf[j + 3] * (double)buf[j + 3];
-    }
-    for (; j < n; j++) {
-        buf[j] = x[j] * w[j];
-        e0 += (double)buf[j] * (double)buf[j];
-    }
-    return (e0 + e1) + (e2 + e3);
-}
-
-/* acc[k] += |spec[k]|^2 * scale, k < n (in double). */
-FR_TARGET_CLONES
-static void FR_FN(add_scaled_power)(const CT *restrict spec, ptrdiff_t n, double scale,
-                                    double *restrict acc) {
-    for (ptrdiff_t k = 0; k < n; k++) {
-        const double re = spec[k].re, im = spec[k].im;
-        acc[k] += (re * re + im * im) * scale;
-    }
-}
-
 typedef struct {
     const T *x;
     ptrdiff_t ldx, n_frames, n_chunks;
@@ -593,10 +559,10 @@ static int FR_FN(tgmean_range)(void *arg, ptrdiff_t begin, ptrdiff_t end) {
         memset(acc, 0, (size_t)nf * sizeof(double));
         for (ptrdiff_t t = t0; t < t1; t++) {
             const T *restrict xf = c->x + r * c->ldx + t;
-            const double energy = FR_FN(window_energy)(xf, c->window, W, buf);
+            const double energy = FR_SIMD()->FR_PFN(fr_window_energy)(xf, c->window, W, buf);
             if (energy == 0) continue;
             FR_FN(fr_rfft_exec)(c->fwd, buf, spec); /* keeps buf's zero tail */
-            FR_FN(add_scaled_power)(spec, nf, energy >= tiny ? 1.0 / energy : 1.0, acc);
+            FR_SIMD()->FR_PFN(fr_add_scaled_power)(spec, nf, energy >= tiny ? 1.0 / energy : 1.0, acc);
         }
     }
 cleanup:

@@ -1,19 +1,12 @@
 /* C-level checks of the decibel kernels against libm (see test_kernels.c for
  * how to build and run). */
 #include "fastrosa/db.h"
+#include "check.h"
 
 #include <float.h>
 #include <math.h>
 #include <stdio.h>
 
-static int failures = 0;
-#define CHECK(cond)                                                              \
-    do {                                                                         \
-        if (!(cond)) {                                                           \
-            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
-            failures++;                                                          \
-        }                                                                        \
-    } while (0)
 
 enum { N = 4099 };
 
@@ -58,9 +51,9 @@ static void test_edges(void) {
     CHECK(fr_power_to_db_f64(x, -1, 1.0, 0.0, -1.0, o) == FR_ERR_SIZE);
 }
 
-int main(void) {
+static void run(void) {
     test_accuracy();
     test_edges();
-    if (failures) fprintf(stderr, "%d check(s) failed\n", failures);
-    return failures != 0;
 }
+
+int main(void) { return run_at_every_level("db kernels", run); }

@@ -7,20 +7,13 @@
 #include "fastrosa/fft.h"
 #include "fastrosa/spectrum.h"
 #include "fastrosa/zcr.h"
+#include "check.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static int failures = 0;
-#define CHECK(cond)                                                              \
-    do {                                                                         \
-        if (!(cond)) {                                                           \
-            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
-            failures++;                                                          \
-        }                                                                        \
-    } while (0)
 
 /* A square wave of period 8 crosses zero twice per period. */
 static void test_zcr_square(void) {
@@ -224,16 +217,9 @@ static void test_hpss_istft(void) {
     free(fp);
 }
 
-int main(void) {
-    const char *libs = getenv("FASTROSA_FFTW_LIBS");
+static void run(void) {
     test_zcr_square();
-    if (libs) {
-        char buf[4096];
-        snprintf(buf, sizeof buf, "%s", libs);
-        char *sep = strchr(buf, ':');
-        if (!sep) { fprintf(stderr, "FASTROSA_FFTW_LIBS must be dbl:flt\n"); return 2; }
-        *sep = '\0';
-        CHECK(fr_fftw_load(buf, sep + 1) == FR_OK);
+    if (fftw_from_env()) {
         test_stft_roundtrip();
         test_rfft_direct();
         test_hpss_istft();
@@ -241,7 +227,6 @@ int main(void) {
     } else {
         fprintf(stderr, "FASTROSA_FFTW_LIBS not set: FFT checks skipped\n");
     }
-    if (failures) fprintf(stderr, "%d check(s) failed\n", failures);
-    else printf("all kernel checks passed\n");
-    return failures != 0;
 }
+
+int main(void) { return run_at_every_level("stft kernels", run); }

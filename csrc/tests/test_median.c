@@ -4,20 +4,13 @@
  * analytic values. Build and run as test_kernels.c says. */
 #include "fastrosa/decompose.h"
 #include "fastrosa/median.h"
+#include "check.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static int failures = 0;
-#define CHECK(cond)                                                              \
-    do {                                                                         \
-        if (!(cond)) {                                                           \
-            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
-            failures++;                                                          \
-        }                                                                        \
-    } while (0)
 
 static int cmp_double(const void *a, const void *b) {
     double x = *(const double *)a, y = *(const double *)b;
@@ -47,9 +40,7 @@ static void test_median_brute(void) {
     static double x[R * C], out[R * C], w[KMAX];
     srand(3);
     for (int i = 0; i < R * C; i++) x[i] = (double)(rand() % 7); /* many ties */
-    for (int isa = 2; isa >= 0; isa--)
     for (int axis = 0; axis < 2; axis++) {
-        fr_median_max_isa(isa);
         for (ptrdiff_t k = 1; k <= KMAX; k++) {
             CHECK(fr_median_filter_f64(x, 1, R, C, axis, k, out, 2) == FR_OK);
             int bad = 0;
@@ -60,16 +51,17 @@ static void test_median_brute(void) {
             CHECK(bad == 0);
         }
     }
-    fr_median_max_isa(2);
     CHECK(fr_median_filter_f64(x, 1, R, C, 1, 0, out, 1) == FR_ERR_SIZE);
     CHECK(fr_median_filter_f64(x, 1, R, C, 2, 3, out, 1) == FR_ERR_SIZE);
 }
 
 /* Shapes around the lane counts (16 float, 8 double lines per block; blocks
  * of fewer than a quarter of that go one line at a time), values with ties,
- * -0.0 and 0.0, infinities and denormals: every instruction set gives the
- * same bits, equal to the brute-force values. */
-static void test_median_isas(void) {
+ * -0.0 and 0.0, infinities and denormals: every SIMD level gives the same
+ * bits, equal to the brute-force values (the level run_at_every_level set
+ * is restored at the end). */
+static void test_median_levels(void) {
+    const int active = fr_simd_level();
     static const float special[] = {0.0f, -0.0f, 1.0f, -1.0f, INFINITY, -INFINITY, 1e-40f, -1e-40f, 2.0f};
     static const ptrdiff_t shapes[][2] = {{1, 1}, {1, 40}, {40, 1}, {3, 17}, {17, 3}, {33, 35},
                                           {19, 50}, {50, 19}, {5, 70}, {70, 9}};
@@ -86,11 +78,11 @@ static void test_median_isas(void) {
         for (int axis = 0; axis < 2; axis++) {
             for (ptrdiff_t k = 1; k <= KMAX; k += 1 + (k > 40) * 6) {
                 int bad = 0;
-                for (int isa = 2; isa >= 0; isa--) {
-                    fr_median_max_isa(isa);
+                for (int level = fr_simd_best(); level >= 0; level--) {
+                    fr_simd_select(level);
                     CHECK(fr_median_filter_f32(x, 2, R, C, axis, k, got, 1) == FR_OK);
                     CHECK(fr_median_filter_f64(xd, 2, R, C, axis, k, gotd, 2) == FR_OK);
-                    if (isa == 2) {
+                    if (level == fr_simd_best()) {
                         memcpy(ref, got, sizeof(float) * 2 * R * C);
                         memcpy(refd, gotd, sizeof(double) * 2 * R * C);
                         for (ptrdiff_t m = 0; m < 2; m++)
@@ -111,7 +103,7 @@ static void test_median_isas(void) {
             }
         }
     }
-    fr_median_max_isa(2);
+    fr_simd_select(active);
 }
 
 /* Lines holding NaN: no crash, and every output is a value of its line. */
@@ -120,10 +112,8 @@ static void test_median_nan(void) {
     static float x[R * C], out[R * C];
     srand(7);
     for (int i = 0; i < R * C; i++) x[i] = rand() % 5 == 0 ? NAN : (float)(rand() % 4);
-    for (int isa = 2; isa >= 0; isa--)
-        for (int axis = 0; axis < 2; axis++)
+    for (int axis = 0; axis < 2; axis++)
             for (ptrdiff_t k = 1; k <= 66; k += 5) {
-                fr_median_max_isa(isa);
                 CHECK(fr_median_filter_f32(x, 1, R, C, axis, k, out, 1) == FR_OK);
                 int bad = 0;
                 for (int r = 0; r < R; r++)
@@ -138,7 +128,6 @@ static void test_median_nan(void) {
                     }
                 CHECK(bad == 0);
             }
-    fr_median_max_isa(2);
 }
 
 /* harm = 3, perc = 1, power 2: masks 9/10 and 1/10; zeros split at 0.5. */
@@ -151,12 +140,11 @@ static void test_masks(void) {
     CHECK(mh[0] == 1.0f && mp[0] == 0.0f && mh[1] == 0.0f && mp[1] == 0.0f);
 }
 
-int main(void) {
+static void run(void) {
     test_median_brute();
-    test_median_isas();
+    test_median_levels();
     test_median_nan();
     test_masks();
-    if (failures) fprintf(stderr, "%d check(s) failed\n", failures);
-    else printf("all median/mask checks passed\n");
-    return failures != 0;
 }
+
+int main(void) { return run_at_every_level("median/mask kernels", run); }

@@ -1,20 +1,13 @@
 /* C-level checks of the pitch kernels (csrc/pitch.c): an exact parabola,
  * the threshold, the edges, and the projection against a naive product. */
 #include "fastrosa/pitch.h"
+#include "check.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static int failures = 0;
-#define CHECK(cond)                                                              \
-    do {                                                                         \
-        if (!(cond)) {                                                           \
-            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
-            failures++;                                                          \
-        }                                                                        \
-    } while (0)
 
 #define NF 16
 #define NT 3
@@ -193,13 +186,12 @@ static void test_project_bands(void) {
     CHECK(fr_project_bands_f32(S, R, K * F, K, F, 0, &b, out, M * F, 1) == FR_ERR_SIZE);
 }
 
-int main(void) {
+static void run(void) {
     test_piptrack();
     test_piptrack_threads();
     test_project();
     test_project_bands();
     test_tuning_counts();
-    if (failures) fprintf(stderr, "%d check(s) failed\n", failures);
-    else printf("all pitch kernel checks passed\n");
-    return failures != 0;
 }
+
+int main(void) { return run_at_every_level("pitch kernels", run); }

@@ -2,20 +2,13 @@
  * Built and run by ctest with the other C tests (see test_kernels.c). */
 #include "fastrosa/rhythm.h"
 #include "fastrosa/fft.h"
+#include "check.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static int failures = 0;
-#define CHECK(cond)                                                              \
-    do {                                                                         \
-        if (!(cond)) {                                                           \
-            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
-            failures++;                                                          \
-        }                                                                        \
-    } while (0)
 
 /* A step up in one bin of four gives a flux of 1/4 (mean) and 0 (median). */
 static void test_flux_step(void) {
@@ -128,18 +121,8 @@ static void test_tempogram_mean(void) {
     free(tg);
 }
 
-int main(void) {
-    const char *libs = getenv("FASTROSA_FFTW_LIBS");
-    if (libs) {
-        char buf[4096];
-        snprintf(buf, sizeof buf, "%s", libs);
-        char *sep = strchr(buf, ':');
-        if (!sep) {
-            fprintf(stderr, "FASTROSA_FFTW_LIBS must be dbl:flt\n");
-            return 2;
-        }
-        *sep = '\0';
-        CHECK(fr_fftw_load(buf, sep + 1) == FR_OK);
+static void run(void) {
+    if (fftw_from_env()) {
         test_tempogram_mean();
         fr_fftw_clear_plans();
     } else {
@@ -149,10 +132,6 @@ int main(void) {
     test_flux_step();
     test_peak_pick_spikes();
     test_beat_track_train();
-    if (failures) {
-        fprintf(stderr, "%d check(s) failed\n", failures);
-        return 1;
-    }
-    printf("rhythm kernels: all checks passed\n");
-    return 0;
 }
+
+int main(void) { return run_at_every_level("rhythm kernels", run); }

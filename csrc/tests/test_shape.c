@@ -6,20 +6,13 @@
 #include "fastrosa/fft.h"
 #include "fastrosa/shape.h"
 #include "fastrosa/spectrum.h"
+#include "check.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static int failures = 0;
-#define CHECK(cond)                                                              \
-    do {                                                                         \
-        if (!(cond)) {                                                           \
-            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
-            failures++;                                                          \
-        }                                                                        \
-    } while (0)
 
 enum { NF = 33, NT = 70 }; /* bins, frames (more than one gather block) */
 
@@ -227,24 +220,16 @@ static void test_fused(void) {
     free(x); free(P); free(a); free(b);
 }
 
-int main(void) {
-    const char *libs = getenv("FASTROSA_FFTW_LIBS");
+static void run(void) {
     test_spec_reduce();
     test_contrast();
     test_rms();
-    if (libs) {
-        char buf[4096];
-        snprintf(buf, sizeof buf, "%s", libs);
-        char *sep = strchr(buf, ':');
-        if (!sep) { fprintf(stderr, "FASTROSA_FFTW_LIBS must be dbl:flt\n"); return 2; }
-        *sep = '\0';
-        CHECK(fr_fftw_load(buf, sep + 1) == FR_OK);
+    if (fftw_from_env()) {
         test_fused();
         fr_fftw_clear_plans();
     } else {
         fprintf(stderr, "FASTROSA_FFTW_LIBS not set: fused checks skipped\n");
     }
-    if (failures) fprintf(stderr, "%d check(s) failed\n", failures);
-    else printf("all shape kernel checks passed\n");
-    return failures != 0;
 }
+
+int main(void) { return run_at_every_level("shape kernels", run); }

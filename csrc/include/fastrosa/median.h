@@ -24,19 +24,13 @@ extern "C" {
  * O(k log k) per line to start. Windows up to 64 use a sorted array updated
  * by branch-free passes, vectorised across lines (16 float / 8 double lines
  * side by side, one per vector lane): O(k) per output, but measured faster
- * than the heaps at those widths (numbers in median.c). NaN has no order;
+ * than the heaps at those widths. NaN has no order;
  * lines holding NaN get unspecified (but in-range) values.
  * Work is split over n_threads threads. */
 int fr_median_filter_f32(const float *x, ptrdiff_t n_mats, ptrdiff_t n_rows, ptrdiff_t n_cols,
                          int axis, ptrdiff_t k, float *out, int n_threads);
 int fr_median_filter_f64(const double *x, ptrdiff_t n_mats, ptrdiff_t n_rows, ptrdiff_t n_cols,
                          int axis, ptrdiff_t k, double *out, int n_threads);
-
-/* Caps the instruction set of the filters' vectorised loops at cap (0:
- * baseline, 1: AVX2, 2: AVX-512F; only the baseline exists off x86-64),
- * for tests that check every version on one machine. Applies to calls that
- * start afterwards; not synchronised. Returns the previous cap (initially 2). */
-int fr_median_max_isa(int cap);
 
 #ifdef __cplusplus
 }

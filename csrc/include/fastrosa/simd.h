@@ -1,22 +1,44 @@
-/* Run-time choice of instruction set for hot loops.
+/* SIMD levels: which instruction set the vectorised kernels run with.
  *
- * Release builds target the baseline ISA only (no -march=native), so wheels
- * run on any x86-64. FR_TARGET_CLONES marks a function that GCC/Clang compile
- * once per listed target; the dynamic loader picks the best clone for the CPU
- * it runs on (an ifunc). That needs ELF with glibc's ifunc support, so
- * elsewhere (macOS, Windows, musl, other architectures) the macro is empty and
- * the baseline build is used.
- */
+ * Every vectorised kernel lives in a csrc/NAME.simd.c source that CMake
+ * compiles once per level with that level's flags (x86-64: baseline SSE2,
+ * AVX2 + FMA, AVX-512 F/CD/BW/DQ/VL; aarch64 and others: the baseline only,
+ * NEON on aarch64), each copy with the level's suffix. One table of
+ * function pointers per level (csrc/simd_table.h) holds them; the kernels
+ * library calls through the active table, which fr_simd_select sets. No
+ * ifunc and no per-function attributes: the same mechanism on every OS.
+ * Every level computes the same bits (the kernels are built with
+ * -ffp-contract=off and keep each sum's order). */
 #ifndef FASTROSA_SIMD_H
 #define FASTROSA_SIMD_H
 
-#include <limits.h> /* defines __GLIBC__ (through features.h) on glibc */
-
-#if defined(__x86_64__) && defined(__ELF__) && defined(__GLIBC__) && !defined(__clang__) && \
-    defined(__GNUC__) && __GNUC__ >= 8 && !defined(FASTROSA_NO_TARGET_CLONES)
-#define FR_TARGET_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
-#else
-#define FR_TARGET_CLONES
+#ifdef __cplusplus
+extern "C" {
 #endif
 
+enum {
+    FR_SIMD_BASELINE = 0,
+    FR_SIMD_AVX2 = 1,
+    FR_SIMD_AVX512 = 2,
+    FR_SIMD_N_LEVELS = 3
+};
+
+/* The best level that this build has, this CPU supports and its OS enables
+ * (register state saved on context switches). */
+int fr_simd_best(void);
+
+/* Makes min(cap, fr_simd_best()) the active level (cap < 0: the baseline)
+ * and returns it. Applies to kernel calls that start afterwards; meant for
+ * start-up and for tests, not for use while other threads run kernels. */
+int fr_simd_select(int cap);
+
+/* The active level. */
+int fr_simd_level(void);
+
+/* "baseline", "avx2" or "avx512"; NULL for a number that is no level. */
+const char *fr_simd_name(int level);
+
+#ifdef __cplusplus
+}
+#endif
 #endif

@@ -7,6 +7,11 @@
  *     #include "stft_impl.h"
  *     #define FR_PRECISION 64
  *     #include "stft_impl.h"
+ *
+ * In a source compiled once per SIMD level (csrc/NAME.simd.c, see simd.h),
+ * FR_SIMD_SFX is the level's suffix and FR_FN appends it too
+ * (fr_project_f32_avx2); FR_PFN(name) is the name with the precision only,
+ * as the dispatch table (simd_table.h) spells its fields.
  */
 #ifndef FASTROSA_TEMPLATE_H
 #define FASTROSA_TEMPLATE_H
@@ -17,17 +22,23 @@
 #undef T
 #undef CT
 #undef FR_FN
+#undef FR_PFN
 #undef FR_SINGLE
 #if FR_PRECISION == 32
 #define T float
 #define CT fr_cfloat
-#define FR_FN(name) FR_CAT(name, _f32)
+#define FR_PFN(name) FR_CAT(name, _f32)
 #define FR_SINGLE 1
 #elif FR_PRECISION == 64
 #define T double
 #define CT fr_cdouble
-#define FR_FN(name) FR_CAT(name, _f64)
+#define FR_PFN(name) FR_CAT(name, _f64)
 #define FR_SINGLE 0
 #else
 #error "FR_PRECISION must be 32 or 64"
+#endif
+#ifdef FR_SIMD_SFX
+#define FR_FN(name) FR_CAT(FR_PFN(name), FR_SIMD_SFX)
+#else
+#define FR_FN(name) FR_PFN(name)
 #endif

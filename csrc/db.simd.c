@@ -1,12 +1,12 @@
-/* Decibel kernels (see fastrosa/db.h). */
-#include "fastrosa/db.h"
+/* Decibel kernels (see fastrosa/db.h), one copy per SIMD level. */
+#include "simd_level.h"
+#include "fastrosa/common.h"
 
 #include <float.h>
 #include <math.h>
 #include <stdint.h>
 #include <string.h>
 
-#include "fastrosa/simd.h"
 
 #define FR_PRECISION 32
 #include "db_impl.h"

@@ -1,7 +1,8 @@
-/* Soft masks and HPSS products (see fastrosa/decompose.h). */
-#include "fastrosa/decompose.h"
+/* Soft masks and HPSS products (see fastrosa/decompose.h), one copy per
+ * SIMD level. */
+#include "simd_level.h"
+#include "fastrosa/common.h"
 #include "fastrosa/parallel.h"
-#include "fastrosa/simd.h"
 
 #include <float.h>
 #include <math.h>

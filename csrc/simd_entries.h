@@ -1,0 +1,41 @@
+/* The dispatch table's entries for one precision (T, CT, FR_PFN from
+ * template.h): every kernel compiled once per SIMD level. Included by
+ * simd_table.h and simd.c with FR_SIMD_ENTRY(ret, name, params) defined,
+ * and FR_SIMD_PUBLIC(ret, name, params, args) for the entries that are a
+ * public function of the same name (simd.c defines that function as a call
+ * through the active table). A new vectorised kernel is one line here and
+ * its body in a NAME.simd.c source. */
+#include "fastrosa/template.h"
+
+/* db.simd.c (fastrosa/db.h) */
+FR_SIMD_PUBLIC(int, fr_power_to_db,
+               (const T *x, ptrdiff_t n, double amin, double ref_db, double top_db, T *out),
+               (x, n, amin, ref_db, top_db, out))
+/* decompose.simd.c (fastrosa/decompose.h) */
+FR_SIMD_PUBLIC(int, fr_softmask,
+               (const T *x, const T *x_ref, ptrdiff_t n, double power, int split_zeros, T *out,
+                int n_threads),
+               (x, x_ref, n, power, split_zeros, out, n_threads))
+FR_SIMD_PUBLIC(int, fr_hpss_masks,
+               (const T *harm, const T *perc, ptrdiff_t n, double margin_h, double margin_p,
+                double power, int split_zeros, const T *mag, const CT *D, T *out_h, T *out_p,
+                CT *cout_h, CT *cout_p, int n_threads),
+               (harm, perc, n, margin_h, margin_p, power, split_zeros, mag, D, out_h, out_p,
+                cout_h, cout_p, n_threads))
+/* median.simd.c (fastrosa/median.h) */
+FR_SIMD_PUBLIC(int, fr_median_filter,
+               (const T *x, ptrdiff_t n_mats, ptrdiff_t n_rows, ptrdiff_t n_cols, int axis,
+                ptrdiff_t k, T *out, int n_threads),
+               (x, n_mats, n_rows, n_cols, axis, k, out, n_threads))
+/* project.simd.c (fastrosa/pitch.h) */
+FR_SIMD_PUBLIC(int, fr_project,
+               (const T *W, ptrdiff_t n_bands, ptrdiff_t n_freq, const T *S, ptrdiff_t n_rows,
+                ptrdiff_t lds, ptrdiff_t ld_bin, ptrdiff_t ld_frame, ptrdiff_t n_frames, T *out,
+                ptrdiff_t ldout),
+               (W, n_bands, n_freq, S, n_rows, lds, ld_bin, ld_frame, n_frames, out, ldout))
+/* rfft.simd.c: the split and merge passes of fftw.c's half-length plans */
+FR_SIMD_ENTRY(void, fr_rfft_split, (CT *X, ptrdiff_t h, const CT *w))
+FR_SIMD_ENTRY(void, fr_irfft_merge, (CT *X, ptrdiff_t h, const CT *w))
+/* rhythm.simd.c: the time-averaged tempogram's per-frame loops (rhythm_impl.h) */
+FR_SIMD_ENTRY(double, fr_window_energy, (const T *x, const T *w, ptrdiff_t n, T *buf))
+FR_SIMD_ENTRY(void, fr_add_scaled_power, (const CT *spec, ptrdiff_t n, double scale, double *acc))

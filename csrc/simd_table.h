@@ -1,0 +1,35 @@
+/* The dispatch table (private to the kernels library; see fastrosa/simd.h):
+ * one function pointer per entry of simd_entries.h and precision, and
+ * FR_SIMD(), the active level's table. */
+#ifndef FASTROSA_SIMD_TABLE_H
+#define FASTROSA_SIMD_TABLE_H
+
+#include <stddef.h>
+
+#include "fastrosa/common.h"
+#include "fastrosa/simd.h"
+
+typedef struct fr_simd_table {
+#define FR_SIMD_ENTRY(ret, name, params) ret(*FR_PFN(name)) params;
+#define FR_SIMD_PUBLIC(ret, name, params, args) FR_SIMD_ENTRY(ret, name, params)
+#define FR_PRECISION 32
+#include "simd_entries.h"
+#undef FR_PRECISION
+#define FR_PRECISION 64
+#include "simd_entries.h"
+#undef FR_PRECISION
+#undef FR_SIMD_ENTRY
+#undef FR_SIMD_PUBLIC
+} fr_simd_table;
+
+/* The active level and its table; shared between modules (runtime.h). */
+typedef struct fr_simd_state {
+    const fr_simd_table *table;
+    int level;
+} fr_simd_state;
+
+extern fr_simd_state *fr_simd_state_in_use;
+
+#define FR_SIMD() (fr_simd_state_in_use->table)
+
+#endif
