@@ -30,7 +30,7 @@ from conftest import signal  # noqa: E402
 
 import fastrosa  # noqa: E402
 import fastrosa.extract  # noqa: E402,F401
-from fastrosa._ext import _spectrum  # noqa: E402
+from fastrosa._ext import _runtime  # noqa: E402
 
 TIMEOUT = 120  # seconds for a pool's whole map: longer is a hang
 
@@ -193,7 +193,7 @@ def test_fork_while_another_thread_plans():
     def planner():
         k = 0
         while not stop.is_set():
-            _spectrum.clear_plans()
+            _runtime.clear_plans()
             fastrosa.stft(np.ones(64, np.float32), n_fft=16 + k % 48, hop_length=8)
             k += 1
 
@@ -228,10 +228,10 @@ def test_threads_mixing_every_feature():
     """8 threads, each job on its own input, all features at once, plans made
     concurrently: bit-identical to the serial results."""
     work = _all_jobs(n_seeds=4)
-    _spectrum.clear_plans()
+    _runtime.clear_plans()
     serial = {key: run_job(*key) for key in work}
     for rnd in range(2):
-        _spectrum.clear_plans()  # the threads plan afresh, concurrently
+        _runtime.clear_plans()  # the threads plan afresh, concurrently
         order = work[rnd::2] + work[1 - rnd::2]  # a different mix of neighbours each round
         with ThreadPoolExecutor(8) as pool:
             futures = {key: pool.submit(run_job, *key) for key in order}

@@ -9,7 +9,7 @@ import numpy as np
 from conftest import signal
 
 import fastrosa
-from fastrosa._ext import _spectrum
+from fastrosa._ext import _runtime
 
 N_THREADS = 8
 ROUNDS = 3
@@ -35,11 +35,11 @@ def job(rnd, i, barrier=None):
 
 
 def test_threads_match_serial():
-    _spectrum.clear_plans()
+    _runtime.clear_plans()
     serial = {(r, i): job(r, i) for r in range(ROUNDS) for i in range(N_THREADS)}
     with ThreadPoolExecutor(N_THREADS) as pool:
         for r in range(ROUNDS):
-            _spectrum.clear_plans()  # serially, between rounds: every round plans afresh
+            _runtime.clear_plans()  # serially, between rounds: every round plans afresh
             barrier = threading.Barrier(N_THREADS)
             futures = [pool.submit(job, r, i, barrier) for i in range(N_THREADS)]
             for i, fut in enumerate(futures):

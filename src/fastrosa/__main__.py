@@ -58,7 +58,14 @@ def cmd_extract(args) -> int:
 
 
 def cmd_info(args) -> int:
-    print(info_line())
+    import platform
+
+    from . import get_num_threads, simd_level, simd_levels
+
+    print(f"FFTW: {info_line()}")
+    print(f"SIMD level: {simd_level()} (this CPU: {', '.join(simd_levels())}; "
+          f"{platform.machine()}; cap with FASTROSA_SIMD=baseline|avx2|avx512)")
+    print(f"threads: {get_num_threads()}")
     return 0
 
 

@@ -78,7 +78,7 @@ def ensure_loaded() -> dict:
     global _info
     if _info is not None:
         return _info
-    from ._ext import _spectrum
+    from ._ext import _runtime
 
     with _lock:
         if _info is not None:
@@ -86,12 +86,12 @@ def ensure_loaded() -> dict:
         errors = []
         for source, (dbl, flt) in _candidates():
             try:
-                _spectrum.load_fftw(dbl, flt)
+                _runtime.load_fftw(dbl, flt)
             except OSError as exc:
                 errors.append(f"{source}: {exc}")
                 continue
             _info = {"source": source, "double": dbl, "float": flt,
-                     "version": _spectrum.fftw_version()}
+                     "version": _runtime.fftw_version()}
             return _info
         raise ImportError(
             "fastrosa could not open FFTW. Install pyfftw (pip install pyfftw), "

@@ -3,6 +3,11 @@
 
 from fastrosa._ext._kernels_db cimport *
 from fastrosa._ext._status cimport check, real_t
+from fastrosa._ext._kernels cimport fr_runtime_adopt
+from fastrosa._ext._runtime cimport shared
+
+# the process-wide FFTW and SIMD state (_runtime.pyx)
+fr_runtime_adopt(shared())
 
 
 def power_to_db(const real_t[::1] x, double amin, double ref_db, double top_db,

@@ -4,6 +4,11 @@
 from fastrosa._ext._kernels cimport fr_cfloat, fr_cdouble
 from fastrosa._ext._kernels_decompose cimport *
 from fastrosa._ext._status cimport check, real_t
+from fastrosa._ext._kernels cimport fr_runtime_adopt
+from fastrosa._ext._runtime cimport shared
+
+# the process-wide FFTW and SIMD state (_runtime.pyx)
+fr_runtime_adopt(shared())
 
 
 def median_filter(const real_t[:, :, ::1] x, int axis, Py_ssize_t k, real_t[:, :, ::1] out,

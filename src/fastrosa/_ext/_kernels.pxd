@@ -18,6 +18,19 @@ cdef extern from "fastrosa/fft.h" nogil:
     void fr_fftw_set_rigor(int measure)
     void fr_fftw_clear_plans()
 
+cdef extern from "fastrosa/simd.h" nogil:
+    int fr_simd_best()
+    int fr_simd_select(int cap)
+    int fr_simd_level()
+    const char *fr_simd_name(int level)
+
+cdef extern from "fastrosa/runtime.h" nogil:
+    ctypedef struct fr_runtime:
+        void *fftw
+        void *simd
+    fr_runtime fr_runtime_own()
+    void fr_runtime_adopt(fr_runtime owner)
+
 cdef extern from "fastrosa/spectrum.h" nogil:
     int fr_stft_f32(const float *x, Py_ssize_t n_rows, Py_ssize_t ldx, Py_ssize_t n_frames,
                     Py_ssize_t hop, const float *window, Py_ssize_t n_fft,

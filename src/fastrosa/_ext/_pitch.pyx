@@ -6,6 +6,11 @@ from libc.stdint cimport int64_t
 
 from fastrosa._ext._kernels_pitch cimport *
 from fastrosa._ext._status cimport check, real_t
+from fastrosa._ext._kernels cimport fr_runtime_adopt
+from fastrosa._ext._runtime cimport shared
+
+# the process-wide FFTW and SIMD state (_runtime.pyx)
+fr_runtime_adopt(shared())
 
 
 def piptrack(const real_t[:, :, :] S, object ref, double threshold, bint thr_in_t,

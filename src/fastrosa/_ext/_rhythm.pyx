@@ -4,6 +4,11 @@ fastrosa.onset, fastrosa.util.peak_pick and fastrosa.beat)."""
 
 from fastrosa._ext._kernels_rhythm cimport *
 from fastrosa._ext._status cimport check, real_t
+from fastrosa._ext._kernels cimport fr_runtime_adopt
+from fastrosa._ext._runtime cimport shared
+
+# the process-wide FFTW and SIMD state (_runtime.pyx)
+fr_runtime_adopt(shared())
 
 
 def onset_flux(const real_t[:, :, ::1] S, object ref, Py_ssize_t lag, Py_ssize_t max_size,

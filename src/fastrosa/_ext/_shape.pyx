@@ -4,6 +4,11 @@ fastrosa.feature.spectral). The fused STFT reductions live in _spectrum."""
 
 from fastrosa._ext._kernels_shape cimport *
 from fastrosa._ext._status cimport check, real_t
+from fastrosa._ext._kernels cimport fr_runtime_adopt
+from fastrosa._ext._runtime cimport shared
+
+# the process-wide FFTW and SIMD state (_runtime.pyx)
+fr_runtime_adopt(shared())
 
 
 cdef dict KINDS = {"centroid": FR_REDUCE_CENTROID, "bandwidth": FR_REDUCE_BANDWIDTH,

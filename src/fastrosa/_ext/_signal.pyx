@@ -3,6 +3,10 @@
 
 from fastrosa._ext._kernels cimport *
 from fastrosa._ext._status cimport check, real_t
+from fastrosa._ext._runtime cimport shared
+
+# the process-wide FFTW and SIMD state (_runtime.pyx)
+fr_runtime_adopt(shared())
 
 
 def zero_crossings(const real_t[:, ::1] x, double threshold, bint zero_pos, bint pad,

@@ -1,35 +1,15 @@
 # cython: language_level=3, boundscheck=False, wraparound=False, cdivision=True
-"""FFTW loading and the STFT/ISTFT kernels (private; see fastrosa.core.spectrum)."""
+"""The STFT/ISTFT kernels (private; see fastrosa.core.spectrum)."""
 
 from fastrosa._ext._kernels cimport *
 from fastrosa._ext._kernels_shape cimport (FR_REDUCE_CONTRAST, fr_reducer, fr_stft_reduce_f32,
                                            fr_stft_reduce_f64)
 from fastrosa._ext._kernels_pitch cimport fr_project_bands_f32, fr_project_bands_f64
 from fastrosa._ext._status cimport check, real_t
+from fastrosa._ext._runtime cimport shared
 
-
-def load_fftw(str lib_double, str lib_float):
-    """Open FFTW; raise OSError with the loader's message on failure."""
-    cdef bytes d = lib_double.encode(), f = lib_float.encode()
-    if fr_fftw_load(d, f) != 0:
-        raise OSError(fr_fftw_error().decode(errors="replace"))
-
-
-def fftw_loaded():
-    return bool(fr_fftw_loaded())
-
-
-def fftw_version():
-    cdef const char *v = fr_fftw_version()
-    return None if v == NULL else v.decode()
-
-
-def set_planner_rigor(bint measure):
-    fr_fftw_set_rigor(measure)
-
-
-def clear_plans():
-    fr_fftw_clear_plans()
+# the process-wide FFTW and SIMD state (_runtime.pyx)
+fr_runtime_adopt(shared())
 
 
 def stft_frames(const real_t[:, :] x, const real_t[::1] window, Py_ssize_t hop,
