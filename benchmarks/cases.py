@@ -251,3 +251,31 @@ def extract_throughput(n_files: int = 40, seconds: float = 30.0, jobs: int = 2,
                 best = s
         return {"files": best.extracted, "seconds": best.seconds,
                 "files_per_second": best.files_per_second, "jobs": jobs, "executor": executor}
+
+
+def projection_twins(y: np.ndarray | None = None) -> dict:
+    """The chroma projection of a stored power spectrogram (12 x 1025 onto
+    1025 x 1293 for a 30-s clip), fastrosa's kernel against NumPy's BLAS
+    product of the same matrices, both on one thread: {name: (fastrosa,
+    numpy)}, for S in C order and in stft's frame-major order."""
+    import fastrosa
+    from fastrosa._ext import _pitch
+    from threadpoolctl import threadpool_limits
+
+    y = clip(30) if y is None else y
+    S = np.abs(fastrosa.stft(y)) ** 2  # stft's layout: frames-major (F-ordered)
+    W = np.ascontiguousarray(fastrosa.filters.chroma(sr=SR, n_fft=2048), dtype=np.float32)
+    twins = {}
+    for name, S2 in (("chroma projection of a stored S (C order)", np.ascontiguousarray(S)),
+                     ("chroma projection of a stored S (stft's frame-major order)", S)):
+        out = np.empty((1, W.shape[0], S2.shape[1]), dtype=np.float32)
+
+        def ours(S2=S2, out=out):
+            _pitch.project(W, S2[None], out)
+
+        def blas(S2=S2):
+            with threadpool_limits(1):
+                return W @ S2
+
+        twins[name] = (ours, blas)
+    return twins

@@ -1,18 +1,26 @@
-"""Print a table: function | librosa ms | fastrosa ms | ratio.
+"""Print a table per SIMD level: function | librosa ms | fastrosa ms | ratio.
 
-    python benchmarks/compare.py [--repeat N] [NAME ...]
+    python benchmarks/compare.py [--repeat N] [--levels L ...] [--extract N] [NAME ...]
 
 NAME filters the rows (a substring of the case name, e.g. ``beat``).
 
-Each row times the same call on both libraries in this process (best of N
-after a warm-up call), each library after a pause that lets the other's
-BLAS threads go idle (`cases.settle`); the cold-start row runs fresh
-interpreters.
+The CPU model comes first, then one table for each SIMD level this CPU has
+(``--levels`` picks some), each from a fresh interpreter started with
+``FASTROSA_SIMD`` set to that level. Each row times the same call on both
+libraries in that process (best of N after a warm-up call), each library
+after a pause that lets the other's BLAS threads go idle
+(`cases.settle`); the cold-start row runs fresh interpreters. After each
+table: fastrosa's chroma projection of a stored spectrogram beside NumPy's
+BLAS product of the same matrices and, with ``--extract N``, `fastrosa
+extract` over N synthetic 30-s WAV clips on every core.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import platform
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -20,7 +28,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 
 import fastrosa  # noqa: E402
-from cases import CASES, COLD_CALLS, audioflux_twins, clip, cold_start, fftw_floor, settle  # noqa: E402
+from cases import (CASES, COLD_CALLS, audioflux_twins, clip, cold_start, extract_throughput,  # noqa: E402
+                   fftw_floor, projection_twins, settle)
 
 
 def best_ms(fn, repeat):
@@ -33,12 +42,47 @@ def best_ms(fn, repeat):
     return best * 1e3
 
 
+def cpu_model() -> str:
+    """The CPU's model name, as the OS reports it."""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith(("model name", "Model", "CPU part")):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    if sys.platform == "darwin":
+        r = subprocess.run(["sysctl", "-n", "machdep.cpu.brand_string"], capture_output=True, text=True)
+        if r.returncode == 0 and r.stdout.strip():
+            return r.stdout.strip()
+    return platform.processor() or platform.machine()
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeat", type=int, default=20)
+    ap.add_argument("--levels", nargs="+", choices=fastrosa.simd_levels(),
+                    default=list(fastrosa.simd_levels())[::-1],
+                    help="SIMD levels to measure (default: every level this CPU has)")
+    ap.add_argument("--extract", type=int, default=0, metavar="N",
+                    help="also time `fastrosa extract` over N synthetic 30-s WAV clips")
+    ap.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("names", nargs="*", help="only the cases whose name contains one of these")
     args = ap.parse_args(argv)
+    if not args.child:
+        print(f"CPU: {cpu_model()} ({os.cpu_count()} logical cores, {platform.machine()})")
+        passed = [a for a in (argv if argv is not None else sys.argv[1:])]
+        for level in args.levels:
+            print(f"\n## SIMD level: {level}\n", flush=True)
+            env = dict(os.environ, FASTROSA_SIMD=level)
+            subprocess.run([sys.executable, __file__, "--child", *passed], env=env, check=True)
+        return
+    table(args)
+
+
+def table(args):
     import librosa
+
+    assert fastrosa.simd_level() == os.environ.get("FASTROSA_SIMD", fastrosa.simd_level())
 
     rows = []
     clips = {}
@@ -79,6 +123,15 @@ def main(argv=None):
             fr_ms = next((r[2] for r in rows if r[0] == f"{name} (30 s)"), None)
             if fr_ms is not None:
                 print(f"{name:<{width}} | {af_ms:12.2f} | {fr_ms:11.2f} | {af_ms / fr_ms:5.1f}x")
+    if not args.names or any(n in "chroma projection" for n in args.names):
+        for name, (ours, blas) in projection_twins(clips.get(30, None)).items():
+            ours_ms, blas_ms = best_ms(ours, args.repeat), best_ms(blas, args.repeat)
+            print(f"\n{name}: fastrosa {ours_ms:.2f} ms, NumPy's BLAS product {blas_ms:.2f} ms "
+                  f"({ours_ms / blas_ms:.2f}x the BLAS time, one thread each)")
+    if args.extract:
+        r = extract_throughput(args.extract, 30.0, os.cpu_count() or 1, "thread", repeat=1)
+        print(f"\nfastrosa extract, {r['files']} x 30-s WAV, {r['jobs']} thread workers: "
+              f"{r['seconds']:.2f} s, {r['files_per_second']:.1f} files/s")
     if floor is None:
         return
     stft30 = stft_rows[0][2]

@@ -31,6 +31,15 @@
 #if FR_HAVE_VECTOR_EXT
 typedef T FR_FN(pvec) __attribute__((vector_size(FR_VBYTES)));
 
+/* Loads and stores by value: no array of vectors has its address taken, so
+ * GCC keeps the blocks in registers. */
+static inline FR_FN(pvec) FR_FN(pload)(const T *p) {
+    FR_FN(pvec) v;
+    memcpy(&v, p, sizeof v);
+    return v;
+}
+static inline void FR_FN(pstore)(T *p, FR_FN(pvec) v) { memcpy(p, &v, sizeof v); }
+
 /* acc[c][t] = sum_k Wt[k][c0 + c] * S[k*ldk + t] for a PB x PT block, in
  * registers, to out[c*ldo + t] for the first nc bands; Wt is W transposed
  * (n_freq rows of n_bands, zero beyond the last band). */
@@ -44,13 +53,15 @@ static void FR_FN(project_block)(const T *restrict Wt, ptrdiff_t n_bands, ptrdif
     for (ptrdiff_t k = 0; k < n_freq; k++) {
         V s[PV];
         const T *restrict w = Wt + k * n_bands;
-        memcpy(s, S + k * ldk, sizeof s);
+        for (int v = 0; v < PV; v++) s[v] = FR_FN(pload)(S + k * ldk + v * VL);
         for (int c = 0; c < PB; c++) {
             const V wc = w[c] - (V){0};
             for (int v = 0; v < PV; v++) acc[c][v] += wc * s[v];
         }
     }
-    for (int c = 0; c < nc; c++) memcpy(out + c * ldo, acc[c], sizeof acc[c]);
+    for (int c = 0; c < PB; c++)
+        if (c < nc)
+            for (int v = 0; v < PV; v++) FR_FN(pstore)(out + c * ldo + v * VL, acc[c][v]);
 }
 
 /* Frames stored frame by frame (bins contiguous, stft's memory): NF frames
@@ -68,12 +79,15 @@ static void FR_FN(project_frames)(const T *restrict Wp, ptrdiff_t nbp, ptrdiff_t
         V a[NF];
         for (int t = 0; t < NF; t++) a[t] = (V){0};
         for (ptrdiff_t k = 0; k < n_freq; k++) {
-            V w;
-            memcpy(&w, Wp + k * nbp + g, sizeof w);
+            const V w = FR_FN(pload)(Wp + k * nbp + g);
             for (int t = 0; t < NF; t++) a[t] += s[t][k] * w;
         }
-        for (ptrdiff_t t = 0; t < nt; t++)
-            for (ptrdiff_t c = g; c < n_bands && c < g + VL; c++) out[c * ldo + t] = a[t][c - g];
+        for (int t = 0; t < NF; t++) {
+            T lanes[VL];
+            FR_FN(pstore)(lanes, a[t]);
+            if (t < nt)
+                for (ptrdiff_t c = g; c < n_bands && c < g + VL; c++) out[c * ldo + t] = lanes[c - g];
+        }
     }
 }
 #else

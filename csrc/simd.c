@@ -5,6 +5,7 @@
 #include "fastrosa/decompose.h"
 #include "fastrosa/median.h"
 #include "fastrosa/pitch.h"
+#include "fastrosa/spectrum.h"
 #include "simd_table.h"
 
 #if defined(FR_SIMD_X86) && (defined(__x86_64__) || defined(_M_X64))

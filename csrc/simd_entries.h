@@ -33,6 +33,42 @@ FR_SIMD_PUBLIC(int, fr_project,
                 ptrdiff_t lds, ptrdiff_t ld_bin, ptrdiff_t ld_frame, ptrdiff_t n_frames, T *out,
                 ptrdiff_t ldout),
                (W, n_bands, n_freq, S, n_rows, lds, ld_bin, ld_frame, n_frames, out, ldout))
+/* stft.simd.c (fastrosa/spectrum.h) */
+FR_SIMD_PUBLIC(int, fr_stft,
+               (const T *x, ptrdiff_t n_rows, ptrdiff_t ldx, ptrdiff_t n_frames, ptrdiff_t hop,
+                const T *window, ptrdiff_t n_fft, CT *out, ptrdiff_t ldout, int n_threads),
+               (x, n_rows, ldx, n_frames, hop, window, n_fft, out, ldout, n_threads))
+FR_SIMD_PUBLIC(int, fr_stft_power,
+               (const T *x, ptrdiff_t n_rows, ptrdiff_t ldx, ptrdiff_t n_frames, ptrdiff_t hop,
+                const T *window, ptrdiff_t n_fft, double power, const FR_PFN(fr_bands) *bands,
+                T *out, ptrdiff_t ldout, ptrdiff_t ld_band, int n_threads),
+               (x, n_rows, ldx, n_frames, hop, window, n_fft, power, bands, out, ldout, ld_band,
+                n_threads))
+FR_SIMD_PUBLIC(int, fr_stft_reduce,
+               (const T *x, ptrdiff_t n_rows, ptrdiff_t ldx, ptrdiff_t n_frames, ptrdiff_t hop,
+                const T *window, ptrdiff_t n_fft, double power, const fr_reducer *red,
+                double *out, ptrdiff_t ldout, ptrdiff_t ld_value, int n_threads),
+               (x, n_rows, ldx, n_frames, hop, window, n_fft, power, red, out, ldout, ld_value,
+                n_threads))
+FR_SIMD_PUBLIC(int, fr_spec_reduce,
+               (const T *S, ptrdiff_t n_rows, ptrdiff_t lds, ptrdiff_t ld_bin, ptrdiff_t ld_frame,
+                ptrdiff_t n_freq, ptrdiff_t n_frames, const fr_reducer *red, double *out,
+                ptrdiff_t ldout, ptrdiff_t ld_value, int n_threads),
+               (S, n_rows, lds, ld_bin, ld_frame, n_freq, n_frames, red, out, ldout, ld_value,
+                n_threads))
+FR_SIMD_PUBLIC(int, fr_istft,
+               (const CT *S, ptrdiff_t n_rows, ptrdiff_t lds, ptrdiff_t ld_frame, ptrdiff_t ld_bin,
+                ptrdiff_t n_frames, ptrdiff_t n_fft, ptrdiff_t hop, const T *window,
+                ptrdiff_t offset, T *y, ptrdiff_t ldy, ptrdiff_t y_len, int n_threads),
+               (S, n_rows, lds, ld_frame, ld_bin, n_frames, n_fft, hop, window, offset, y, ldy,
+                y_len, n_threads))
+FR_SIMD_PUBLIC(int, fr_hpss_istft,
+               (const T *harm, const T *perc, const T *mag, const CT *D, ptrdiff_t n_frames,
+                ptrdiff_t n_fft, ptrdiff_t hop, double margin_h, double margin_p, double power,
+                int split_zeros, const T *window, ptrdiff_t offset, T *y_h, T *y_p,
+                ptrdiff_t y_len, int n_threads),
+               (harm, perc, mag, D, n_frames, n_fft, hop, margin_h, margin_p, power, split_zeros,
+                window, offset, y_h, y_p, y_len, n_threads))
 /* rfft.simd.c: the split and merge passes of fftw.c's half-length plans */
 FR_SIMD_ENTRY(void, fr_rfft_split, (CT *X, ptrdiff_t h, const CT *w))
 FR_SIMD_ENTRY(void, fr_irfft_merge, (CT *X, ptrdiff_t h, const CT *w))

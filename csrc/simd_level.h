@@ -33,6 +33,12 @@
 #error "unknown FR_SIMD_LEVEL"
 #endif
 
+/* name with this level's suffix, for a name that already carries its
+ * precision (a float32 helper called from the float64 body) */
+#define FR_LV_(a, b) a##b
+#define FR_LV_X(a, b) FR_LV_(a, b)
+#define FR_LV(name) FR_LV_X(name, FR_SIMD_SFX)
+
 #if defined(__x86_64__) || defined(_M_X64)
 #include <immintrin.h>
 #endif

@@ -8,6 +8,7 @@
 
 #include "fastrosa/common.h"
 #include "fastrosa/simd.h"
+#include "fastrosa/spectrum.h" /* fr_bands_*, fr_reducer */
 
 typedef struct fr_simd_table {
 #define FR_SIMD_ENTRY(ret, name, params) ret(*FR_PFN(name)) params;

@@ -21,7 +21,7 @@ typedef struct {
     T *rout; /* |X|^power, optionally projected on bands (fr_stft_power) */
     ptrdiff_t ldrout, ld_band;
     double power;
-    const FR_FN(fr_bands) *bands;
+    const FR_PFN(fr_bands) *bands;
     const fr_reducer *red; /* per-frame reduction into dout (fr_stft_reduce), or NULL */
     const fr_plan *plan64; /* float rolloff refined in double (red->window64), or NULL */
     double *dout;
@@ -226,7 +226,7 @@ static void FR_FN(reduce_into)(const T *restrict s, ptrdiff_t n, const fr_reduce
 /* o[m * ld] = sum over band m's bins, in order, of weight times power (one
  * accumulator per band, multiply then add). Four bands are summed side by
  * side: four independent chains of adds instead of one, the same values. */
-static void FR_FN(project_bands)(const T *restrict pw, const FR_FN(fr_bands) *b, T *restrict o,
+static void FR_FN(project_bands)(const T *restrict pw, const FR_PFN(fr_bands) *b, T *restrict o,
                                  ptrdiff_t ld) {
     ptrdiff_t m = 0;
     for (; m + 4 <= b->n_bands; m += 4) {
@@ -272,7 +272,7 @@ static void FR_FN(project_bands)(const T *restrict pw, const FR_FN(fr_bands) *b,
  * order), then each frame's crossing; a frame whose threshold lies within
  * float32 rounding of a running sum is transformed again in double with
  * the double window and its spectrum rounded to float. */
-static int rolloff_range_f32(const stft_ctx_f32 *c, ptrdiff_t begin, ptrdiff_t end, float *buf,
+static int FR_FN(rolloff_range)(const FR_FN(stft_ctx) *c, ptrdiff_t begin, ptrdiff_t end, float *buf,
                              fr_cfloat *spec, double *buf64, fr_cdouble *spec64) {
     const ptrdiff_t n_fft = c->n_fft, n_freq = n_fft / 2 + 1;
     const double rp = c->red->roll_percent;
@@ -285,10 +285,10 @@ static int rolloff_range_f32(const stft_ctx_f32 *c, ptrdiff_t begin, ptrdiff_t e
             const float *restrict frame = c->x + r * c->ldx + t * c->hop;
             for (ptrdiff_t q = 0; q < n_fft; q++) buf[q] = frame[q] * c->window[q];
             fr_rfft_exec_f32(c->plan, buf, spec);
-            power_spectrum_f32(spec, n_freq, c->power, pw + j * n_freq);
+            FR_FN(power_spectrum)(spec, n_freq, c->power, pw + j * n_freq);
         }
         if (g == 4) {
-            cumsum4_f32(pw, n_freq, cum);
+            FR_FN(cumsum4)(pw, n_freq, cum);
         } else {
             for (ptrdiff_t j = 0; j < g; j++) {
                 float run = 0;
@@ -299,7 +299,7 @@ static int rolloff_range_f32(const stft_ctx_f32 *c, ptrdiff_t begin, ptrdiff_t e
             const ptrdiff_t r = (i0 + j) / c->n_frames, t = (i0 + j) % c->n_frames;
             float *pj = pw + j * n_freq, *cj = cum + j * n_freq;
             double margin;
-            ptrdiff_t k0 = rolloff_cross_f32(cj, n_freq, rp, &margin);
+            ptrdiff_t k0 = FR_FN(rolloff_cross)(cj, n_freq, rp, &margin);
             if (k0 < n_freq && margin < FR_ROLLOFF_MARGIN) {
                 const float *restrict frame = c->x + r * c->ldx + t * c->hop;
                 const double *restrict w64 = c->red->window64;
@@ -309,7 +309,7 @@ static int rolloff_range_f32(const stft_ctx_f32 *c, ptrdiff_t begin, ptrdiff_t e
                     const double re = spec64[k].re, im = spec64[k].im, m = sqrt(re * re + im * im);
                     pj[k] = (float)(c->power == 1.0 ? m : pow(m, c->power));
                 }
-                k0 = rolloff_bin_f32(pj, n_freq, rp, cj, NULL);
+                k0 = FR_FN(rolloff_bin)(pj, n_freq, rp, cj, NULL);
             }
             c->dout[r * c->lddout + t] = k0 < n_freq ? c->red->freq[k0] : NAN;
         }
@@ -346,7 +346,7 @@ static int FR_FN(stft_range)(void *arg, ptrdiff_t begin, ptrdiff_t end) {
     }
 #if FR_PRECISION == 32
     if (c->plan64) { /* float32 rolloff, refined where float32 rounding could move it */
-        st = rolloff_range_f32(c, begin, end, buf, spec, buf64, spec64);
+        st = FR_FN(rolloff_range)(c, begin, end, buf, spec, buf64, spec64);
         goto cleanup;
     }
 #endif
@@ -355,7 +355,7 @@ static int FR_FN(stft_range)(void *arg, ptrdiff_t begin, ptrdiff_t end) {
         const T *restrict frame = c->x + r * c->ldx + t * c->hop;
         const T *restrict w = c->window;
         for (ptrdiff_t j = 0; j < n_fft; j++) buf[j] = frame[j] * w[j];
-        FR_FN(fr_rfft_exec)(c->plan, buf, spec);
+        FR_PFN(fr_rfft_exec)(c->plan, buf, spec);
         if (c->out) {
             memcpy(c->out + r * c->ldout + t * n_freq, spec, (size_t)n_freq * sizeof(CT));
             continue;
@@ -366,8 +366,8 @@ static int FR_FN(stft_range)(void *arg, ptrdiff_t begin, ptrdiff_t end) {
             if (c->red->single) { /* reduce the float32 rounding of the spectrum, as float32 */
                 float *restrict pf = (float *)(pw + n_freq);
                 for (ptrdiff_t k = 0; k < n_freq; k++) pf[k] = (float)pw[k];
-                reduce_into_f32(pf, n_freq, c->red, pf + n_freq, c->dout + r * c->lddout + t,
-                                c->ldvalue);
+                FR_LV(reduce_into_f32)(pf, n_freq, c->red, pf + n_freq,
+                                       c->dout + r * c->lddout + t, c->ldvalue);
                 continue;
             }
 #endif
@@ -376,7 +376,7 @@ static int FR_FN(stft_range)(void *arg, ptrdiff_t begin, ptrdiff_t end) {
             continue;
         }
         T *restrict o = c->rout + r * c->ldrout + t;
-        const FR_FN(fr_bands) *b = c->bands;
+        const FR_PFN(fr_bands) *b = c->bands;
         if (!b) {
             for (ptrdiff_t k = 0; k < n_freq; k++) o[k * c->ld_band] = pw[k];
             continue;
@@ -414,7 +414,7 @@ int FR_FN(fr_stft)(const T *restrict x, ptrdiff_t n_rows, ptrdiff_t ldx, ptrdiff
 
 int FR_FN(fr_stft_power)(const T *restrict x, ptrdiff_t n_rows, ptrdiff_t ldx, ptrdiff_t n_frames,
                          ptrdiff_t hop, const T *restrict window, ptrdiff_t n_fft, double power,
-                         const FR_FN(fr_bands) *bands, T *restrict out, ptrdiff_t ldout,
+                         const FR_PFN(fr_bands) *bands, T *restrict out, ptrdiff_t ldout,
                          ptrdiff_t ld_band, int n_threads) {
     FR_FN(stft_ctx) c = {0};
     if (bands) {
@@ -600,7 +600,7 @@ static int FR_FN(istft_range)(void *arg, ptrdiff_t begin, ptrdiff_t end) {
             if (hp) {
                 for (ptrdiff_t b = 0; b < nb; b++) {
                     const ptrdiff_t at = (tb + b) * n_freq;
-                    st = FR_FN(fr_hpss_masks)(hp->harm + at, hp->perc + at, n_freq, hp->margin_h,
+                    st = FR_PFN(fr_hpss_masks)(hp->harm + at, hp->perc + at, n_freq, hp->margin_h,
                                               hp->margin_p, hp->power, hp->split_zeros,
                                               hp->mag + at, hp->D + at, NULL, NULL,
                                               spec + b * ldspec,
@@ -623,7 +623,7 @@ static int FR_FN(istft_range)(void *arg, ptrdiff_t begin, ptrdiff_t end) {
                 const ptrdiff_t j1 = s1 - lo < n_fft ? s1 - lo : n_fft;
                 if (j0 >= j1) continue;
                 for (int part = 0; part < (hp ? 2 : 1); part++) {
-                    FR_FN(fr_irfft_exec)(c->plan, spec + (part * BLOCK + b) * ldspec, buf);
+                    FR_PFN(fr_irfft_exec)(c->plan, spec + (part * BLOCK + b) * ldspec, buf);
                     const T *restrict w = c->wscaled;
                     T *restrict o = (part ? hp->y_p : yr) + lo;
                     for (ptrdiff_t j = j0; j < j1; j++) o[j] += w[j] * buf[j];

@@ -170,6 +170,36 @@ MONO_FILES = _audio_params(_mono_files())
 STEREO_FILES = _audio_params(audio_files("*.hq.ogg"))
 
 
+# ---------------------------------------------------------------------------
+# SIMD levels. A module whose tests should run at every level this CPU has
+# sets ``pytestmark = pytest.mark.usefixtures("every_simd_level")``; each
+# test then runs once per level (ids [baseline], [avx2], [avx512]), with that
+# level active. tests/test_simd.py checks that the levels give the same bits.
+# ---------------------------------------------------------------------------
+def simd_levels():
+    import fastrosa
+
+    return fastrosa.simd_levels()
+
+
+@contextlib.contextmanager
+def simd(level):
+    """Run the block with ``level`` active, then restore the previous one."""
+    from fastrosa._ext import _runtime
+
+    previous = _runtime.select_simd(level)
+    try:
+        yield
+    finally:
+        _runtime.select_simd(previous)
+
+
+@pytest.fixture(params=simd_levels()[::-1])
+def every_simd_level(request):
+    with simd(request.param):
+        yield request.param
+
+
 @pytest.fixture
 def rng():
     return np.random.default_rng(20261121)

@@ -1,4 +1,8 @@
-/* STFT and inverse STFT kernels (see fastrosa/spectrum.h). */
+/* STFT and inverse STFT kernels (see fastrosa/spectrum.h), one copy per
+ * SIMD level (see simd_level.h): the per-frame loops around the FFTs
+ * (windowing, magnitudes, band sums, overlap-add) vectorise at the level's
+ * width. */
+#include "simd_level.h"
 #include "fastrosa/spectrum.h"
 #include "fastrosa/decompose.h"
 #include "fastrosa/fft.h"
