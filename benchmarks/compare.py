@@ -29,7 +29,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 import fastrosa  # noqa: E402
 from cases import (CASES, COLD_CALLS, audioflux_twins, clip, cold_start, extract_throughput,  # noqa: E402
-                   fftw_floor, projection_twins, settle)
+                   fftw_floor, median_ns_per_output, projection_twins, settle)
 
 
 def best_ms(fn, repeat):
@@ -110,9 +110,10 @@ def table(args):
                 for name in ("librosa", "fastrosa")}
         rows.append((f"cold: import + first {what} (30 s)", cold["librosa"], cold["fastrosa"]))
 
-    width = max(len(r[0]) for r in rows)
-    print(f"{'function':<{width}} | librosa ms | fastrosa ms | ratio")
-    print(f"{'-' * width}-|------------|-------------|------")
+    width = max([len(r[0]) for r in rows] + [len("function")])
+    if rows:
+        print(f"{'function':<{width}} | librosa ms | fastrosa ms | ratio")
+        print(f"{'-' * width}-|------------|-------------|------")
     for name, lib_ms, fr_ms in rows:
         print(f"{name:<{width}} | {lib_ms:10.2f} | {fr_ms:11.2f} | {lib_ms / fr_ms:5.1f}x")
     twins = audioflux_twins(clips[30]) if any(r[0] == "melspectrogram (30 s)" for r in rows) else {}
@@ -128,6 +129,11 @@ def table(args):
             ours_ms, blas_ms = best_ms(ours, args.repeat), best_ms(blas, args.repeat)
             print(f"\n{name}: fastrosa {ours_ms:.2f} ms, NumPy's BLAS product {blas_ms:.2f} ms "
                   f"({ours_ms / blas_ms:.2f}x the BLAS time, one thread each)")
+    if not args.names or any(n in "median filter" for n in args.names):
+        for k in (7, 31, 63):
+            r = median_ns_per_output(k)
+            print(f"median filter (HPSS), 1025 x 1293 float32, k = {k}, one thread: "
+                  + ", ".join(f"{ns:.2f} ns per output {name}" for name, ns in r.items()))
     if args.extract:
         r = extract_throughput(args.extract, 30.0, os.cpu_count() or 1, "thread", repeat=1)
         print(f"\nfastrosa extract, {r['files']} x 30-s WAV, {r['jobs']} thread workers: "

@@ -14,6 +14,9 @@ from conftest import MONO_FILES, STEREO_FILES, librosa_onset, load, same_outcome
 
 import fastrosa
 
+# every test here runs at every SIMD level this CPU has (conftest.every_simd_level)
+pytestmark = pytest.mark.usefixtures("every_simd_level")
+
 
 def _same(got, want, msg=""):
     (gt, gb), (wt, wb) = got, want

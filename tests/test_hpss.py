@@ -24,6 +24,9 @@ from conftest import MONO_FILES, STEREO_FILES, assert_close, assert_same_error, 
 import fastrosa
 from fastrosa.decompose._hpss import median_filter
 
+# every test here runs at every SIMD level this CPU has (conftest.every_simd_level)
+pytestmark = pytest.mark.usefixtures("every_simd_level")
+
 
 def median_twin(x, k, axis):
     """The median filter by its definition: sort each reflected window."""

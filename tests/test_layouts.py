@@ -18,6 +18,9 @@ from conftest import assert_close, signal
 
 import fastrosa
 
+# every test here runs at every SIMD level this CPU has (conftest.every_simd_level)
+pytestmark = pytest.mark.usefixtures("every_simd_level")
+
 CHANNELS = [(), (2,), (2, 2)]
 DTYPES = [np.float32, np.float64]
 

@@ -9,6 +9,9 @@ from conftest import MONO_FILES, STEREO_FILES, assert_close, layout, load, same_
 
 import fastrosa
 
+# every test here runs at every SIMD level this CPU has (conftest.every_simd_level)
+pytestmark = pytest.mark.usefixtures("every_simd_level")
+
 
 def compare(func, err_msg="", prec=None, **kw):
     """``fastrosa.feature.<func>(**kw)`` against librosa's, result or exception alike.

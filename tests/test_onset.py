@@ -3,6 +3,9 @@ onset_backtrack) against librosa 0.11.0, called live.
 
 The spectral flux kernel sums the bins in the order NumPy reduces them, so
 from the same spectrogram (``S=``) the envelopes are bit-identical; from audio
+
+# every test here runs at every SIMD level this CPU has (conftest.every_simd_level)
+pytestmark = pytest.mark.usefixtures("every_simd_level")
 they inherit the mel spectrogram's float32 rounding.
 """
 

@@ -14,6 +14,9 @@ from conftest import (MONO_FILES, STEREO_FILES, assert_close, assert_same_error,
 
 import fastrosa
 
+# every test here runs at every SIMD level this CPU has (conftest.every_simd_level)
+pytestmark = pytest.mark.usefixtures("every_simd_level")
+
 
 def _msg(name, kw):
     return f"{name} {sorted((k, np.shape(v)) if isinstance(v, np.ndarray) else (k, v) for k, v in kw.items())}"

@@ -19,6 +19,9 @@ from conftest import (MONO_FILES, STEREO_FILES, assert_close, compare_api, libro
 
 import fastrosa
 
+# every test here runs at every SIMD level this CPU has (conftest.every_simd_level)
+pytestmark = pytest.mark.usefixtures("every_simd_level")
+
 
 def compare(func, err_msg="", prec=None, exact=False, **kw):
     return compare_api("feature", func, err_msg, prec, exact, **kw)
@@ -204,6 +207,7 @@ def test_autocorrelate(dtype, kw, rng):
 @pytest.mark.parametrize("kw", [{"n_bins": 384}, {"n_bins": 1}, {"n_bins": 10, "sr": 44100,
                                                                    "hop_length": 256}], ids=str)
 def test_tempo_frequencies(kw):
+    kw = dict(kw)  # the parameter is shared by every run of the test
     n = kw.pop("n_bins")
     np.testing.assert_array_equal(fastrosa.tempo_frequencies(n, **kw),
                                   librosa.tempo_frequencies(n, **kw))

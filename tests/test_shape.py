@@ -14,6 +14,9 @@ from conftest import MONO_FILES, STEREO_FILES, assert_close, layout, load, same_
 
 import fastrosa
 
+# every test here runs at every SIMD level this CPU has (conftest.every_simd_level)
+pytestmark = pytest.mark.usefixtures("every_simd_level")
+
 SPECTRAL = ["spectral_centroid", "spectral_bandwidth", "spectral_rolloff", "spectral_contrast",
             "spectral_flatness"]
 ALL = SPECTRAL + ["rms"]

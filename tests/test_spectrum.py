@@ -12,6 +12,9 @@ from hypothesis import strategies as st
 
 import fastrosa
 
+# every test here runs at every SIMD level this CPU has (conftest.every_simd_level)
+pytestmark = pytest.mark.usefixtures("every_simd_level")
+
 PAD_MODES = ["constant", "edge", "linear_ramp", "reflect", "symmetric"]
 REFUSED_PAD_MODES = ["wrap", "maximum", "mean", "median", "minimum"]
 DTYPES = [np.float32, np.float64]

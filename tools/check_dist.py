@@ -97,6 +97,9 @@ def check_sdist(path: str) -> list[str]:
 
 HOST_FLAG = re.compile(r"-m(arch|tune|cpu)=native|-march=\S+|-mtune=\S+|-mcpu=\S+|-xHost|"
                        r"-ffast-math|-Ofast")
+# Instruction-set flags belong only to the per-level copies of csrc/*.simd.c,
+# which run only on a CPU that has the level (csrc/simd.c checks).
+ISA_FLAG = re.compile(r"(?<!\S)(-mavx\S*|-mfma|-msse[34]\S*|/arch:\S+)")
 
 
 def check_flags(build_dir: str) -> list[str]:
@@ -115,6 +118,9 @@ def check_flags(build_dir: str) -> list[str]:
         src = os.path.basename(e["file"])
         for m in HOST_FLAG.finditer(cmd):
             problems.append(f"{src}: host-specific or unsafe flag {m.group(0)}")
+        if not src.endswith(".simd.c"):
+            for m in ISA_FLAG.finditer(cmd):
+                problems.append(f"{src}: instruction-set flag {m.group(0)} outside a SIMD-level source")
         if "/csrc/" in e["file"].replace("\\", "/") and "-O3" not in cmd:
             problems.append(f"{src}: kernel compiled without -O3")
         if "-DNDEBUG" not in cmd:
