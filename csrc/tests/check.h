@@ -21,7 +21,7 @@ static int failures = 0;
 
 /* Opens FFTW from FASTROSA_FFTW_LIBS ("double.so:float.so"): 1 when loaded,
  * 0 when the variable is unset (the FFT checks are then skipped). */
-static int fftw_from_env(void) {
+static inline int fftw_from_env(void) {
     const char *libs = getenv("FASTROSA_FFTW_LIBS");
     char buf[4096];
     if (!libs) return 0;
