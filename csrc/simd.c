@@ -19,29 +19,14 @@
 #define FR_SIMD_ENTRY(ret, name, params) ret FR_CAT(FR_PFN(name), FR_SIMD_SFX) params;
 #define FR_SIMD_PUBLIC(ret, name, params, args) FR_SIMD_ENTRY(ret, name, params)
 #define FR_SIMD_SFX _baseline
-#define FR_PRECISION 32
-#include "simd_entries.h"
-#undef FR_PRECISION
-#define FR_PRECISION 64
-#include "simd_entries.h"
-#undef FR_PRECISION
+#include "simd_entries_both.h"
 #undef FR_SIMD_SFX
 #ifdef FR_SIMD_X86
 #define FR_SIMD_SFX _avx2
-#define FR_PRECISION 32
-#include "simd_entries.h"
-#undef FR_PRECISION
-#define FR_PRECISION 64
-#include "simd_entries.h"
-#undef FR_PRECISION
+#include "simd_entries_both.h"
 #undef FR_SIMD_SFX
 #define FR_SIMD_SFX _avx512
-#define FR_PRECISION 32
-#include "simd_entries.h"
-#undef FR_PRECISION
-#define FR_PRECISION 64
-#include "simd_entries.h"
-#undef FR_PRECISION
+#include "simd_entries_both.h"
 #undef FR_SIMD_SFX
 #endif
 #undef FR_SIMD_ENTRY
@@ -53,33 +38,18 @@
 static const fr_simd_table tables[N_BUILT] = {
     {
 #define FR_SIMD_SFX _baseline
-#define FR_PRECISION 32
-#include "simd_entries.h"
-#undef FR_PRECISION
-#define FR_PRECISION 64
-#include "simd_entries.h"
-#undef FR_PRECISION
+#include "simd_entries_both.h"
 #undef FR_SIMD_SFX
     },
 #ifdef FR_SIMD_X86
     {
 #define FR_SIMD_SFX _avx2
-#define FR_PRECISION 32
-#include "simd_entries.h"
-#undef FR_PRECISION
-#define FR_PRECISION 64
-#include "simd_entries.h"
-#undef FR_PRECISION
+#include "simd_entries_both.h"
 #undef FR_SIMD_SFX
     },
     {
 #define FR_SIMD_SFX _avx512
-#define FR_PRECISION 32
-#include "simd_entries.h"
-#undef FR_PRECISION
-#define FR_PRECISION 64
-#include "simd_entries.h"
-#undef FR_PRECISION
+#include "simd_entries_both.h"
 #undef FR_SIMD_SFX
     },
 #endif
@@ -91,12 +61,7 @@ static const fr_simd_table tables[N_BUILT] = {
 #define FR_SIMD_ENTRY(ret, name, params)
 #define FR_SIMD_PUBLIC(ret, name, params, args) \
     ret FR_PFN(name) params { return FR_SIMD()->FR_PFN(name) args; }
-#define FR_PRECISION 32
-#include "simd_entries.h"
-#undef FR_PRECISION
-#define FR_PRECISION 64
-#include "simd_entries.h"
-#undef FR_PRECISION
+#include "simd_entries_both.h"
 #undef FR_SIMD_ENTRY
 #undef FR_SIMD_PUBLIC
 

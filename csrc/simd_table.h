@@ -13,12 +13,7 @@
 typedef struct fr_simd_table {
 #define FR_SIMD_ENTRY(ret, name, params) ret(*FR_PFN(name)) params;
 #define FR_SIMD_PUBLIC(ret, name, params, args) FR_SIMD_ENTRY(ret, name, params)
-#define FR_PRECISION 32
-#include "simd_entries.h"
-#undef FR_PRECISION
-#define FR_PRECISION 64
-#include "simd_entries.h"
-#undef FR_PRECISION
+#include "simd_entries_both.h"
 #undef FR_SIMD_ENTRY
 #undef FR_SIMD_PUBLIC
 } fr_simd_table;
