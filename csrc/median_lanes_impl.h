@@ -29,6 +29,8 @@ FR_VINLINE FR_VFN(vec) FR_VFN(vsplat)(T x) { return FR_VI(set1)(x); }
 FR_VINLINE FR_VFN(vec) FR_VFN(vsel)(FR_VFN(mask) m, FR_VFN(vec) a, FR_VFN(vec) b) {
     return FR_VI(mask_blend)(m, b, a);
 }
+#define FR_VMIN(a, b) FR_VI(min)(a, b)
+#define FR_VMAX(a, b) FR_VI(max)(a, b)
 #define FR_VGE(a, b) FR_VCMP(a, b, _CMP_GE_OQ)
 #define FR_VGT(a, b) FR_VCMP(a, b, _CMP_GT_OQ)
 #define FR_VNE_ORDERED(a, b) FR_VCMP(a, b, _CMP_NEQ_OQ)
@@ -51,6 +53,8 @@ FR_VINLINE FR_VFN(vec) FR_VFN(vsplat)(T x) { return FR_VI(set1)(x); }
 FR_VINLINE FR_VFN(vec) FR_VFN(vsel)(FR_VFN(mask) m, FR_VFN(vec) a, FR_VFN(vec) b) {
     return FR_VI(blendv)(b, a, m);
 }
+#define FR_VMIN(a, b) FR_VI(min)(a, b)
+#define FR_VMAX(a, b) FR_VI(max)(a, b)
 #define FR_VGE(a, b) FR_VCMP(a, b, _CMP_GE_OQ)
 #define FR_VGT(a, b) FR_VCMP(a, b, _CMP_GT_OQ)
 #define FR_VNE_ORDERED(a, b) FR_VCMP(a, b, _CMP_NEQ_OQ)
@@ -77,6 +81,8 @@ FR_VINLINE FR_VFN(vec) FR_VFN(vsel)(FR_VFN(mask) m, FR_VFN(vec) a, FR_VFN(vec) b
 #define FR_VGT(a, b) ((a) > (b))
 /* never both; "|" would fold into a compare that GCC does not vectorise */
 #define FR_VNE_ORDERED(a, b) (((a) < (b)) ^ ((a) > (b)))
+#define FR_VMIN(a, b) FR_VFN(vsel)((a) < (b), a, b)
+#define FR_VMAX(a, b) FR_VFN(vsel)((a) > (b), a, b)
 #else
 /* Plain arrays for other compilers. */
 #define FR_VINLINE static inline
@@ -112,9 +118,19 @@ FR_VINLINE FR_VFN(mask) FR_VFN(vneord)(FR_VFN(vec) a, FR_VFN(vec) b) {
     for (int l = 0; l < VW; l++) m.v[l] = a.v[l] < b.v[l] || a.v[l] > b.v[l];
     return m;
 }
+FR_VINLINE FR_VFN(vec) FR_VFN(vmin)(FR_VFN(vec) a, FR_VFN(vec) b) {
+    for (int l = 0; l < VW; l++) a.v[l] = a.v[l] < b.v[l] ? a.v[l] : b.v[l];
+    return a;
+}
+FR_VINLINE FR_VFN(vec) FR_VFN(vmax)(FR_VFN(vec) a, FR_VFN(vec) b) {
+    for (int l = 0; l < VW; l++) a.v[l] = a.v[l] > b.v[l] ? a.v[l] : b.v[l];
+    return a;
+}
 #define FR_VGE(a, b) FR_VFN(vge)(a, b)
 #define FR_VGT(a, b) FR_VFN(vgt)(a, b)
 #define FR_VNE_ORDERED(a, b) FR_VFN(vneord)(a, b)
+#define FR_VMIN(a, b) FR_VFN(vmin)(a, b)
+#define FR_VMAX(a, b) FR_VFN(vmax)(a, b)
 #endif
 
 /* The first window of each lane (steps 0..k-1 of in), sorted by insertion
@@ -143,20 +159,25 @@ FR_VINLINE void FR_VFN(lanes_start)(T *restrict a, T *restrict b, const T *const
 
 /* Steps i0 <= i < i1 of all lanes: the window of step i - 1 (in *pa) loses
  * in[i-1] and gains in[i+k-1]; output row i - i0 goes to out + (i - i0)*ldo.
- * Each step makes the same window as slide_sorted_body's, in one pass of
- * two compares and three selects per row: c = the window without the first
- * entry equal to old (entries from there on shift up a row), then the new
- * value v goes before c's first entry >= v (entries from there on shift
- * down a row). A lane whose v equals old, or where either is NaN, keeps its
- * window (both compares made false by a NaN threshold): every entry stays a
- * value of the line and the +inf row never moves in. The two buffers
- * alternate; *pa holds the current window on return. */
+ * Each step makes the window of slide_sorted_body, in one pass of a
+ * compare, a select, a minimum and a maximum per row: c = the window
+ * without the first entry equal to old (entries from there on shift up a
+ * row), then the new value v goes in before c's entries greater than v
+ * (entries from there on shift down a row): row j becomes
+ * max(c[j-1], min(v, c[j])), with x86's min(a, b) = a < b ? a : b and
+ * max(a, b) = a > b ? a : b at every level. Equal values keep their order
+ * except that v may land on either side of an entry equal to it: the same
+ * values, so only -0.0 and 0.0 can trade places (magnitudes never hold
+ * -0.0). A lane whose v equals old, or where either is NaN, keeps its
+ * window (the NaN threshold makes the compare false and min and max return
+ * c): every entry stays a value of the line and the +inf row never moves
+ * in. The two buffers alternate; *pa holds the current window on return. */
 FR_VINLINE void FR_VFN(lanes_steps)(T **pa, T **pb, const T *const *in, ptrdiff_t off,
                                     ptrdiff_t k, ptrdiff_t i0, ptrdiff_t i1, T *out,
                                     ptrdiff_t ldo) {
     T *a = *pa, *b = *pb;
     const ptrdiff_t r = k / 2;
-    const FR_VFN(vec) nan = FR_VFN(vsplat)((T)NAN);
+    const FR_VFN(vec) nan = FR_VFN(vsplat)((T)NAN), ninf = FR_VFN(vsplat)(-(T)INFINITY);
     for (ptrdiff_t i = i0; i < i1; i++) {
 #if defined(__GNUC__)
         if (i + LANES_PREFETCH < i1) { /* the column path: rows far apart */
@@ -174,17 +195,13 @@ FR_VINLINE void FR_VFN(lanes_steps)(T **pa, T **pb, const T *const *in, ptrdiff_
             const FR_VFN(mask) moves = FR_VNE_ORDERED(v, old);
             const FR_VFN(vec) old_t = FR_VFN(vsel)(moves, old, nan);
             const FR_VFN(vec) v_t = FR_VFN(vsel)(moves, v, nan);
-            FR_VFN(vec) x = FR_VFN(vload)(a + q), c_prev = v;
-            FR_VFN(mask) m_prev;
-            memset(&m_prev, 0, sizeof(m_prev));
+            FR_VFN(vec) x = FR_VFN(vload)(a + q), c_prev = ninf;
             for (ptrdiff_t j = 0; j < k; j++) {
                 const FR_VFN(vec) x_next = FR_VFN(vload)(a + (j + 1) * LANES + q);
                 const FR_VFN(vec) c = FR_VFN(vsel)(FR_VGE(x, old_t), x_next, x);
-                const FR_VFN(mask) m = FR_VGE(c, v_t);
-                FR_VFN(vstore)(b + j * LANES + q, FR_VFN(vsel)(m, FR_VFN(vsel)(m_prev, c_prev, v), c));
+                FR_VFN(vstore)(b + j * LANES + q, FR_VMAX(c_prev, FR_VMIN(v_t, c)));
                 x = x_next;
                 c_prev = c;
-                m_prev = m;
             }
         }
         memcpy(out + (i - i0) * ldo, b + r * LANES, LANES * sizeof(T));
@@ -214,6 +231,8 @@ static void FR_VFN(lanes_run)(T **pa, T **pb, const T *const *in, ptrdiff_t off,
 #undef FR_VGE
 #undef FR_VGT
 #undef FR_VNE_ORDERED
+#undef FR_VMIN
+#undef FR_VMAX
 #ifdef FR_VI
 #undef FR_VI
 #undef FR_VCMP
