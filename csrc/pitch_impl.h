@@ -277,7 +277,7 @@ typedef struct {
     const T *S;
     ptrdiff_t lds, n_freq, n_frames, n_blocks, ldout;
     int frames_major;
-    const FR_FN(fr_bands) *bands;
+    const FR_PFN(fr_bands) *bands;
     T *out;
 } FR_FN(pband_ctx);
 
@@ -285,7 +285,7 @@ typedef struct {
 static int FR_FN(pband_range)(void *arg, ptrdiff_t begin, ptrdiff_t end) {
     const FR_FN(pband_ctx) *c = (const FR_FN(pband_ctx) *)arg;
     const ptrdiff_t n_freq = c->n_freq, n_frames = c->n_frames;
-    const FR_FN(fr_bands) *b = c->bands;
+    const FR_PFN(fr_bands) *b = c->bands;
     T *scratch = NULL;
     if (c->frames_major) {
         scratch = (T *)malloc((size_t)n_freq * PBLOCK * sizeof(T));
@@ -352,7 +352,7 @@ static int FR_FN(pband_range)(void *arg, ptrdiff_t begin, ptrdiff_t end) {
 }
 
 int FR_FN(fr_project_bands)(const T *S, ptrdiff_t n_rows, ptrdiff_t lds, ptrdiff_t n_freq,
-                            ptrdiff_t n_frames, int frames_major, const FR_FN(fr_bands) *bands,
+                            ptrdiff_t n_frames, int frames_major, const FR_PFN(fr_bands) *bands,
                             T *out, ptrdiff_t ldout, int n_threads) {
     FR_FN(pband_ctx) c;
     if (n_rows < 0 || n_freq < 0 || n_frames < 0 || bands->n_bands < 0) return FR_ERR_SIZE;

@@ -27,6 +27,23 @@ FR_SIMD_PUBLIC(int, fr_median_filter,
                (const T *x, ptrdiff_t n_mats, ptrdiff_t n_rows, ptrdiff_t n_cols, int axis,
                 ptrdiff_t k, T *out, int n_threads),
                (x, n_mats, n_rows, n_cols, axis, k, out, n_threads))
+/* pitch.simd.c (fastrosa/pitch.h) */
+FR_SIMD_PUBLIC(int, fr_piptrack,
+               (const T *S, ptrdiff_t n_rows, ptrdiff_t lds, ptrdiff_t ld_bin, ptrdiff_t ld_frame,
+                ptrdiff_t n_freq, ptrdiff_t n_frames, const double *ref, ptrdiff_t ldref,
+                double threshold, int thr_in_t, ptrdiff_t k_lo, ptrdiff_t k_hi, double sr,
+                double n_fft, int compact, T *pitch, T *mag, ptrdiff_t ldout, ptrdiff_t *n_peaks,
+                int n_threads),
+               (S, n_rows, lds, ld_bin, ld_frame, n_freq, n_frames, ref, ldref, threshold,
+                thr_in_t, k_lo, k_hi, sr, n_fft, compact, pitch, mag, ldout, n_peaks, n_threads))
+FR_SIMD_PUBLIC(int, fr_tuning_counts,
+               (const T *x, ptrdiff_t n, const double *edges, ptrdiff_t n_edges, int64_t *counts),
+               (x, n, edges, n_edges, counts))
+FR_SIMD_PUBLIC(int, fr_project_bands,
+               (const T *S, ptrdiff_t n_rows, ptrdiff_t lds, ptrdiff_t n_freq, ptrdiff_t n_frames,
+                int frames_major, const FR_PFN(fr_bands) *bands, T *out, ptrdiff_t ldout,
+                int n_threads),
+               (S, n_rows, lds, n_freq, n_frames, frames_major, bands, out, ldout, n_threads))
 /* project.simd.c (fastrosa/pitch.h) */
 FR_SIMD_PUBLIC(int, fr_project,
                (const T *W, ptrdiff_t n_bands, ptrdiff_t n_freq, const T *S, ptrdiff_t n_rows,

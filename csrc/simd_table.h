@@ -5,6 +5,7 @@
 #define FASTROSA_SIMD_TABLE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "fastrosa/common.h"
 #include "fastrosa/simd.h"

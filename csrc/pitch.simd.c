@@ -1,4 +1,6 @@
-/* Pitch-tracking and projection kernels (see fastrosa/pitch.h). */
+/* Pitch-tracking kernels and the banded projection (see fastrosa/pitch.h),
+ * one copy per SIMD level (see simd_level.h). */
+#include "simd_level.h"
 #include "fastrosa/pitch.h"
 #include "fastrosa/parallel.h"
 
