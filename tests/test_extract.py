@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import functools
 import os
+import sys
 import warnings
 from pathlib import Path
 
@@ -522,3 +523,94 @@ def test_corpus_styles_differ():
     for g in ("techno", "breakbeat", "funk"):
         assert min(onset[g]) > 2 * max(onset["ambient"]), g
     assert min(zcr["noise"]) > max(zcr["ambient"] + zcr["funk"])
+
+
+# ---------------------------------------------------------------------------
+# Faults: concurrent writers, hostile file names, impossible options
+# ---------------------------------------------------------------------------
+def test_second_writer_is_refused(tmp_path, fake):
+    make_tree(tmp_path / "music", n_per=1)
+    out = tmp_path / "features.csv"
+    with _runner._exclusive(out):
+        with pytest.raises(fastrosa.ParameterError, match="another fastrosa extract is writing"):
+            run(tmp_path / "music", out)
+    assert not out.exists()
+    s = run(tmp_path / "music", out)  # the lock went with its holder
+    assert s.extracted == 3 and not s.failed
+
+
+def test_lock_is_released_when_the_holder_is_killed(tmp_path, fake):
+    import signal
+    import subprocess
+    import sys
+
+    make_tree(tmp_path / "music", n_per=1)
+    out = tmp_path / "features.csv"
+    code = ("import sys, time; from pathlib import Path; from fastrosa.extract import _runner\n"
+            "with _runner._exclusive(Path(sys.argv[1])):\n"
+            "    print('held', flush=True); time.sleep(600)\n")
+    holder = subprocess.Popen([sys.executable, "-c", code, str(out)], stdout=subprocess.PIPE,
+                              text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        with pytest.raises(fastrosa.ParameterError, match="another fastrosa extract"):
+            run(tmp_path / "music", out)
+    finally:
+        holder.send_signal(signal.SIGKILL)
+        holder.wait(timeout=60)
+        holder.stdout.close()
+    assert run(tmp_path / "music", out).extracted == 3
+
+
+@pytest.mark.skipif(os.name == "nt", reason="these characters are not allowed in Windows names")
+def test_file_names_with_line_breaks_and_tabs(tmp_path, fake):
+    names = ["cr\rname.wav", "lf\nname.wav", "tab\tname.wav", 'quote"name.wav', "plain.wav"]
+    for i, name in enumerate(names):
+        write_wav(tmp_path / "music" / "blues" / name, 1.0, seed=i)
+    bad = tmp_path / "music" / "blues" / "broken\t\r\nfile.wav"
+    bad.write_bytes(b"not audio at all")
+    out = tmp_path / "features.csv"
+    s = run(tmp_path / "music", out)
+    assert s.extracted == len(names) and len(s.failed) == 1
+    header, rows = read_csv(out)
+    assert sorted(r[0] for r in rows) == sorted(names)
+    assert all(len(r) == len(header) for r in rows)
+    text = out.read_bytes()
+    assert text.count(b"\n") == len(names) + 1 + text.count(b"lf\nname")  # one per record
+    again = run(tmp_path / "music", out)  # a re-run finds every name already in
+    assert again.skipped == len(names) and again.extracted == 0
+    assert len(read_csv(out)[1]) == len(names)
+    lines = Path(s.errors_path).read_text(encoding="utf-8").split("\n")
+    assert lines[-1] == ""  # the file ends with a newline
+    assert lines[0] == "path\treason" and len(lines) == 3
+    path_field, reason = lines[1].split("\t")
+    assert path_field.endswith("broken\\t\\r\\nfile.wav") and reason
+
+
+@pytest.mark.skipif(os.name == "nt" or sys.platform == "darwin",
+                    reason="the file system must allow names that are not UTF-8")
+def test_file_name_not_utf8(tmp_path, fake):
+    folder = tmp_path / "music" / "jazz"
+    folder.mkdir(parents=True)
+    good = os.path.join(os.fsencode(folder), b"caf\xe9.wav")
+    sf.write(good, np.zeros(SR, np.float32), SR, subtype="PCM_16")
+    with open(os.path.join(os.fsencode(folder), b"bad\xff.wav"), "wb") as f:
+        f.write(b"not audio")
+    out = tmp_path / "features.csv"
+    s = run(tmp_path / "music", out)
+    assert s.extracted == 1 and len(s.failed) == 1
+    assert os.fsencode(s.failed[0][0]).endswith(b"bad\xff.wav")
+    assert b"caf\xe9.wav," in out.read_bytes()  # the name's own bytes
+    assert b"bad\xff.wav\t" in Path(s.errors_path).read_bytes()
+    again = run(tmp_path / "music", out)
+    assert again.skipped == 1 and again.extracted == 0
+    y, sr = fastrosa.load(os.fsdecode(good), sr=None)
+    assert sr == SR and y.shape == (SR,)
+
+
+@pytest.mark.parametrize("segment", [float("inf"), float("nan"), 1e-9, 0.05, 0.0, -3.0])
+def test_impossible_segments_refused_up_front(tmp_path, fake, segment):
+    make_tree(tmp_path / "music", n_per=1)
+    with pytest.raises(fastrosa.ParameterError, match="segment="):
+        run(tmp_path / "music", tmp_path / "f.csv", segment=segment)
+    assert not (tmp_path / "f.csv").exists()

@@ -136,8 +136,15 @@ def load(
 def _soundfile_load(path: Any, offset: float, duration: Optional[float], dtype: DTypeLike):
     import soundfile as sf
 
-    # An open SoundFile is used (and closed) as is, as librosa does.
-    context = path if isinstance(path, sf.SoundFile) else sf.SoundFile(path)
+    # An open SoundFile is used (and closed) as is, as librosa does. A path is
+    # handed over as the OS's bytes: soundfile encodes a str as strict UTF-8,
+    # which fails for a POSIX file name that is not UTF-8 (caf\xe9.wav).
+    if isinstance(path, sf.SoundFile):
+        context = path
+    elif os.name != "nt" and isinstance(path, (str, os.PathLike)):
+        context = sf.SoundFile(os.fsencode(path))
+    else:
+        context = sf.SoundFile(path)
 
     with context as sf_desc:
         sr_native = sf_desc.samplerate

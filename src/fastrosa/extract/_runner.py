@@ -15,6 +15,7 @@ file whatever the number of jobs or the scheduler.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -27,7 +28,10 @@ from typing import Optional
 
 from ..util.exceptions import ParameterError
 from ._files import SR, _task, source_name
-from ._summary import COLUMNS, COMPAT_MODES
+from ._summary import COLUMNS, COMPAT_MODES, N_FFT
+
+#: The shortest segment: one analysis frame at the GTZAN rate.
+MIN_SEGMENT = round(N_FFT / SR, 3)
 
 __all__ = ["extract_dir", "RunSummary", "HEADER", "AUDIO_EXTENSIONS", "find_audio"]
 
@@ -98,12 +102,62 @@ def _key(filename: str, label: str, segmented: bool):
     return (label, source_name(filename) if segmented else filename)
 
 
-def _format_rows(rows, label) -> str:
+# The CSV and the errors file are UTF-8; a file name that is not (bytes a
+# POSIX file system allows) is written as its own bytes (surrogateescape), so
+# that it reads back as the same name and a re-run recognises it.
+_ENCODING = dict(encoding="utf-8", errors="surrogateescape")
+
+
+def _csv_text(records) -> str:
+    """CSV lines ("\n"-terminated) of ``records``. Python's csv quotes a field
+    holding "\n" but not one holding a lone "\r", which readers (pandas among
+    them) take for a line break: a record with "\r" anywhere is written with
+    every field quoted."""
     buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    for r in rows:
-        w.writerow([r["filename"]] + [r[c] for c in COLUMNS] + [label])
+    plain = csv.writer(buf, lineterminator="\n")
+    quoted = csv.writer(buf, lineterminator="\n", quoting=csv.QUOTE_ALL)
+    for r in records:
+        (quoted if any("\r" in str(v) for v in r) else plain).writerow(r)
     return buf.getvalue()
+
+
+def _format_rows(rows, label) -> str:
+    return _csv_text([r["filename"]] + [r[c] for c in COLUMNS] + [label] for r in rows)
+
+
+def _tsv_field(text: str) -> str:
+    """A path or reason as one field of the errors file: backslash, tab,
+    newline and carriage return written as \\, \t, \n and \r."""
+    return (text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n")
+            .replace("\r", "\\r"))
+
+
+@contextlib.contextmanager
+def _exclusive(output: Path):
+    """Hold ``<output>.lock`` for the whole run, so that a second run writing
+    the same CSV is refused instead of losing or duplicating rows. The OS
+    releases the lock however the holder ends (SIGKILL included); the empty
+    file stays, harmless."""
+    lock = output.with_name(output.name + ".lock")
+    f = open(lock, "a+b")
+    try:
+        try:
+            if os.name == "nt":
+                import msvcrt
+
+                f.seek(0)
+                msvcrt.locking(f.fileno(), msvcrt.LK_NBLCK, 1)
+            else:
+                import fcntl
+
+                fcntl.flock(f.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            raise ParameterError(
+                f"another fastrosa extract is writing {output} (it holds {lock}); wait for it "
+                "to finish or choose another output file") from None
+        yield
+    finally:
+        f.close()
 
 
 def _read_existing(output: Path, segmented: Optional[float]):
@@ -113,8 +167,11 @@ def _read_existing(output: Path, segmented: Optional[float]):
     any rows before it from the same file (one file's rows are one write), and
     the CSV is rewritten without them.
     """
-    with open(output, encoding="utf-8", newline="") as f:
+    with open(output, newline="", **_ENCODING) as f:
         text = f.read()
+    if text.startswith("\ufeff"):
+        raise ParameterError(f"{output} starts with a byte-order mark: it was not written by "
+                             "fastrosa extract; choose another output file")
     if not text:
         return [], set()
     repaired = False
@@ -168,11 +225,14 @@ def _read_existing(output: Path, segmented: Optional[float]):
 
 def _write_atomic(output: Path, rows) -> None:
     tmp = output.with_name(output.name + ".tmp")
-    with open(tmp, "w", encoding="utf-8", newline="") as f:
-        w = csv.writer(f, lineterminator="\n")
-        w.writerow(HEADER)
-        w.writerows(rows)
-    os.replace(tmp, output)
+    try:
+        with open(tmp, "w", newline="", **_ENCODING) as f:
+            f.write(_csv_text([HEADER]))
+            f.write(_csv_text(rows))
+        os.replace(tmp, output)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
 
 
 def _settings_text(segment, compat) -> str:
@@ -395,20 +455,31 @@ def extract_dir(
     """
     if compat not in COMPAT_MODES:
         raise ParameterError(f"compat={compat!r} is not one of {COMPAT_MODES}")
-    if segment is not None and not segment > 0:
-        raise ParameterError(f"segment={segment!r} must be a positive number of seconds")
+    if segment is not None and not (MIN_SEGMENT <= segment < float("inf")):
+        raise ParameterError(f"segment={segment!r} must be a finite number of seconds, at least "
+                             f"{MIN_SEGMENT:g} (one {N_FFT}-sample frame at {SR} Hz)")
     jobs = _default_jobs() if jobs is None else int(jobs)
     if jobs < 1:
         raise ParameterError(f"jobs={jobs} must be at least 1")
     output = Path(output)
     errors = Path(errors) if errors is not None else output.with_name(output.stem + ".errors.tsv")
-    segmented = segment is not None
     summary = RunSummary(output=os.fspath(output), errors_path=os.fspath(errors))
     t0 = time.perf_counter()
 
     paths = find_audio(root)
     summary.found = len(paths)
     output.parent.mkdir(parents=True, exist_ok=True)
+    with _exclusive(output):
+        _extract_locked(summary, paths, output, errors, segment, compat, jobs, executor, dask,
+                        progress, sort)
+    summary.seconds = time.perf_counter() - t0
+    return summary
+
+
+def _extract_locked(summary, paths, output, errors, segment, compat, jobs, executor, dask,
+                    progress, sort) -> None:
+    """extract_dir's work, with the output's lock held."""
+    segmented = segment is not None
     settings = output.with_name(output.stem + ".settings.json")
     _check_settings(settings, output, segment, compat)
     done = set()
@@ -435,7 +506,7 @@ def extract_dir(
     stream = None if progress is True else progress
     bar = Progress(len(pending), stream) if progress else None
     new = not output.exists() or output.stat().st_size == 0
-    with open(output, "a", encoding="utf-8", newline="") as out:
+    with open(output, "a", newline="", **_ENCODING) as out:
         if new:
             out.write(_format_header())
             out.flush()
@@ -463,10 +534,10 @@ def extract_dir(
                 bar.close()
 
     if summary.failed:
-        with open(errors, "w", encoding="utf-8") as f:
+        with open(errors, "w", newline="", **_ENCODING) as f:
             f.write("path\treason\n")
             for path, reason in summary.failed:
-                f.write(f"{path}\t{reason}\n")
+                f.write(f"{_tsv_field(path)}\t{_tsv_field(reason)}\n")
     elif errors.exists():
         errors.unlink()
         summary.errors_path = None
@@ -474,15 +545,11 @@ def extract_dir(
         summary.errors_path = None
 
     if sort and not summary.interrupted:
-        with open(output, encoding="utf-8", newline="") as f:
+        with open(output, newline="", **_ENCODING) as f:
             rows = list(csv.reader(f))[1:]
         rows.sort(key=lambda r: _sort_key(r, segmented))
         _write_atomic(output, rows)
-    summary.seconds = time.perf_counter() - t0
-    return summary
 
 
 def _format_header() -> str:
-    buf = io.StringIO()
-    csv.writer(buf, lineterminator="\n").writerow(HEADER)
-    return buf.getvalue()
+    return _csv_text([HEADER])
