@@ -614,3 +614,21 @@ def test_impossible_segments_refused_up_front(tmp_path, fake, segment):
     with pytest.raises(fastrosa.ParameterError, match="segment="):
         run(tmp_path / "music", tmp_path / "f.csv", segment=segment)
     assert not (tmp_path / "f.csv").exists()
+
+
+@pytest.mark.skipif(os.name == "nt", reason="symbolic links need privileges on Windows")
+def test_symlinks_labelled_by_the_folder_they_are_in(tmp_path, fake):
+    music = tmp_path / "music"
+    write_wav(music / "jazz" / "jazz.00000.wav", 1.0, seed=1)
+    write_wav(tmp_path / "elsewhere" / "blues" / "blues.00000.wav", 1.0, seed=2)
+    (music / "rock").mkdir()
+    (music / "rock" / "linked.wav").symlink_to(music / "jazz" / "jazz.00000.wav")
+    (music / "blues").symlink_to(tmp_path / "elsewhere" / "blues", target_is_directory=True)
+    (music / "jazz" / "loop").symlink_to(music, target_is_directory=True)  # a cycle
+    out = tmp_path / "features.csv"
+    s = run(music, out)
+    _, rows = read_csv(out)
+    got = sorted((r[-1], r[0]) for r in rows)
+    assert got == [("blues", "blues.00000.wav"), ("jazz", "jazz.00000.wav"),
+                   ("rock", "linked.wav")], got
+    assert s.extracted == 3 and not s.failed

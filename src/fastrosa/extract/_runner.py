@@ -78,14 +78,21 @@ class RunSummary:
 
 
 def find_audio(root) -> list:
-    """Audio files under ``root``, recursively, in sorted order (hidden entries skipped)."""
+    """Audio files under ``root``, recursively, in sorted order (hidden entries
+    skipped). Folders that are symbolic links are walked too, each real folder
+    once (a link back up the tree ends there)."""
     root = Path(root)
     if root.is_file():
         return [root]
     if not root.is_dir():
         raise FileNotFoundError(f"no such folder: {root}")
-    found = []
-    for dirpath, dirnames, filenames in os.walk(root):
+    found, seen = [], set()
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=True):
+        real = os.path.realpath(dirpath)
+        if real in seen:
+            dirnames[:] = []
+            continue
+        seen.add(real)
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
             if not name.startswith(".") and os.path.splitext(name)[1].lower() in AUDIO_EXTENSIONS:
@@ -94,8 +101,9 @@ def find_audio(root) -> list:
 
 
 def label_of(path) -> str:
-    """The label of a file: the name of the folder that holds it."""
-    return Path(path).resolve().parent.name
+    """The label of a file: the name of the folder that holds it, as walked
+    (a link in rock/ to a file elsewhere is rock)."""
+    return Path(os.path.abspath(path)).parent.name
 
 
 def _key(filename: str, label: str, segmented: bool):
