@@ -37,8 +37,58 @@ def corpus(tmp_path):
 
 
 def test_info(capsys):
+    import numpy
+
+    import fastrosa
+
     assert cli.main(["info"]) == 0
-    assert "fftw" in capsys.readouterr().out.lower()
+    out = capsys.readouterr().out
+    assert "fftw" in out.lower()
+    assert f"fastrosa {fastrosa.__version__}, the API of librosa 0.11.0" in out
+    assert f"numpy {numpy.__version__}" in out
+    assert f"SIMD level: {fastrosa.simd_level()}" in out
+    assert f"threads: {fastrosa.get_num_threads()}" in out
+
+
+def test_version_and_exit_codes_in_help(capsys):
+    import fastrosa
+
+    with pytest.raises(SystemExit) as exc:
+        cli.main(["--version"])
+    assert exc.value.code == 0
+    assert capsys.readouterr().out.strip() == f"fastrosa {fastrosa.__version__} (the API of librosa 0.11.0)"
+    with pytest.raises(SystemExit):
+        cli.main(["--help"])
+    out = capsys.readouterr().out
+    for code in ("0 ", "1 ", "2 ", "130", "141"):
+        assert f"\n  {code}" in out, code
+
+
+def test_closed_output_pipe_is_quiet():
+    # the reader is gone before fastrosa writes: no BrokenPipeError traceback
+    p = subprocess.Popen([sys.executable, "-m", "fastrosa", "info"], stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE)
+    p.stdout.close()
+    err = p.stderr.read().decode()
+    p.stderr.close()
+    assert p.wait(timeout=120) == 141, err
+    assert "Traceback" not in err
+
+
+def test_output_errors_are_one_line(tmp_path, corpus, monkeypatch, capsys):
+    monkeypatch.setattr(_files, "summarize", fake_summarize)
+    folder_as_output = tmp_path / "a-folder"
+    folder_as_output.mkdir()
+    assert cli.main(["extract", str(corpus), "-o", str(folder_as_output), "-q"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Traceback" not in err and "a-folder" in err
+    missing = tmp_path / "no" / "such" / "errors.tsv"
+    (corpus / "pop" / "bad.wav").write_bytes(b"not audio")
+    code = cli.main(["extract", str(corpus), "-o", str(tmp_path / "f.csv"), "-q",
+                     "--errors", str(missing)])
+    err = capsys.readouterr().err
+    assert code == 2 and "Traceback" not in err and "errors.tsv" in err
+    assert not (tmp_path / "f.csv").exists()  # refused before any work
 
 
 def test_help_lists_commands():

@@ -60,8 +60,12 @@ def cmd_extract(args) -> int:
 def cmd_info(args) -> int:
     import platform
 
-    from . import get_num_threads, simd_level, simd_levels
+    import numpy as np
 
+    from . import __version__, get_num_threads, simd_level, simd_levels
+
+    print(f"fastrosa {__version__}, the API of librosa {LIBROSA_API}")
+    print(f"numpy {np.__version__}, Python {platform.python_version()}")
     print(f"FFTW: {info_line()}")
     print(f"SIMD level: {simd_level()} (this CPU: {', '.join(simd_levels())}; "
           f"{platform.machine()}; cap with FASTROSA_SIMD=baseline|avx2|avx512)")
@@ -135,10 +139,25 @@ def cmd_demo(args) -> int:
     return 0
 
 
+LIBROSA_API = "0.11.0"
+
+EXIT_CODES = """exit status:
+  0    success
+  1    some files could not be read or analysed (listed in the errors file)
+  2    a usage, input or output error (the message says which)
+  130  interrupted (Ctrl-C); run the same command again to continue
+  141  the output was closed early (a pipe into head, say)"""
+
+
 def build_parser() -> argparse.ArgumentParser:
+    from . import __version__
+
     ap = argparse.ArgumentParser(
-        prog="fastrosa", description="GTZAN features from a folder of music, and a genre classifier"
+        prog="fastrosa", description="GTZAN features from a folder of music, and a genre classifier",
+        epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    ap.add_argument("--version", action="version",
+                    version=f"fastrosa {__version__} (the API of librosa {LIBROSA_API})")
     sub = ap.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p = sub.add_parser(
@@ -177,7 +196,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--jobs", "-j", type=int, help="files at once (default: all cores)")
     p.set_defaults(func=cmd_demo)
 
-    p = sub.add_parser("info", help="show which FFTW library is used")
+    p = sub.add_parser("info", help="versions, SIMD level, threads and the FFTW library in use",
+                       description="Print fastrosa's version and the librosa API it mirrors, "
+                                   "numpy's version, the FFTW library opened, the active SIMD "
+                                   "level and the thread count.")
     p.set_defaults(func=cmd_info)
 
     if importlib.util.find_spec("fastrosa.classify") is not None:
@@ -188,8 +210,26 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv=None) -> int:
-    args = build_parser().parse_args(argv)
-    return args.func(args)
+    """Run one command; every failure ends in one line on stderr and an exit
+    status of EXIT_CODES, never a traceback."""
+    try:
+        args = build_parser().parse_args(argv)
+        return args.func(args)
+    except KeyboardInterrupt:
+        print("fastrosa: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # the reader went away: point stdout at devnull so that the
+        # interpreter's last flush does not fail again
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        except (OSError, ValueError, AttributeError):
+            pass
+        return 141
+    except OSError as exc:  # disk full, read-only folder, a directory given as a file, ...
+        print(f"fastrosa: {exc}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

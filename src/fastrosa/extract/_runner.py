@@ -477,6 +477,10 @@ def extract_dir(
     paths = find_audio(root)
     summary.found = len(paths)
     output.parent.mkdir(parents=True, exist_ok=True)
+    if output.is_dir():
+        raise ParameterError(f"the output {output} is a folder; name a CSV file")
+    if not errors.parent.is_dir():  # found out before any work, not at the end
+        raise ParameterError(f"the folder of the errors file {errors} does not exist")
     with _exclusive(output):
         _extract_locked(summary, paths, output, errors, segment, compat, jobs, executor, dask,
                         progress, sort)
