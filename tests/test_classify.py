@@ -455,3 +455,55 @@ def test_docstring_examples():
         result = doctest.testmod(classify, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
     assert result.attempted > 0
     assert result.failed == 0
+
+
+# ---------------------------------------------------------------------------
+# Tables that are not what they seem
+# ---------------------------------------------------------------------------
+def _rewrite(path, fn):
+    with open(path, newline="") as fh:
+        rows = list(csv.reader(fh))
+    rows = fn(rows)
+    with open(path, "w", newline="") as fh:
+        csv.writer(fh).writerows(rows)
+    return path
+
+
+def test_read_table_leaves_out_an_index_column(tmp_path):
+    p = _rewrite(write_table(tmp_path / "f.csv", per_genre=3),
+                 lambda rows: [[""] + rows[0]] + [[str(i)] + r for i, r in enumerate(rows[1:])])
+    with pytest.warns(UserWarning, match="left out: ''"):
+        t = classify.read_table(p)
+    assert t["columns"] == FEATURES
+
+
+def test_read_table_refuses_an_index_in_another_table(tmp_path):
+    p = tmp_path / "other.csv"
+    p.write_text("Unnamed: 0,filename,a,b,label\n0,x.wav,1,2,rock\n1,y.wav,3,4,jazz\n")
+    with pytest.raises(SchemaError, match="looks like a saved DataFrame index"):
+        classify.read_table(p)
+
+
+def test_read_table_bom_duplicates_and_case(tmp_path):
+    p = write_table(tmp_path / "f.csv", per_genre=3)
+    bom = tmp_path / "bom.csv"
+    bom.write_bytes(b"\xef\xbb\xbf" + p.read_bytes())
+    assert classify.read_table(bom)["X"].shape == (12, 57)
+    dup = tmp_path / "dup.csv"
+    dup.write_bytes(p.read_bytes())
+    _rewrite(dup, lambda rows: rows + [rows[1]])
+    with pytest.raises(SchemaError, match="repeats row 2"):
+        classify.read_table(dup)
+    case = tmp_path / "case.csv"
+    case.write_bytes(p.read_bytes())
+    _rewrite(case, lambda rows: rows[:2] + [rows[2][:-1] + [rows[2][-1].upper()]] + rows[3:])
+    with pytest.raises(SchemaError, match="differ only in case: BLUES, blues"):
+        classify.read_table(case)
+
+
+def test_unpadded_track_numbers_are_not_segments():
+    names = [f"{g}.{i}.wav" for g in ("blues", "jazz") for i in range(5)]
+    assert classify.segment_clips(names, [661500] * 10) is None
+    assert classify.segment_clips(names, [661794] * 10) is None
+    seg = [f"blues.00000.{k}.wav" for k in range(3)]
+    assert classify.segment_clips(seg, [int(2.5 * 22050) - 1] * 3) == ["blues.00000"] * 3

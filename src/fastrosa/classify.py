@@ -31,6 +31,7 @@ import csv
 import os
 import re
 import sys
+import warnings
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
@@ -100,10 +101,19 @@ def read_table(csv_path, *, require_label: bool = True) -> Dict[str, Any]:
     Raises
     ------
     SchemaError
-        Missing ``filename``/``label`` column, no rows, or a non-numeric value.
+        Missing ``filename``/``label`` column, no rows, a non-numeric value, a
+        column that looks like a saved DataFrame index, a repeated row, or
+        labels that differ only in case.
+
+    Notes
+    -----
+    A table to train on (``require_label``) that holds every GTZAN feature
+    column is read for exactly those; other columns are left out, with a
+    warning. A UTF-8 byte-order mark (as
+    Excel writes) is skipped.
     """
     csv_path = Path(csv_path)
-    with open(csv_path, newline="") as fh:
+    with open(csv_path, newline="", encoding="utf-8-sig") as fh:
         reader = csv.reader(fh)
         try:
             header = next(reader)
@@ -117,9 +127,7 @@ def read_table(csv_path, *, require_label: bool = True) -> Dict[str, Any]:
         raise SchemaError(f"{csv_path}: no 'label' column: cannot train without genre labels")
     if not rows:
         raise SchemaError(f"{csv_path}: no rows")
-    columns = [c for c in header if c not in META_COLUMNS]
-    if not columns:
-        raise SchemaError(f"{csv_path}: no feature columns")
+    columns = _feature_columns(csv_path, header, training=require_label)
     idx = [header.index(c) for c in columns]
     X = np.empty((len(rows), len(columns)))
     for i, r in enumerate(rows):
@@ -131,6 +139,7 @@ def read_table(csv_path, *, require_label: bool = True) -> Dict[str, Any]:
             bad = next(columns[k] for k, j in enumerate(idx) if not _is_float(r[j]))
             raise SchemaError(f"{csv_path}: row {i + 2}: column {bad!r} is not a number") from None
     fi = header.index("filename")
+    _check_rows(csv_path, rows, fi, header.index("label") if "label" in header else None)
     out: Dict[str, Any] = {
         "header": header,
         "columns": columns,
@@ -146,6 +155,47 @@ def read_table(csv_path, *, require_label: bool = True) -> Dict[str, Any]:
         except ValueError:
             raise SchemaError(f"{csv_path}: the 'length' column is not numeric") from None
     return out
+
+
+def _feature_columns(csv_path, header, training: bool) -> List[str]:
+    """The model inputs among ``header``'s columns (see read_table); a table to
+    predict keeps every column, for the model's schema check to judge."""
+    from .extract._summary import COLUMNS
+
+    gtzan = set(COLUMNS) - set(META_COLUMNS)
+    rest = [c for c in header if c not in META_COLUMNS]
+    if training and gtzan <= set(header):
+        extra = [c for c in rest if c not in gtzan]
+        if extra:
+            warnings.warn(f"{csv_path}: columns that are not GTZAN features are left out: "
+                          f"{', '.join(repr(c) for c in extra)}", UserWarning, stacklevel=3)
+        return [c for c in rest if c in gtzan]
+    index = [c for c in rest if c == "" or c.lower() == "index" or c.startswith("Unnamed:")]
+    if index:
+        raise SchemaError(f"{csv_path}: column {index[0]!r} looks like a saved DataFrame index, "
+                          "not a feature; drop it (pandas: to_csv(index=False))")
+    if not rest:
+        raise SchemaError(f"{csv_path}: no feature columns")
+    return rest
+
+
+def _check_rows(csv_path, rows, fi, li) -> None:
+    """No row twice, and no two labels that differ only in case."""
+    seen: Dict[Tuple[str, str], int] = {}
+    for i, r in enumerate(rows):
+        key = (r[fi], r[li] if li is not None else "")
+        if key in seen:
+            raise SchemaError(f"{csv_path}: row {i + 2} repeats row {seen[key] + 2} "
+                              f"({r[fi]!r}); remove the duplicates")
+        seen[key] = i
+    if li is not None:
+        by_case: Dict[str, set] = {}
+        for r in rows:
+            by_case.setdefault(r[li].casefold(), set()).add(r[li])
+        clash = next((sorted(v) for v in by_case.values() if len(v) > 1), None)
+        if clash:
+            raise SchemaError(f"{csv_path}: labels that differ only in case: "
+                              f"{', '.join(clash)}; spell each genre one way")
 
 
 def _is_float(s: str) -> bool:
@@ -174,8 +224,12 @@ def segment_clips(filenames: Sequence[str], lengths=None) -> Optional[List[str]]
     matches = [_SEGMENT_RE.match(os.path.basename(f)) for f in filenames]
     if not matches or not all(matches):
         return None
-    if lengths is not None and len(np.unique(lengths)) != 1:
-        return None
+    if lengths is not None:
+        # one length, and that of a segment as extract writes it: a whole
+        # number of milliseconds of samples at SR, less one (an unpadded
+        # track number, blues.5.wav, is not a segment index)
+        if len(np.unique(lengths)) != 1 or (int(lengths[0]) + 1) * 1000 % SR != 0:
+            return None
     clips = [m.group("clip") for m in matches]  # type: ignore[union-attr]
     if len(set(clips)) == len(clips):  # one row per "clip": not segments
         return None
