@@ -632,3 +632,47 @@ def test_symlinks_labelled_by_the_folder_they_are_in(tmp_path, fake):
     assert got == [("blues", "blues.00000.wav"), ("jazz", "jazz.00000.wav"),
                    ("rock", "linked.wav")], got
     assert s.extracted == 3 and not s.failed
+
+
+def test_segments_cut_at_a_row_boundary_are_extracted_again(tmp_path, fake):
+    """Power lost after 5 of a file's 10 segment rows reached the disk: the
+    re-run extracts that file again; every segment ends up in the CSV once."""
+    write_wav(tmp_path / "music" / "blues" / "a.wav", 10.0, seed=1)
+    write_wav(tmp_path / "music" / "blues" / "b.wav", 10.0, seed=2)
+    full = tmp_path / "full.csv"
+    run(tmp_path / "music", full, segment=1.0)
+    text = full.read_text()
+    lines = text.splitlines(keepends=True)
+    assert len(lines) == 1 + 20
+    out = tmp_path / "cut.csv"
+    out.write_text("".join(lines[: 1 + 15]))  # a.wav whole, 5 rows of b.wav, on a row boundary
+    import json
+
+    settings = json.loads((tmp_path / "full.settings.json").read_text())
+    assert settings["complete"] is True  # the finished run says so ...
+    settings["complete"] = False  # ... the one that lost power had not
+    (tmp_path / "cut.settings.json").write_text(json.dumps(settings))
+    s = run(tmp_path / "music", out, segment=1.0)
+    assert s.skipped == 1 and s.extracted == 1
+    assert out.read_text() == text
+
+
+def test_rows_without_their_settings_are_not_continued(tmp_path, fake):
+    make_tree(tmp_path / "music", n_per=1)
+    first = tmp_path / "first.csv"
+    run(tmp_path / "music", first, compat="kaggle")
+    copy = tmp_path / "elsewhere" / "copy.csv"
+    copy.parent.mkdir()
+    copy.write_bytes(first.read_bytes())  # copied without first.settings.json
+    (tmp_path / "music" / "jazz" / "new.wav").write_bytes((tmp_path / "music" / "jazz" / "jazz.00000.wav").read_bytes())
+    for compat in ("current", "kaggle"):
+        with pytest.raises(fastrosa.ParameterError, match="copy.settings.json is missing"):
+            run(tmp_path / "music", copy, compat=compat)
+    assert copy.read_bytes() == first.read_bytes()
+    (tmp_path / "elsewhere" / "copy.settings.json").write_text("[1, 2]")
+    with pytest.raises(fastrosa.ParameterError, match="is not what fastrosa extract wrote"):
+        run(tmp_path / "music", copy, compat="current")
+    # a header-only CSV has no recipe to mix with
+    empty = tmp_path / "empty.csv"
+    empty.write_text(first.read_text().splitlines(keepends=True)[0])
+    assert run(tmp_path / "music", empty, compat="current").extracted == 4

@@ -168,12 +168,14 @@ def _exclusive(output: Path):
         f.close()
 
 
-def _read_existing(output: Path, segmented: Optional[float]):
+def _read_existing(output: Path, segmented: Optional[float], complete: bool = False):
     """The rows already in ``output`` (repaired after an interruption), and their keys.
 
     A last line without its newline was cut off mid-write: it is dropped with
     any rows before it from the same file (one file's rows are one write), and
-    the CSV is rewritten without them.
+    the CSV is rewritten without them. In segment mode, unless the run that
+    wrote the CSV completed, the last file's rows are dropped too: a cut at a
+    row boundary inside them looks like a whole file.
     """
     with open(output, newline="", **_ENCODING) as f:
         text = f.read()
@@ -212,6 +214,17 @@ def _read_existing(output: Path, segmented: Optional[float]):
             if last != lost:
                 break
             rows.pop()
+    if segmented is not None and rows and partial is None and not complete:
+        # a power loss can also cut the file at a row boundary inside the
+        # last file's rows (one write, not atomic on disk): that file's rows
+        # are dropped and it is extracted again
+        try:
+            last = _key(rows[-1][0], rows[-1][-1], True)
+            while rows and _key(rows[-1][0], rows[-1][-1], True) == last:
+                rows.pop()
+            repaired = True
+        except ValueError:
+            pass
     if segmented is not None:
         # rows of segments have the segment's length; whole files almost never
         n = str(int(round(segmented * SR)) - 1)
@@ -243,29 +256,54 @@ def _write_atomic(output: Path, rows) -> None:
             tmp.unlink()
 
 
-def _settings_text(segment, compat) -> str:
-    return json.dumps({"segment": segment, "compat": compat, "columns": "gtzan"}) + "\n"
+def _settings_text(segment, compat, complete=False) -> str:
+    return json.dumps({"segment": segment, "compat": compat, "columns": "gtzan",
+                       "complete": complete}) + "\n"
 
 
-def _check_settings(settings: Path, output: Path, segment, compat) -> None:
+def _check_settings(settings: Path, output: Path, segment, compat) -> bool:
     """A CSV is continued only with the options that began it (segments or whole
-    files, recipe): they are kept beside it in ``<stem>.settings.json``."""
-    if not (settings.exists() and output.exists()):
-        return
+    files, recipe): they are kept beside it in ``<stem>.settings.json``, with
+    whether the run that wrote it completed (returned)."""
+    if not output.exists() or not _has_rows(output):
+        return False
+    with open(output, newline="", **_ENCODING) as f:
+        first = next(csv.reader(f), None)
+    if first is None or tuple(first) != HEADER:
+        raise ParameterError(
+            f"{output} exists but is not a GTZAN features CSV with the published columns; "
+            "choose another output file"
+        )
+    if not settings.exists():
+        raise ParameterError(
+            f"{output} holds rows but {settings.name} is missing: the options they were made "
+            "with are unknown, and a table must not mix recipes; restore it beside the CSV "
+            "or choose another output file")
     try:
         old = json.loads(settings.read_text(encoding="utf-8"))
+        if not isinstance(old, dict):
+            raise ValueError(old)
     except ValueError:
-        return
+        raise ParameterError(f"{settings} is not what fastrosa extract wrote; restore it or "
+                             "choose another output file") from None
     if old.get("segment") != segment or old.get("compat") != compat:
         seg = f"--segment {old.get('segment'):g}" if old.get("segment") else "no --segment"
         raise ParameterError(
             f"{output} was made with {seg} and --compat {old.get('compat')}; continue it "
             "with the same options, or choose another output file"
         )
+    return old.get("complete") is True
 
 
-def _write_settings(settings: Path, segment, compat) -> None:
-    text = _settings_text(segment, compat)
+def _has_rows(output: Path) -> bool:
+    """Whether the CSV holds anything past its header line."""
+    with open(output, "rb") as f:
+        f.readline()
+        return bool(f.read(1))
+
+
+def _write_settings(settings: Path, segment, compat, complete=False) -> None:
+    text = _settings_text(segment, compat, complete)
     if not settings.exists() or settings.read_text(encoding="utf-8") != text:
         settings.write_text(text, encoding="utf-8")
 
@@ -493,10 +531,10 @@ def _extract_locked(summary, paths, output, errors, segment, compat, jobs, execu
     """extract_dir's work, with the output's lock held."""
     segmented = segment is not None
     settings = output.with_name(output.stem + ".settings.json")
-    _check_settings(settings, output, segment, compat)
+    complete = _check_settings(settings, output, segment, compat)
     done = set()
     if output.exists():
-        done = _read_existing(output, segment)[1]
+        done = _read_existing(output, segment, complete)[1]
 
     pending, labels, seen = [], {}, {}
     for p in paths:
@@ -561,6 +599,8 @@ def _extract_locked(summary, paths, output, errors, segment, compat, jobs, execu
             rows = list(csv.reader(f))[1:]
         rows.sort(key=lambda r: _sort_key(r, segmented))
         _write_atomic(output, rows)
+    if not summary.interrupted:  # every row on disk: a re-run trusts the last file's rows
+        _write_settings(settings, segment, compat, complete=True)
 
 
 def _format_header() -> str:
