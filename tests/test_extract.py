@@ -676,3 +676,22 @@ def test_rows_without_their_settings_are_not_continued(tmp_path, fake):
     empty = tmp_path / "empty.csv"
     empty.write_text(first.read_text().splitlines(keepends=True)[0])
     assert run(tmp_path / "music", empty, compat="current").extracted == 4
+
+
+def test_empty_folder_refused(tmp_path):
+    (tmp_path / "music" / "blues").mkdir(parents=True)
+    (tmp_path / "music" / "blues" / "notes.txt").write_text("not audio")
+    with pytest.raises(fastrosa.ParameterError, match="no audio files under"):
+        run(tmp_path / "music", tmp_path / "f.csv")
+    assert not (tmp_path / "f.csv").exists()
+
+
+def test_truncated_wav_is_a_failure(tmp_path, fake):
+    good = write_wav(tmp_path / "music" / "blues" / "good.wav", 2.0, seed=1)
+    whole = write_wav(tmp_path / "whole.wav", 2.0, seed=2).read_bytes()
+    cut = tmp_path / "music" / "blues" / "cut.wav"
+    cut.write_bytes(whole[: len(whole) // 2])
+    s = run(tmp_path / "music", tmp_path / "f.csv")
+    assert s.extracted == 1 and [os.path.basename(p) for p, _ in s.failed] == ["cut.wav"]
+    assert "truncated" in s.failed[0][1]
+    assert fx.extract_file(good)[0]["filename"] == "good.wav"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from typing import Optional
 
 from ..util.exceptions import ParameterError
@@ -42,6 +43,26 @@ def segment_bounds(n: int, seconds: float, sr: float = SR):
     return [(k * m, k * m + m - 1) for k in range(n // m + 1) if k * m + m - 1 <= n]
 
 
+_SHORT_CHUNK = re.compile(r"^(?:data|SSND)\s*:\s*(\d+)\s*\(should be (\d+)\)", re.M)
+
+
+def _check_complete(path) -> None:
+    """Refuse a WAV or AIFF file cut short (a copy or download that stopped):
+    libsndfile reads what is there without an error, so its rows would come
+    from part of the file. Its header log says "data : N (should be M)"."""
+    import soundfile as sf
+
+    try:
+        with sf.SoundFile(os.fsencode(path) if os.name != "nt" else path) as f:
+            log = f.extra_info
+    except Exception:  # noqa: BLE001 - load() reports an unreadable file itself
+        return
+    m = _SHORT_CHUNK.search(log)
+    if m and int(m.group(1)) > int(m.group(2)):
+        raise ValueError(f"the file is truncated: its header promises {int(m.group(1))} bytes "
+                         f"of audio, it holds {int(m.group(2))}")
+
+
 def extract_file(path, *, segment: Optional[float] = None, compat: str = "kaggle") -> list:
     """The GTZAN feature rows of one audio file.
 
@@ -71,6 +92,7 @@ def extract_file(path, *, segment: Optional[float] = None, compat: str = "kaggle
         raise ParameterError(f"segment={segment!r} must be a positive number of seconds")
     from ..core.audio import load
 
+    _check_complete(path)
     y, sr = load(path, sr=SR, mono=True)
     name = os.path.basename(os.fspath(path))
     if segment is None:

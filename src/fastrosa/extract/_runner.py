@@ -514,6 +514,9 @@ def extract_dir(
 
     paths = find_audio(root)
     summary.found = len(paths)
+    if not paths:
+        raise ParameterError(
+            f"no audio files under {root} (looked for {', '.join(sorted(AUDIO_EXTENSIONS))})")
     output.parent.mkdir(parents=True, exist_ok=True)
     if output.is_dir():
         raise ParameterError(f"the output {output} is a folder; name a CSV file")
