@@ -507,3 +507,53 @@ def test_unpadded_track_numbers_are_not_segments():
     assert classify.segment_clips(names, [661794] * 10) is None
     seg = [f"blues.00000.{k}.wav" for k in range(3)]
     assert classify.segment_clips(seg, [int(2.5 * 22050) - 1] * 3) == ["blues.00000"] * 3
+
+
+def test_cli_predict_folders_names_and_bad_models(trained, tmp_path, fake_extract, capsys):
+    d, csv_path, _ = trained
+    rows = _rows(csv_path)
+    folder = tmp_path / "songs" / "rock"
+    folder.mkdir(parents=True)
+    for name in ("a.wav", "tab\tname.wav"):
+        (folder / name).write_bytes(b"")  # the stand-in extractor never reads them
+    fake_extract.table = {"a.wav": [rows[0]], "tab\tname.wav": [rows[1]]}
+    args = _parser().parse_args(["predict", str(d / "model.joblib"), str(tmp_path / "songs")])
+    assert args.func(args) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 2 and all(len(line.split("\t")) == 3 for line in lines)
+    assert lines[1].startswith(str(folder / "tab\\tname.wav"))
+    for content in (b"\x80\x04K\x66.", b"fQ\x00 not a pickle", b""):  # a number, junk, empty
+        not_model = tmp_path / "notes.joblib"
+        not_model.write_bytes(content)
+        args = _parser().parse_args(["predict", str(not_model), str(tmp_path / "songs")])
+        assert args.func(args) == 2
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and err.startswith("fastrosa predict: error: "), err
+        assert "model" in err
+
+
+def test_cli_train_prints_time_left(tmp_path, capsys):
+    p = write_table(tmp_path / "f.csv", per_genre=6)
+    args = _parser().parse_args(["train", str(p), "-o", str(tmp_path / "m.joblib"), "--model",
+                                 "mlp", "--folds", "3", "--inner-folds", "2", "--jobs", "1"])
+    assert args.func(args) == 0
+    cap = capsys.readouterr()
+    folds = [line for line in cap.out.splitlines() if line.lstrip().startswith("fold")]
+    assert len(folds) == 3 and all("left)" in line for line in folds)
+    # MLPs stop at max_iter in many fits: one line says so, no warning per fit
+    assert "ConvergenceWarning:" not in cap.err
+    assert cap.out.count("ConvergenceWarning") <= 2
+
+
+def test_top_level_cli_subcommand_usage_and_choices(capsys):
+    from fastrosa import __main__ as cli
+
+    with pytest.raises(SystemExit) as exc:
+        cli.main(["extract", "somewhere", "--bogus"])
+    assert exc.value.code == 2
+    err = capsys.readouterr().err
+    assert "usage: fastrosa extract" in err and "unrecognized arguments: --bogus" in err
+    with pytest.raises(SystemExit) as exc:
+        cli.main(["demo", "--model", "bogus"])  # refused before any synthesis
+    assert exc.value.code == 2
+    assert "invalid choice: 'bogus'" in capsys.readouterr().err

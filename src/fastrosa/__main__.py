@@ -184,11 +184,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_extract)
 
     p = sub.add_parser(
-        "demo", help="synthesise a small corpus, then extract, train and predict end to end")
+        "demo", help="synthesise a small corpus, then extract, train and predict end to end",
+        description="The main job on data it makes itself: synthesise a small corpus of five "
+                    "musical styles in genre folders, extract its GTZAN features, train a "
+                    "classifier, predict the styles of clips it has not seen, and print where "
+                    "the CSV, the model and the pictures are.")
     p.add_argument("-o", "--output", metavar="DIR", help="where to write (default: a new temp dir)")
     p.add_argument("--per-genre", type=int, default=12, help="clips per style (default: %(default)s)")
     p.add_argument("--seconds", type=float, default=8.0, help="clip length (default: %(default)s)")
-    p.add_argument("--model", default="svm", help="classifier (default: %(default)s)")
+    try:
+        from .classify import MODELS
+    except ImportError:  # pragma: no cover - a checkout without the classifier
+        MODELS = None
+    p.add_argument("--model", default="svm", choices=MODELS,
+                   help="classifier (default: %(default)s)")
     p.add_argument("--folds", type=int, default=5, help="cross-validation folds (default: %(default)s)")
     p.add_argument("--plots", type=int, default=2,
                    help="unseen clips to draw (default: %(default)s)")
@@ -213,7 +222,11 @@ def main(argv=None) -> int:
     """Run one command; every failure ends in one line on stderr and an exit
     status of EXIT_CODES, never a traceback."""
     try:
-        args = build_parser().parse_args(argv)
+        ap = build_parser()
+        args, extra = ap.parse_known_args(argv)
+        if extra:  # the subcommand's own usage, not the top level's
+            sub = ap._subparsers._group_actions[0].choices.get(args.command, ap)
+            sub.error(f"unrecognized arguments: {' '.join(extra)}")
         return args.func(args)
     except KeyboardInterrupt:
         print("fastrosa: interrupted", file=sys.stderr)

@@ -27,10 +27,12 @@ the functions, so ``import fastrosa`` stays light.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import os
 import re
 import sys
+import time
 import warnings
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Sequence, Tuple
@@ -392,6 +394,41 @@ def _fit_selected(estimator, grid, X, y, groups, inner, n_jobs):
     return gs.best_estimator_, gs.best_params_
 
 
+def _duration(seconds: float) -> str:
+    return f"{seconds:.0f} s" if seconds < 90 else f"{seconds / 60:.0f} min"
+
+
+@contextlib.contextmanager
+def _convergence_summary(out):
+    """scikit-learn warns once per fit that stops at ``max_iter`` (an MLP
+    does so in most of a grid search's hundreds of fits): the warnings are
+    silenced, here and in joblib's worker processes (started with this
+    environment), and one line says how many there were in this process."""
+    from sklearn.exceptions import ConvergenceWarning
+
+    key = "PYTHONWARNINGS"
+    rule = "ignore::sklearn.exceptions.ConvergenceWarning"
+    saved = os.environ.get(key)
+    os.environ[key] = f"{saved},{rule}" if saved else rule
+    marker: List[int] = []
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", ConvergenceWarning)
+            yield marker
+    finally:
+        if saved is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = saved
+    n = sum(issubclass(w.category, ConvergenceWarning) for w in caught)
+    for w in caught:
+        if not issubclass(w.category, ConvergenceWarning):
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+    if n:
+        print(f"  note: {n} fit(s) here stopped at max_iter before converging "
+              "(ConvergenceWarning; fits in worker processes are not counted)", file=out)
+
+
 def _check_folds(y, groups, folds, inner_folds):
     if folds < 2 or inner_folds < 2:
         raise ValueError(f"folds={folds}, inner_folds={inner_folds}: need at least 2 of each")
@@ -509,14 +546,20 @@ def train_model(
         )
         pred = np.empty(len(y), dtype=y.dtype)
         fold_params = []
-        for k, (tr, te) in enumerate(outer.split(X, y, groups)):
-            est, params = _fit_selected(
-                estimator, grid, X[tr], y[tr], None if groups is None else groups[tr], inner, n_jobs
-            )
-            pred[te] = est.predict(X[te])
-            fold_params.append(params)
-            acc_k = accuracy_score(y[te], pred[te])
-            print(f"  fold {k + 1:2d}/{folds}: accuracy {acc_k:.3f}  {_fmt_params(params)}", file=out)
+        t_start = time.perf_counter()
+        with _convergence_summary(out) as fits:
+            for k, (tr, te) in enumerate(outer.split(X, y, groups)):
+                est, params = _fit_selected(
+                    estimator, grid, X[tr], y[tr], None if groups is None else groups[tr], inner,
+                    n_jobs)
+                pred[te] = est.predict(X[te])
+                fold_params.append(params)
+                acc_k = accuracy_score(y[te], pred[te])
+                # the final fit on all rows costs about one more fold
+                left = (time.perf_counter() - t_start) / (k + 1) * (folds - k)
+                print(f"  fold {k + 1:2d}/{folds}: accuracy {acc_k:.3f}  {_fmt_params(params)}"
+                      f"  (about {_duration(left)} left)", file=out, flush=True)
+            fits.append(1)
 
         labels = sorted(np.unique(y).tolist())
         acc = float(accuracy_score(y, pred))
@@ -529,7 +572,8 @@ def train_model(
         cm = confusion_matrix(y, pred, labels=labels)
 
         # the saved model: hyperparameters chosen by the inner CV on all rows
-        final, final_params = _fit_selected(estimator, grid, X, y, groups, inner, n_jobs)
+        with _convergence_summary(out):
+            final, final_params = _fit_selected(estimator, grid, X, y, groups, inner, n_jobs)
 
         model_path = Path(model_path)
         model_path.parent.mkdir(parents=True, exist_ok=True)
@@ -861,13 +905,26 @@ def _cmd_train(args) -> int:
 
 
 def _cmd_predict(args) -> int:
+    from .extract._runner import find_audio, tsv_field
+
     status = 0
     try:
         bundle = load_model(args.model)
     except (SchemaError, OSError) as exc:
         print(f"fastrosa predict: error: {exc}", file=sys.stderr)
         return 2
-    for f in args.files:
+    except Exception as exc:  # noqa: BLE001 - a file that is not a model: one line, not a traceback
+        print(f"fastrosa predict: error: {args.model} is not a model written by 'fastrosa train' "
+              f"({type(exc).__name__}: {exc})", file=sys.stderr)
+        return 2
+    files = []
+    for f in args.files:  # a folder stands for the audio files under it
+        files.extend(find_audio(f) if os.path.isdir(f) else [f])
+    if not files:
+        print(f"fastrosa predict: error: no audio files under {', '.join(args.files)}",
+              file=sys.stderr)
+        return 2
+    for f in files:
         try:
             if str(f).lower().endswith(".csv"):
                 res = predict_table(bundle, f)
@@ -884,7 +941,8 @@ def _cmd_predict(args) -> int:
             ranked = sorted(probs.items(), key=lambda kv: -kv[1])
             if args.top:
                 ranked = ranked[: args.top]
-            print(f"{name}\t{genre}\t" + "  ".join(f"{g} {p:.3f}" for g, p in ranked))
+            print(f"{tsv_field(os.fspath(name))}\t{genre}\t"
+                  + "  ".join(f"{g} {p:.3f}" for g, p in ranked))
     return status
 
 
@@ -928,14 +986,20 @@ def add_commands(subparsers) -> None:
     p = subparsers.add_parser(
         "predict",
         help="genre and class probabilities of audio files (or rows of a features CSV)",
+        description="Print, for each audio file (folders stand for the audio files under them) "
+        "or each row of a features CSV, the most probable genre and the class probabilities, "
+        "one line each: name, genre, probabilities (tab-separated; a tab, newline or backslash "
+        "in a name is written \\t, \\n, \\\\).",
     )
     p.add_argument("model", help="model file written by 'fastrosa train'")
-    p.add_argument("files", nargs="+", metavar="FILE", help="audio files, or features CSVs")
+    p.add_argument("files", nargs="+", metavar="FILE", help="audio files or folders, or features CSVs")
     p.add_argument("--top", type=int, default=0, help="print only the K most probable genres")
     p.set_defaults(func=_cmd_predict)
 
     p = subparsers.add_parser(
-        "plot", help="waveform, log-frequency spectrogram, MFCC and chromagram of a file"
+        "plot", help="waveform, log-frequency spectrogram, MFCC and chromagram of a file",
+        description="Draw a file's waveform, log-frequency spectrogram, MFCCs and chromagram "
+        "into one image (matplotlib, in the 'ml' extra).",
     )
     p.add_argument("file", help="audio file")
     p.add_argument("-o", "--output", required=True, help="image to write (e.g. out.png)")

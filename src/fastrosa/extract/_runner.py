@@ -133,7 +133,7 @@ def _format_rows(rows, label) -> str:
     return _csv_text([r["filename"]] + [r[c] for c in COLUMNS] + [label] for r in rows)
 
 
-def _tsv_field(text: str) -> str:
+def tsv_field(text: str) -> str:
     """A path or reason as one field of the errors file: backslash, tab,
     newline and carriage return written as \\, \t, \n and \r."""
     return (text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n")
@@ -590,7 +590,7 @@ def _extract_locked(summary, paths, output, errors, segment, compat, jobs, execu
         with open(errors, "w", newline="", **_ENCODING) as f:
             f.write("path\treason\n")
             for path, reason in summary.failed:
-                f.write(f"{_tsv_field(path)}\t{_tsv_field(reason)}\n")
+                f.write(f"{tsv_field(path)}\t{tsv_field(reason)}\n")
     elif errors.exists():
         errors.unlink()
         summary.errors_path = None
