@@ -695,3 +695,18 @@ def test_truncated_wav_is_a_failure(tmp_path, fake):
     assert s.extracted == 1 and [os.path.basename(p) for p, _ in s.failed] == ["cut.wav"]
     assert "truncated" in s.failed[0][1]
     assert fx.extract_file(good)[0]["filename"] == "good.wav"
+
+
+def test_unreachable_dask_scheduler_is_one_clear_error(tmp_path, fake, monkeypatch):
+    pytest.importorskip("dask.distributed")
+    import socket
+
+    make_tree(tmp_path / "music", n_per=1)
+    monkeypatch.setattr(_runner, "DASK_CONNECT_TIMEOUT", 2)
+    with socket.socket() as s:  # a port on this machine that nobody listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # distributed's own connection notices
+        with pytest.raises(fastrosa.ParameterError, match="cannot reach the dask scheduler"):
+            run(tmp_path / "music", tmp_path / "f.csv", dask=f"tcp://127.0.0.1:{port}")

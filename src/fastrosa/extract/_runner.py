@@ -415,6 +415,10 @@ def _run_local(paths, segment, compat, jobs, executor):
         _config.set_num_threads(saved)
 
 
+#: Seconds to wait for a dask scheduler before giving up.
+DASK_CONNECT_TIMEOUT = 10
+
+
 def _run_dask(paths, segment, compat, address, jobs):
     """Yield ``(path, rows, reason)`` as files finish on a dask.distributed cluster:
     one task per file. ``address='local'`` starts a LocalCluster of ``jobs``
@@ -429,11 +433,25 @@ def _run_dask(paths, segment, compat, address, jobs):
 
     cluster = None
     if address == "local":
-        cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True,
-                               dashboard_address=None, silence_logs=logging.ERROR)
+        # the workers ignore Ctrl-C (the disposition is inherited): this
+        # process stops them, so an interrupted run prints no tracebacks of theirs
+        import signal
+        import threading
+
+        main = threading.current_thread() is threading.main_thread()
+        saved = signal.signal(signal.SIGINT, signal.SIG_IGN) if main else None
+        try:
+            cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True,
+                                   dashboard_address=None, silence_logs=logging.ERROR)
+        finally:
+            if main:
+                signal.signal(signal.SIGINT, saved)
         client = Client(cluster)
     else:
-        client = Client(address)
+        try:
+            client = Client(address, timeout=DASK_CONNECT_TIMEOUT)
+        except (OSError, ValueError, TypeError) as exc:
+            raise ParameterError(f"cannot reach the dask scheduler at {address!r}: {exc}") from None
     try:
         futures = [client.submit(_task, os.fspath(p), segment, compat, True, pure=False)
                    for p in paths]
