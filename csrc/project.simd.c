@@ -3,6 +3,8 @@
 #include "simd_level.h"
 #include "fastrosa/common.h"
 
+#include <float.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
