@@ -18,42 +18,24 @@
 /* Every level's functions, declared from the entries. */
 #define FR_SIMD_ENTRY(ret, name, params) ret FR_CAT(FR_PFN(name), FR_SIMD_SFX) params;
 #define FR_SIMD_PUBLIC(ret, name, params, args) FR_SIMD_ENTRY(ret, name, params)
-#define FR_SIMD_SFX _baseline
-#include "simd_entries_both.h"
-#undef FR_SIMD_SFX
-#ifdef FR_SIMD_X86
-#define FR_SIMD_SFX _avx2
-#include "simd_entries_both.h"
-#undef FR_SIMD_SFX
-#define FR_SIMD_SFX _avx512
-#include "simd_entries_both.h"
-#undef FR_SIMD_SFX
-#endif
+#define FR_SIMD_LEVEL_OPEN
+#define FR_SIMD_LEVEL_CLOSE
+#include "simd_entries_levels.h"
+#undef FR_SIMD_LEVEL_OPEN
+#undef FR_SIMD_LEVEL_CLOSE
 #undef FR_SIMD_ENTRY
 #undef FR_SIMD_PUBLIC
 
 /* One table per built level, in level order. */
 #define FR_SIMD_ENTRY(ret, name, params) .FR_PFN(name) = FR_CAT(FR_PFN(name), FR_SIMD_SFX),
 #define FR_SIMD_PUBLIC(ret, name, params, args) FR_SIMD_ENTRY(ret, name, params)
+#define FR_SIMD_LEVEL_OPEN {
+#define FR_SIMD_LEVEL_CLOSE },
 static const fr_simd_table tables[N_BUILT] = {
-    {
-#define FR_SIMD_SFX _baseline
-#include "simd_entries_both.h"
-#undef FR_SIMD_SFX
-    },
-#ifdef FR_SIMD_X86
-    {
-#define FR_SIMD_SFX _avx2
-#include "simd_entries_both.h"
-#undef FR_SIMD_SFX
-    },
-    {
-#define FR_SIMD_SFX _avx512
-#include "simd_entries_both.h"
-#undef FR_SIMD_SFX
-    },
-#endif
+#include "simd_entries_levels.h"
 };
+#undef FR_SIMD_LEVEL_OPEN
+#undef FR_SIMD_LEVEL_CLOSE
 #undef FR_SIMD_ENTRY
 #undef FR_SIMD_PUBLIC
 
