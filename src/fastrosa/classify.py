@@ -39,6 +39,8 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
 
+from .extract._recipe import COLUMNS, SR
+
 __all__ = [
     "MODELS",
     "DEFAULT_MODEL",
@@ -63,9 +65,6 @@ DEFAULT_MODEL = "ensemble"
 
 #: Columns of a features table that are not model inputs.
 META_COLUMNS = ("filename", "length", "label")
-
-#: Sampling rate of the ``length`` column (fastrosa.load's default, as the published CSVs).
-SR = 22050
 
 _FORMAT = "fastrosa-genre-model"
 _FORMAT_VERSION = 1
@@ -162,8 +161,6 @@ def read_table(csv_path, *, require_label: bool = True) -> Dict[str, Any]:
 def _feature_columns(csv_path, header, training: bool) -> List[str]:
     """The model inputs among ``header``'s columns (see read_table); a table to
     predict keeps every column, for the model's schema check to judge."""
-    from .extract._summary import COLUMNS
-
     gtzan = set(COLUMNS) - set(META_COLUMNS)
     rest = [c for c in header if c not in META_COLUMNS]
     if training and gtzan <= set(header):

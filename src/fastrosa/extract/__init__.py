@@ -8,7 +8,8 @@
 The command line ``fastrosa extract`` runs `extract_dir`.
 """
 
-from ._summary import COLUMNS, COMPAT_MODES, summarize  # noqa: F401
+from ._recipe import COLUMNS, COMPAT_MODES  # noqa: F401
+from ._summary import summarize  # noqa: F401
 from ._files import extract_file, segment_name  # noqa: F401
 from ._runner import extract_dir  # noqa: F401
 

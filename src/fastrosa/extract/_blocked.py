@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._summary import COLUMNS, HOP, N_FFT, _onset_mel, _piece, _tempo_value
+from ._recipe import COLUMNS, HOP, N_FFT, _onset_mel, _piece, _tempo_value
 
 HALF = N_FFT // 2
 OVERLAP = N_FFT // HOP - 1  # earlier frames that reach into a frame's first hop
@@ -147,9 +147,8 @@ def summarize_blocked(lib, y, sr, compat, block: int = 2048) -> dict:
                                                       hop_length=HOP)[0])
     mfcc = lib.feature.mfcc(S=mel_db, sr=sr)
     del mel_db
-    mm = _Moments()
     for k in range(mfcc.shape[-2]):
-        mm.__init__()
+        mm = _Moments()
         mm.add(mfcc[k])
         mm.put(row, f"mfcc{k + 1}")
     for name, acc in m.items():

@@ -18,9 +18,10 @@ import os
 
 import numpy as np
 
+from ._recipe import SR
+
 __all__ = ["GENRES", "synth_clip", "make_corpus"]
 
-SR = 22050
 GENRES = ("techno", "breakbeat", "ambient", "funk", "noise")
 
 _MAJOR = (0, 2, 4, 5, 7, 9, 11)

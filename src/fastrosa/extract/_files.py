@@ -7,11 +7,10 @@ import re
 from typing import Optional
 
 from ..util.exceptions import ParameterError
-from ._summary import COMPAT_MODES, summarize
+from ._recipe import COMPAT_MODES, SR
+from ._summary import summarize
 
 __all__ = ["extract_file", "segment_name", "segment_bounds", "source_name"]
-
-SR = 22050
 
 
 def segment_name(filename: str, k: int) -> str:

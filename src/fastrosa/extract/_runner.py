@@ -27,8 +27,8 @@ from pathlib import Path
 from typing import Optional
 
 from ..util.exceptions import ParameterError
-from ._files import SR, _task, source_name
-from ._summary import COLUMNS, COMPAT_MODES, N_FFT
+from ._files import _task, source_name
+from ._recipe import COLUMNS, COMPAT_MODES, N_FFT, SR
 
 #: The shortest segment: one analysis frame at the GTZAN rate.
 MIN_SEGMENT = round(N_FFT / SR, 3)

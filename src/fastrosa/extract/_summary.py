@@ -36,30 +36,17 @@ import os
 
 import numpy as np
 
+import fastrosa
+
+from ..decompose import _hpss
 from ..util.exceptions import ParameterError
+from ._blocked import summarize_blocked
+from ._recipe import COLUMNS, COMPAT_MODES, HOP, N_FFT, _onset_mel, _tempo_value
 
-__all__ = ["COLUMNS", "summarize", "COMPAT_MODES"]
+__all__ = ["summarize"]
 
-#: The feature columns of the published GTZAN CSV (``features_30_sec.csv``),
-#: in order, without ``filename`` (first) and ``label`` (last).
-COLUMNS = (
-    "length",
-    "chroma_stft_mean", "chroma_stft_var",
-    "rms_mean", "rms_var",
-    "spectral_centroid_mean", "spectral_centroid_var",
-    "spectral_bandwidth_mean", "spectral_bandwidth_var",
-    "rolloff_mean", "rolloff_var",
-    "zero_crossing_rate_mean", "zero_crossing_rate_var",
-    "harmony_mean", "harmony_var",
-    "perceptr_mean", "perceptr_var",
-    "tempo",
-) + tuple(f"mfcc{k}_{s}" for k in range(1, 21) for s in ("mean", "var"))
-
-COMPAT_MODES = ("kaggle", "current")
 PRESETS = ("gtzan",)
 
-N_FFT = 2048
-HOP = 512
 #: frames per block for long signals (about 47 s at 22050 Hz), and the length
 #: from which a signal is taken in blocks (about 95 s)
 BLOCK_FRAMES = 2048
@@ -89,63 +76,15 @@ def _stats(row, name, x):
     row[f"{name}_var"] = float(np.var(x))
 
 
-def _tempo_value(t) -> float:
-    """beat_track returns a scalar 0.0 for silence and a (1,) array otherwise."""
-    return float(np.atleast_1d(t)[0])
-
-
-def _piece(y, a, b, pad_mode):
-    """The centred signal (padded by n_fft // 2 with ``pad_mode``) under frames
-    ``[a, b)``: what an analysis with ``center=False`` turns into exactly those
-    frames of the centred analysis of ``y``."""
-    n = y.shape[-1]
-    half = N_FFT // 2
-    lo, hi = a * HOP - half, (b - 1) * HOP + half
-    if lo >= 0 and hi <= n:
-        return y[lo:hi]
-    # pad a stretch long enough that a reflection reads only samples inside it
-    e0 = 0 if lo < 0 else max(0, lo - N_FFT)
-    e1 = n if hi > n else min(n, hi + N_FFT)
-    before, after = max(0, -lo), max(0, hi - n)
-    ext = np.pad(y[e0:e1], (before, after), mode=pad_mode)
-    start = lo - (e0 - before)
-    return ext[start: start + hi - lo]
-
-
-def _edge_frames(n):
-    """``(head, tail)``: the frames ``[0, head)`` and ``[tail, T)`` of a centred
-    analysis of ``n`` samples that overlap the padding, or None when they meet."""
-    half = N_FFT // 2
-    T = 1 + n // HOP
-    head = -(-half // HOP)
-    tail = (n - half) // HOP + 1 if n >= half else 0
-    if tail <= head + 1:
-        return None
-    return head, min(tail, T)
-
-
-def _onset_mel(lib, y, sr, mel, inplace=False):
-    """The mel power spectrogram with constant padding (beat_track's onset
-    envelope), from ``mel`` made with reflect padding: only the frames that
-    overlap the padding differ, and only those are computed again."""
-    n = y.shape[-1]
-    edges = _edge_frames(n)
-    if edges is None:
-        return lib.feature.melspectrogram(y=y, sr=sr, n_fft=N_FFT, hop_length=HOP,
-                                          pad_mode="constant")
-    head, tail = edges
-    T = 1 + n // HOP
-    out = mel if inplace else mel.copy()
-    for a, b in ((0, head), (tail, T)):
-        if b > a:
-            out[..., a:b] = lib.feature.melspectrogram(
-                y=_piece(y, a, b, "constant"), sr=sr, n_fft=N_FFT, hop_length=HOP, center=False)
-    return out
-
-
-def _summarize_with(lib, y, sr, compat, parallel=False):
+def _summarize_with(lib, y, sr, compat, parallel=False, hpss_signals=None):
     """The shared-STFT recipe written with ``lib``'s librosa API (fastrosa or
-    librosa); with ``parallel``, the HPSS branch runs on a second thread."""
+    librosa); with ``parallel``, the HPSS branch runs on a second thread.
+
+    ``hpss_signals(D, hop_length=, length=)``, when given, computes
+    ``[lib.istft(X, ...) for X in lib.decompose.hpss(D)]`` in one call (and
+    bit for bit): fastrosa's fused HPSS and inverse STFT, which never stores
+    the masked spectra (`fastrosa.decompose._hpss.hpss_signals`). Without
+    it, the separate calls of ``lib`` are made."""
     kaggle = compat == "kaggle"
     pad = "reflect" if kaggle else "constant"
     n = y.shape[-1]
@@ -156,9 +95,9 @@ def _summarize_with(lib, y, sr, compat, parallel=False):
     # features read it in place
     D = lib.stft(y, n_fft=N_FFT, hop_length=HOP, pad_mode=pad)
     if parallel:  # HPSS, the longest branch, beside the others (its kernels release the GIL)
-        hp = _side_pool().submit(_hpss_stats, lib, D, n, kaggle)
+        hp = _side_pool().submit(_hpss_stats, lib, D, n, kaggle, hpss_signals)
     else:
-        row.update(_hpss_stats(lib, D, n, kaggle))
+        row.update(_hpss_stats(lib, D, n, kaggle, hpss_signals))
     mag = np.abs(D)
     del D
     power = mag**2.0
@@ -201,13 +140,12 @@ def _summarize_with(lib, y, sr, compat, parallel=False):
     return row
 
 
-def _hpss_stats(lib, D, n, kaggle):
-    """harmony/perceptr statistics from the shared STFT ``D``."""
+def _hpss_stats(lib, D, n, kaggle, hpss_signals=None):
+    """harmony/perceptr statistics from the shared STFT ``D`` (``hpss_signals``:
+    see `_summarize_with`)."""
     row = {}
     length = None if kaggle else n  # kaggle: istft's own length, zero-filled to n
-    if getattr(lib, "__name__", None) == "fastrosa":
-        from ..decompose._hpss import hpss_signals
-
+    if hpss_signals is not None:
         signals = hpss_signals(D, hop_length=HOP, length=length)  # H and P never stored
     else:
         signals = [lib.istft(X, hop_length=HOP, length=length) for X in lib.decompose.hpss(D)]
@@ -276,11 +214,8 @@ def summarize(y, sr, *, preset="gtzan", compat="kaggle") -> dict:
     True
     """
     y = _check(y, sr, preset, compat)
-    import fastrosa
-
     if 1 + y.shape[-1] // HOP > LONG_FRAMES:
-        from ._blocked import summarize_blocked
-
         return summarize_blocked(fastrosa, y, sr, compat, block=BLOCK_FRAMES)
-    row = _summarize_with(fastrosa, y, sr, compat, parallel=fastrosa.get_num_threads() > 1)
+    row = _summarize_with(fastrosa, y, sr, compat, parallel=fastrosa.get_num_threads() > 1,
+                          hpss_signals=_hpss.hpss_signals)
     return {c: row[c] for c in COLUMNS}
