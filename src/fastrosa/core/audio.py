@@ -23,7 +23,7 @@ if TYPE_CHECKING:  # numpy.typing costs ~15 ms at import; annotations only
 
 from .._ext import _signal
 from ..util.exceptions import ParameterError
-from ..util.utils import _as_rows
+from .._ext._layout import _as_rows
 from ..util.utils import fix_length, valid_audio
 
 __all__ = ["load", "to_mono", "resample", "get_duration", "get_samplerate", "zero_crossings"]

@@ -14,6 +14,9 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # numpy.typing costs ~15 ms at import; annotations only
     from numpy.typing import DTypeLike
 
+# peak_pick's kernel layout; core.spectrum, feature.spectral, feature._shape,
+# feature.rhythm and beat.beat still reach it as util._as_rows
+from .._ext._layout import _as_rows
 from .exceptions import ParameterError
 
 # Constrain STFT block sizes to 256 KB
@@ -34,6 +37,8 @@ __all__ = [
     "dtype_r2c",
     "dtype_c2r",
     "softmask",
+    "peak_pick",
+    "fix_frames",
 ]
 
 
@@ -484,14 +489,6 @@ def _dtype_map(d: DTypeLike, keep_kind: str, mapping: dict, default: Any) -> np.
     return np.dtype({np.dtype(k): v for k, v in mapping.items()}.get(dt, default))
 
 
-def _as_rows(x: np.ndarray, dtype=None) -> np.ndarray:
-    """``x`` of shape (..., n) as a C-contiguous (rows, n) array of ``dtype``:
-    the 2-D batch layout the C kernels take."""
-    x = np.asarray(x, dtype=dtype)
-    rows = int(np.prod(x.shape[:-1], dtype=np.int64))
-    return np.ascontiguousarray(x.reshape(rows, x.shape[-1]))
-
-
 def softmask(X: np.ndarray, X_ref: np.ndarray, *, power: float = 1,
              split_zeros: bool = False) -> np.ndarray:
     """Robustly compute a soft mask, as ``librosa.util.softmask``.
@@ -570,7 +567,6 @@ def softmask(X: np.ndarray, X_ref: np.ndarray, *, power: float = 1,
 # ---------------------------------------------------------------------------
 # Peaks and frame sets (librosa.util.localmax, peak_pick, fix_frames)
 # ---------------------------------------------------------------------------
-__all__ += ["peak_pick", "fix_frames"]
 
 def localmax(x: np.ndarray, *, axis: int = 0) -> np.ndarray:
     """Find local maxima in an array, as ``librosa.util.localmax``.
