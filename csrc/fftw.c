@@ -63,14 +63,14 @@ typedef struct {
  * n/2 over the even/odd samples as real/imaginary parts, then one split pass
  * (rfft_split_impl.h) with the twiddles e^{-2 pi i k/n}, k = 0..n/4; an
  * inverse plan is the merge pass, then a backward complex FFT of length n/2
- * whose output, read as reals, is the signal. With
- * FFTW_ESTIMATE (the default: deterministic plans, instant planning), FFTW's
- * complex codelets are SIMD while its estimated real plans often are not:
- * this measured about twice as fast as the estimated r2c/c2r plans for
- * n = 512..4096 (and faster than an FFTW_MEASURE r2c plan, which takes ~0.5 s
- * to create and may differ from run to run). In double precision it measured
- * no faster (FFTW's double codelets hold half as many numbers per vector),
- * so double plans stay plain r2c/c2r. */
+ * whose output, read as reals, is the signal. Why: with FFTW_ESTIMATE (the
+ * default: deterministic plans, instant planning), FFTW's complex codelets
+ * are SIMD while its estimated real plans often are not, so the half-length
+ * complex FFT and one vectorised pass beat the estimated r2c/c2r plans;
+ * FFTW_MEASURE could find a fast real plan, but is slow to plan and its plans
+ * may differ from run to run. In double precision FFTW's codelets hold half
+ * as many numbers per vector and the split gains nothing, so double plans
+ * stay plain r2c/c2r. */
 #define HALF_MIN 16
 
 struct fr_plan {

@@ -131,7 +131,8 @@ static void FR_FN(slide)(FR_FN(window) *w, const T *restrict e, ptrdiff_t n, ptr
  * of 8, the tail held at +inf, a -inf/+inf slot either side) that the
  * compiler unrolls and vectorises, with no branch mispredictions; for the
  * widths used in practice (k = 31) that beats the heaps' O(log k) sifts,
- * which branch on the data (measured: see SORTED_MAX_K). n_lines <= GROUP
+ * which branch on the data (a build with -DSORTED_MAX_K=0 sends these lines
+ * to the heaps, to compare). n_lines <= GROUP
  * independent lines (line l at e + l*lde, output at out + l*ldo) advance
  * together, so that their steps overlap. */
 #define GROUP 4

@@ -59,8 +59,8 @@ __all__ = [
 
 #: Built-in model names, in the order of ``--model``'s choices.
 MODELS = ("svm", "knn", "mlp", "hgb", "logreg", "rf", "ensemble")
-#: ``fastrosa train``'s default: the most accurate on the GTZAN table
-#: (benchmarks/genre_cv.py: nested 10-fold CV accuracy 0.782, the SVM alone 0.772).
+#: ``fastrosa train``'s default: the most accurate on the GTZAN table in nested
+#: cross-validation (``python benchmarks/genre_cv.py``; README.md lists the accuracies).
 DEFAULT_MODEL = "ensemble"
 
 #: Columns of a features table that are not model inputs.

@@ -23,8 +23,8 @@ extern "C" {
  * of the k/2 smallest and a min-heap of the rest): O(log k) per output and
  * O(k log k) per line to start. Windows up to 64 use a sorted array updated
  * by branch-free passes, vectorised across lines (16 float / 8 double lines
- * side by side, one per vector lane): O(k) per output, but measured faster
- * than the heaps at those widths. NaN has no order;
+ * side by side, one per vector lane): O(k) per output, but without the
+ * heaps' data-dependent branches, so faster at those widths. NaN has no order;
  * lines holding NaN get unspecified (but in-range) values.
  * Work is split over n_threads threads. */
 int fr_median_filter_f32(const float *x, ptrdiff_t n_mats, ptrdiff_t n_rows, ptrdiff_t n_cols,

@@ -496,10 +496,10 @@ def extract_dir(
     jobs : int or None
         Files extracted at once; all available cores by default.
     executor : {'thread', 'process'}
-        Local workers: threads (the default: the kernels release the GIL;
-        on 2 cores threads were as fast as processes or faster, 9.1 against
-        9.1 and 2.8 against 2.5 files of 30 s per second on a quiet and on a
-        busy machine, with no start-up or transfer cost) or processes.
+        Local workers: threads (the default: the kernels release the GIL, so
+        threads extract files in parallel without the processes' start-up
+        and without sending each row between processes; ``benchmarks/README.md``
+        compares the two) or processes.
     dask : str or None
         A dask.distributed scheduler address, or 'local' for a LocalCluster of
         ``jobs`` workers; one task per file. The files must be readable at

@@ -11,7 +11,7 @@ import numpy as np
 from numpy.lib.stride_tricks import as_strided
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:  # numpy.typing costs ~15 ms at import; annotations only
+if TYPE_CHECKING:  # numpy.typing is slow to import and only annotations need it
     from numpy.typing import DTypeLike
 
 # peak_pick's kernel layout; core.spectrum, feature.spectral, feature._shape,
