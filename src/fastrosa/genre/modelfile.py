@@ -20,9 +20,19 @@ _FORMAT_VERSION = 1
 
 
 def save_model(report: TrainReport, model_path) -> Path:
-    """Write the model of a `TrainReport` (with its schema) to ``model_path``; return the path.
+    """Write the model of a `TrainReport`, with its feature schema, to a joblib file.
 
-    The folder is made if it does not exist.
+    Parameters
+    ----------
+    report : TrainReport
+        What `fastrosa.genre.train` returned.
+    model_path : str or Path
+        The file to write; its folder is made if it does not exist.
+
+    Returns
+    -------
+    Path
+        ``model_path``.
     """
     import joblib
     from sklearn import __version__ as skl_version
@@ -46,7 +56,20 @@ def save_model(report: TrainReport, model_path) -> Path:
 
 
 def load_model(model_path) -> Dict[str, Any]:
-    """Load a model saved by `save_model` (a dict: estimator, classes, schema ...)."""
+    """Load a model saved by `save_model`.
+
+    Returns
+    -------
+    dict
+        ``estimator``, ``classes``, ``schema``, ``params`` (the chosen
+        hyperparameters), ``cv`` (folds and scores) ...
+
+    Raises
+    ------
+    SchemaError
+        Not a fastrosa genre model, another format version, or a model saved
+        by a fastrosa older than ``fastrosa.genre``.
+    """
     import joblib
 
     try:
