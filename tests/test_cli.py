@@ -15,7 +15,7 @@ from fastrosa import __main__ as cli
 from fastrosa.extract import COLUMNS, _files
 
 SR = 22050
-HAVE_CLASSIFY = importlib.util.find_spec("fastrosa.classify") is not None
+HAVE_CLASSIFY = importlib.util.find_spec("fastrosa.genre") is not None
 
 
 def fake_summarize(y, sr, *, preset="gtzan", compat="kaggle"):

@@ -331,7 +331,8 @@ def test_plot_file(tmp_path, monkeypatch):
     """The four-panel figure of ``fastrosa plot`` (chroma_stft stands in until fastrosa has it)."""
     import soundfile as sf
 
-    from fastrosa import classify
+    from fastrosa.__main__ import build_parser
+    from fastrosa.plot import plot_file
 
     if not hasattr(fastrosa.feature, "chroma_stft"):
         import librosa
@@ -343,13 +344,10 @@ def test_plot_file(tmp_path, monkeypatch):
     wav = tmp_path / "tone.wav"
     sf.write(wav, y, sr)
     out = tmp_path / "out.png"
-    assert classify.plot_file(wav, out) == str(out)
+    assert plot_file(wav, out) == str(out)
     assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
-    import argparse
-
-    ap = argparse.ArgumentParser()
-    classify.add_commands(ap.add_subparsers(dest="command"))
+    ap = build_parser()
     args = ap.parse_args(["plot", str(wav), "-o", str(tmp_path / "cli.png"), "--duration", "1"])
     assert args.func(args) == 0
     assert (tmp_path / "cli.png").is_file()

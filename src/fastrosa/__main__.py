@@ -22,6 +22,9 @@ import os
 import sys
 import time
 import warnings
+from pathlib import Path
+
+from .genre import DEFAULT_MODEL, MODELS, Progress  # light: scikit-learn loads inside train
 
 
 def info_line() -> str:
@@ -78,12 +81,8 @@ def cmd_demo(args) -> int:
 
     from .extract import extract_dir
     from .extract._corpus import GENRES, make_corpus
-
-    try:
-        from . import classify
-    except ImportError as exc:  # pragma: no cover - depends on the checkout
-        print(f"fastrosa demo: the classifier is not available ({exc})", file=sys.stderr)
-        return 2
+    from .genre import predict_files
+    from .plot import plot_file
 
     if importlib.util.find_spec("sklearn") is None:
         print("fastrosa demo: the classifier needs scikit-learn: pip install 'fastrosa[ml]'",
@@ -112,21 +111,20 @@ def cmd_demo(args) -> int:
 
     t0 = time.perf_counter()
     model_path = os.path.join(out, "model.joblib")
-    report = classify.train_model(csv_path, model_path, model=args.model, folds=args.folds,
-                                  seed=args.seed, report_dir=out)
+    report = _train_and_report(csv_path, model_path, report_dir=out, model=args.model,
+                               folds=args.folds, seed=args.seed)
     print(f"train      : {args.model}, {args.folds}-fold cross-validation accuracy "
-          f"{report['accuracy']:.3f}, macro-F1 {report['macro_f1']:.3f}, "
+          f"{report.accuracy:.3f}, macro-F1 {report.macro_f1:.3f}, "
           f"{time.perf_counter() - t0:.1f} s: {model_path}")
-    if hasattr(classify, "plot_file"):  # waveform, spectrogram, MFCC, chroma of unseen clips
-        for path in new[: args.plots]:
-            genre = os.path.basename(os.path.dirname(path))
-            classify.plot_file(path, os.path.join(out, f"{genre}.png"))
+    for path in new[: args.plots]:  # waveform, spectrogram, MFCC, chroma of unseen clips
+        genre = os.path.basename(os.path.dirname(path))
+        plot_file(path, os.path.join(out, f"{genre}.png"))
     plots = sorted(os.path.join(out, f) for f in os.listdir(out) if f.endswith(".png"))
     for p in plots:
         print(f"plot       : {p}")
 
     t0 = time.perf_counter()
-    results = classify.predict_files(model_path, new)
+    results = predict_files(model_path, new)
     right = 0
     for path, genre, probs in results:
         truth = os.path.basename(os.path.dirname(path))
@@ -136,6 +134,105 @@ def cmd_demo(args) -> int:
     print(f"             {right}/{len(results)} unseen clips right, "
           f"{time.perf_counter() - t0:.1f} s")
     print(f"done in {time.perf_counter() - t_start:.1f} s; everything is in {out}")
+    return 0
+
+
+class _PrintProgress(Progress):
+    """``fastrosa train``'s lines as it goes: warnings on stderr, the plan and each fold on stdout."""
+
+    def warning(self, message: str) -> None:
+        print(f"warning: {message}", file=sys.stderr)
+
+    def start(self, plan) -> None:
+        print(plan.text())
+
+    def fold(self, result) -> None:
+        print(result.text(), flush=True)
+
+
+def _train_and_report(csv_path, model_path, *, report_dir=None, **train_args):
+    """Train (printing as it goes), save the model and its confusion-matrix PNG
+    (in ``report_dir``, default beside the model), print the report; return it."""
+    from . import genre
+    from .plot import plot_confusion
+
+    report = genre.train(csv_path, progress=_PrintProgress(), **train_args)
+    model_path = genre.save_model(report, model_path)
+    rdir = Path(report_dir) if report_dir is not None else model_path.parent
+    rdir.mkdir(parents=True, exist_ok=True)
+    png = plot_confusion(report.confusion, report.labels, rdir / (model_path.stem + "_confusion.png"),
+                         title=f"{report.model}: {report.folds}-fold CV accuracy {report.accuracy:.3f}")
+    print(report.text())
+    print(f"model      : {model_path}")
+    print(f"confusion  : {png}")
+    return report
+
+
+def cmd_train(args) -> int:
+    try:
+        _train_and_report(
+            args.csv, args.output, report_dir=args.report_dir, model=args.model,
+            folds=args.folds, seed=args.seed, inner_folds=args.inner_folds, compat=args.compat,
+            segments=args.segments, n_jobs=args.jobs,
+        )
+    except (ValueError, OSError) as exc:  # genre.SchemaError is a ValueError
+        print(f"fastrosa train: error: {exc}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def cmd_predict(args) -> int:
+    from .extract._runner import find_audio, tsv_field
+    from .genre import SchemaError, load_model, predict_files, predict_table
+
+    status = 0
+    try:
+        bundle = load_model(args.model)
+    except (SchemaError, OSError) as exc:
+        print(f"fastrosa predict: error: {exc}", file=sys.stderr)
+        return 2
+    except Exception as exc:  # noqa: BLE001 - a file that is not a model: one line, not a traceback
+        print(f"fastrosa predict: error: {args.model} is not a model written by 'fastrosa train' "
+              f"({type(exc).__name__}: {exc})", file=sys.stderr)
+        return 2
+    files = []
+    for f in args.files:  # a folder stands for the audio files under it
+        files.extend(find_audio(f) if os.path.isdir(f) else [f])
+    if not files:
+        print(f"fastrosa predict: error: no audio files under {', '.join(args.files)}",
+              file=sys.stderr)
+        return 2
+    for f in files:
+        try:
+            if str(f).lower().endswith(".csv"):
+                res = predict_table(bundle, f)
+            else:
+                res = predict_files(bundle, [f])
+        except SchemaError as exc:
+            print(f"fastrosa predict: error: {exc}", file=sys.stderr)
+            return 2
+        except Exception as exc:  # noqa: BLE001 - report the file and go on
+            print(f"{f}: error: {exc}", file=sys.stderr)
+            status = 1
+            continue
+        for name, genre, probs in res:
+            ranked = sorted(probs.items(), key=lambda kv: -kv[1])
+            if args.top:
+                ranked = ranked[: args.top]
+            print(f"{tsv_field(os.fspath(name))}\t{genre}\t"
+                  + "  ".join(f"{g} {p:.3f}" for g, p in ranked))
+    return status
+
+
+def cmd_plot(args) -> int:
+    from .plot import plot_file
+
+    try:
+        out = plot_file(args.file, args.output, duration=args.duration)
+    except Exception as exc:  # noqa: BLE001
+        print(f"fastrosa plot: error: {exc}", file=sys.stderr)
+        return 1
+    print(out)
     return 0
 
 
@@ -192,10 +289,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", metavar="DIR", help="where to write (default: a new temp dir)")
     p.add_argument("--per-genre", type=int, default=12, help="clips per style (default: %(default)s)")
     p.add_argument("--seconds", type=float, default=8.0, help="clip length (default: %(default)s)")
-    try:
-        from .classify import MODELS
-    except ImportError:  # pragma: no cover - a checkout without the classifier
-        MODELS = None
+    # the demo's own default: the SVM is quick on its small corpus
     p.add_argument("--model", default="svm", choices=MODELS,
                    help="classifier (default: %(default)s)")
     p.add_argument("--folds", type=int, default=5, help="cross-validation folds (default: %(default)s)")
@@ -211,11 +305,55 @@ def build_parser() -> argparse.ArgumentParser:
                                    "level and the thread count.")
     p.set_defaults(func=cmd_info)
 
-    if importlib.util.find_spec("fastrosa.classify") is not None:
-        from . import classify  # light: scikit-learn and matplotlib load inside its commands
-
-        classify.add_commands(sub)
+    _add_genre_commands(sub)
     return ap
+
+
+def _add_genre_commands(sub) -> None:
+    """``train``, ``predict`` and ``plot`` (scikit-learn and matplotlib load inside them)."""
+    p = sub.add_parser(
+        "train",
+        help="cross-validate and fit a genre classifier on a features CSV",
+        description="Nested cross-validation (hyperparameters chosen inside each training fold) "
+        "of a scikit-learn pipeline on a GTZAN-style features CSV; prints accuracy, macro-F1 and "
+        "a per-genre table, saves a confusion-matrix PNG and the model fitted on all rows.",
+    )
+    p.add_argument("csv", help="features CSV (filename, length, features..., label)")
+    p.add_argument("-o", "--output", required=True, help="model file to write (joblib)")
+    p.add_argument("--model", choices=MODELS, default=DEFAULT_MODEL, help=f"default: {DEFAULT_MODEL}")
+    p.add_argument("--folds", type=int, default=10, help="outer CV folds (default: 10)")
+    p.add_argument("--inner-folds", type=int, default=5, help="inner CV folds (default: 5)")
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--report-dir", default=None, help="folder of the confusion-matrix PNG (default: beside the model)")
+    p.add_argument("--compat", choices=("kaggle", "current"), default="kaggle",
+                   help="extractor mode the CSV was made with, used by predict (default: kaggle)")
+    p.add_argument("--segments", choices=("auto", "yes", "no"), default="auto",
+                   help="rows are segments of clips: group the folds by clip (default: detect)")
+    p.add_argument("--jobs", type=int, default=-1, help="parallel fits (default: all cores)")
+    p.set_defaults(func=cmd_train)
+
+    p = sub.add_parser(
+        "predict",
+        help="genre and class probabilities of audio files (or rows of a features CSV)",
+        description="Print, for each audio file (folders stand for the audio files under them) "
+        "or each row of a features CSV, the most probable genre and the class probabilities, "
+        "one line each: name, genre, probabilities (tab-separated; a tab, newline or backslash "
+        "in a name is written \\t, \\n, \\\\).",
+    )
+    p.add_argument("model", help="model file written by 'fastrosa train'")
+    p.add_argument("files", nargs="+", metavar="FILE", help="audio files or folders, or features CSVs")
+    p.add_argument("--top", type=int, default=0, help="print only the K most probable genres")
+    p.set_defaults(func=cmd_predict)
+
+    p = sub.add_parser(
+        "plot", help="waveform, log-frequency spectrogram, MFCC and chromagram of a file",
+        description="Draw a file's waveform, log-frequency spectrogram, MFCCs and chromagram "
+        "into one image (matplotlib, in the 'ml' extra).",
+    )
+    p.add_argument("file", help="audio file")
+    p.add_argument("-o", "--output", required=True, help="image to write (e.g. out.png)")
+    p.add_argument("--duration", type=float, default=None, help="only the first SECONDS")
+    p.set_defaults(func=cmd_plot)
 
 
 def main(argv=None) -> int:
