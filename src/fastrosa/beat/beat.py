@@ -18,10 +18,12 @@ from .._ext import _rhythm
 from ..feature.rhythm import tempo as _tempo
 from ..util import utils as util
 from ..util.exceptions import ParameterError
+from ..util._checks import checked
 
 __all__ = ["beat_track", "tempo"]
 
 
+@checked
 def tempo(
     *,
     y: Optional[np.ndarray] = None,
@@ -58,6 +60,7 @@ def tempo(
                   aggregate=aggregate, prior=prior)
 
 
+@checked
 def beat_track(
     *,
     y: Optional[np.ndarray] = None,

@@ -25,6 +25,7 @@ from .._ext import _signal
 from ..util.exceptions import ParameterError
 from .._ext._layout import _as_rows
 from ..util.utils import fix_length, valid_audio
+from ..util._checks import checked
 
 __all__ = ["load", "to_mono", "resample", "get_duration", "get_samplerate", "zero_crossings"]
 
@@ -297,6 +298,7 @@ def resample(
     return np.asarray(y_hat, dtype=y.dtype)
 
 
+@checked
 def get_duration(
     *,
     y: Optional[np.ndarray] = None,

@@ -16,6 +16,7 @@ from typing import Any, Dict, Optional, Union
 import numpy as np
 
 from ..util.exceptions import ParameterError
+from ..util._checks import checked
 
 __all__ = [
     "frames_to_samples",
@@ -180,6 +181,7 @@ def blocks_to_time(blocks: Any, *, block_length: int, hop_length: int, sr: float
     return samples_to_time(samples, sr=sr)
 
 
+@checked
 def fft_frequencies(*, sr: float = 22050, n_fft: int = 2048) -> np.ndarray:
     """Frequencies (Hz) of the ``1 + n_fft // 2`` rFFT bins.
 

@@ -34,6 +34,7 @@ import numpy as np
 from .. import _config
 from .._ext import _pitch
 from . import convert, spectrum
+from ..util._checks import checked
 
 __all__ = ["piptrack", "pitch_tuning", "estimate_tuning"]
 
@@ -103,6 +104,7 @@ def _peaks(*, y, sr, S, n_fft, hop_length, fmin, fmax, threshold, win_length, wi
     return pitch, mag
 
 
+@checked
 def piptrack(
     *,
     y: Optional[np.ndarray] = None,
@@ -177,6 +179,7 @@ def _piptrack_options(*, hop_length=None, fmin=150.0, fmax=4000.0, threshold=0.1
                 win_length=win_length, window=window, center=center, pad_mode=pad_mode, ref=ref)
 
 
+@checked
 def estimate_tuning(
     *,
     y: Optional[np.ndarray] = None,

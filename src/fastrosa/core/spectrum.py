@@ -18,6 +18,8 @@ from .._ext import _db, _spectrum
 from ..filters import get_window
 from ..util import utils as util
 from ..util.exceptions import ParameterError
+from ..util import _checks
+from ..util._checks import checked
 
 __all__ = ["stft", "istft", "magphase", "power_to_db", "amplitude_to_db", "db_to_power",
            "db_to_amplitude"]
@@ -31,6 +33,9 @@ def _hop_win(n_fft: int, hop_length: Optional[int], win_length: Optional[int]):
         win_length = n_fft
     if hop_length is None:
         hop_length = int(win_length // 4)
+        if hop_length < 1:
+            raise ParameterError(f"hop_length defaults to win_length // 4, which is 0 for "
+                                 f"win_length={win_length}: give hop_length")
     elif not util.is_positive_int(hop_length):
         raise ParameterError(f"hop_length={hop_length} must be a positive integer")
     return hop_length, win_length
@@ -120,9 +125,12 @@ def _frame_runs(y, *, n_fft, hop_length, win_length, window, center, pad_mode, p
             )
         parts.append((x, util.frame(x, frame_length=n_fft, hop_length=hop_length).shape[-1]))
 
-    return _Runs(x, w, hop_length, parts, sum(count for _, count in parts))
+    n_frames = sum(count for _, count in parts)
+    _checks.values(x.shape[0] * n_frames * (1 + half), "the STFT")
+    return _Runs(x, w, hop_length, parts, n_frames)
 
 
+@checked
 def stft(
     y: np.ndarray,
     *,
@@ -213,6 +221,7 @@ def stft(
     return D if target == D.dtype else D.astype(target)
 
 
+@checked
 def istft(
     stft_matrix: np.ndarray,
     *,
@@ -270,6 +279,7 @@ def istft(
                                                     center, length)
     lead = list(stft_matrix.shape[:-2])
     shape = lead + [expected_signal_len]
+    _checks.values(int(np.prod(shape, dtype=np.float64)), "the inverse STFT")
 
     if out is None:
         y = np.zeros(shape, dtype=dtype)

@@ -12,6 +12,8 @@ from .._ext import _decompose
 from ..core.spectrum import magphase
 from ..util import utils as util
 from ..util.exceptions import ParameterError
+from ..util import _checks
+from ..util._checks import checked
 
 _FAST = (np.dtype(np.float32), np.dtype(np.float64), np.dtype(np.complex64),
          np.dtype(np.complex128))
@@ -47,6 +49,7 @@ def median_filter(x: np.ndarray, size: int, axis: int) -> np.ndarray:
     return out.reshape(x.shape)
 
 
+@checked
 def hpss(
     S: np.ndarray,
     *,
@@ -105,6 +108,9 @@ def hpss(
     win_harm, win_perc = _pair(kernel_size)
     margin_harm, margin_perc = _pair(margin)
     k_harm, k_perc = _positive_int(win_harm), _positive_int(win_perc)
+    if k_harm is not None and k_perc is not None:
+        # each output of a median filter visits its window
+        _checks.steps(np.size(S) * (k_harm + k_perc), f"hpss with kernel_size={kernel_size!r}")
     dtype = getattr(S, "dtype", None)
     if (k_harm is None or k_perc is None or dtype not in _FAST or S.ndim < 2 or S.size == 0
             or isinstance(S, np.matrix)):

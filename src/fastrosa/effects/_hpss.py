@@ -8,6 +8,7 @@ import numpy as np
 
 from .. import decompose
 from ..core.spectrum import istft, stft
+from ..util._checks import checked
 
 _Kernel = Union[int, Tuple[int, int], List[int]]
 _Margin = Union[float, Tuple[float, float], List[float]]
@@ -36,6 +37,7 @@ def _separate(y, which, kernel_size, power, mask, margin, n_fft, hop_length, win
     )
 
 
+@checked
 def hpss(
     y: np.ndarray,
     *,
@@ -84,6 +86,7 @@ def hpss(
                      center, pad_mode)
 
 
+@checked
 def harmonic(
     y: np.ndarray,
     *,
@@ -118,6 +121,7 @@ def harmonic(
                      center, pad_mode)[0]
 
 
+@checked
 def percussive(
     y: np.ndarray,
     *,

@@ -23,6 +23,7 @@ from ..core.convert import fft_frequencies
 from ..core.spectrum import power_to_db
 from ..util import utils as util
 from ..util.exceptions import ParameterError
+from ..util._checks import checked
 
 __all__ = ["spectral_centroid", "spectral_bandwidth", "spectral_rolloff", "spectral_contrast",
            "spectral_flatness", "rms"]
@@ -164,6 +165,7 @@ def _check_energies(S, what):
         raise ParameterError(f"Spectral {what} is only defined with non-negative energies")
 
 
+@checked
 def spectral_centroid(
     *,
     y: Optional[np.ndarray] = None,
@@ -221,6 +223,7 @@ def spectral_centroid(
     return np.sum(freq * util.normalize(S, norm=1, axis=-2), axis=-2, keepdims=True)
 
 
+@checked
 def spectral_bandwidth(
     *,
     y: Optional[np.ndarray] = None,
@@ -304,8 +307,13 @@ def _contrast_bands(freq, n_freq, *, sr, fmin, n_bands, quantile):
         raise ParameterError("n_bands must be a positive integer")
     if not 0.0 < quantile < 1.0:
         raise ParameterError("quantile must lie in the range (0, 1)")
-    if fmin <= 0:
+    if not fmin > 0:
         raise ParameterError("fmin must be a positive number")
+    with np.errstate(over="ignore"):
+        top = np.ldexp(float(fmin), min(n_bands, 1 << 12) - 1)
+    if top >= 0.5 * sr:
+        # the top band's lower edge, before allocating n_bands edges
+        raise ParameterError("Frequency band exceeds Nyquist. Reduce either fmin or n_bands.")
     octa = np.zeros(n_bands + 2)
     octa[1:] = fmin * (2.0 ** np.arange(0, n_bands + 1))
     if np.any(octa[:-1] >= 0.5 * sr):
@@ -316,6 +324,10 @@ def _contrast_bands(freq, n_freq, *, sr, fmin, n_bands, quantile):
     for k, (f_low, f_high) in enumerate(zip(octa[:-1], octa[1:])):
         current_band = np.logical_and(freq >= f_low, freq <= f_high)
         idx = np.flatnonzero(current_band)
+        if idx.size == 0:
+            raise ParameterError(f"fmin={fmin!r}, sr={sr!r}: spectral_contrast's band {k} ({f_low:.4g} "
+                                 f"to {f_high:.4g} Hz) holds no frequency bin of {n_freq}; raise "
+                                 "fmin or n_fft")
         if k > 0:
             current_band[idx[0] - 1] = True
         if k == n_bands:
@@ -327,6 +339,7 @@ def _contrast_bands(freq, n_freq, *, sr, fmin, n_bands, quantile):
     return bins, counts
 
 
+@checked
 def spectral_contrast(
     *,
     y: Optional[np.ndarray] = None,
@@ -424,6 +437,7 @@ def spectral_contrast(
     return power_to_db(peak) - power_to_db(valley)
 
 
+@checked
 def spectral_rolloff(
     *,
     y: Optional[np.ndarray] = None,
@@ -483,6 +497,7 @@ def spectral_rolloff(
     return np.nanmin(ind * freq, axis=-2, keepdims=True)
 
 
+@checked
 def spectral_flatness(
     *,
     y: Optional[np.ndarray] = None,
@@ -542,6 +557,7 @@ def spectral_flatness(
     return gmean / amean
 
 
+@checked
 def rms(
     *,
     y: Optional[np.ndarray] = None,

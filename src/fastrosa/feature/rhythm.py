@@ -23,6 +23,8 @@ from ..core.convert import tempo_frequencies, time_to_frames
 from ..filters import get_window
 from ..util import utils as util
 from ..util.exceptions import ParameterError
+from ..util import _checks
+from ..util._checks import checked
 
 __all__ = ["tempogram", "tempo"]
 
@@ -57,6 +59,7 @@ def _framed(y, sr, onset_envelope, hop_length, win_length, center, window, norm)
 
     if win_length < 1:
         raise ParameterError("win_length must be a positive integer")
+    _checks.size(win_length, "win_length", high=_checks.MAX_LAGS)
 
     if isinstance(window, str):
         ac_window = _named_window(window, win_length)
@@ -81,6 +84,9 @@ def _framed(y, sr, onset_envelope, hop_length, win_length, center, window, norm)
     n_frames = onset_envelope.shape[-1] - win_length + 1
     if center:
         n_frames = min(n_frames, n)
+    # each frame's autocorrelation, whether kept or averaged
+    _checks.values(win_length * max(n_frames, 0) * (onset_envelope.size // max(1, onset_envelope.shape[-1])),
+                   "the tempogram")
     fast = (
         work in (np.float32, np.float64)
         and n_frames > 0
@@ -106,6 +112,7 @@ def _generic_tempogram(onset_envelope, n, ac_window, win_length, center, norm):
     return util.normalize(autocorrelate(odf_frame * ac_window, axis=-2), norm=norm, axis=-2)
 
 
+@checked
 def tempogram(
     *,
     y: Optional[np.ndarray] = None,
@@ -166,6 +173,7 @@ def tempogram(
     return out.reshape(onset_envelope.shape[:-1] + out.shape[1:])
 
 
+@checked
 def tempo(
     *,
     y: Optional[np.ndarray] = None,
@@ -221,6 +229,9 @@ def tempo(
 
     if tg is None:
         win_length = time_to_frames(ac_size, sr=sr, hop_length=hop_length).item()
+        if not 1 <= win_length <= _checks.MAX_LAGS:
+            raise ParameterError(f"ac_size={ac_size!r} s is {win_length} frames at sr={sr!r}, "
+                                 f"hop_length={hop_length}: not between 1 and {_checks.MAX_LAGS}")
 
         if aggregate is np.mean:
             # the time average straight from the envelope, without the

@@ -17,6 +17,7 @@ from ..core import spectrum
 from ..core.pitch import estimate_tuning
 from ..core.audio import _zc_real, _zc_threshold
 from ..util import utils as util
+from ..util._checks import checked
 from ..util.exceptions import ParameterError
 
 from ._shape import (  # noqa: E402,F401
@@ -38,6 +39,7 @@ def _zc_options(*, threshold=1e-10, ref_magnitude=None, pad=True, zero_pos=True,
     return threshold, ref_magnitude, pad, zero_pos
 
 
+@checked
 def zero_crossing_rate(
     y: np.ndarray,
     *,
@@ -126,6 +128,7 @@ def _mel_filterbank(sr, kwargs):
     return make
 
 
+@checked
 def melspectrogram(
     *,
     y: Optional[np.ndarray] = None,
@@ -229,6 +232,7 @@ def _dct_basis(n: int, dct_type: int, norm, n_out: int, dtype) -> np.ndarray:
     return B
 
 
+@checked
 def mfcc(
     *,
     y: Optional[np.ndarray] = None,
@@ -339,6 +343,7 @@ def _project(basis: np.ndarray, S: np.ndarray) -> np.ndarray:
     return out.reshape(S.shape[:-2] + out.shape[1:])
 
 
+@checked
 def chroma_stft(
     *,
     y: Optional[np.ndarray] = None,

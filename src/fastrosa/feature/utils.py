@@ -98,6 +98,10 @@ def delta(
     if order <= 0 or not isinstance(order, (int, np.integer)):
         raise ParameterError("order must be a positive integer")
 
+    if order >= width:
+        raise ParameterError(f"order={order} must be less than width={width}: the "
+                             "Savitzky-Golay polynomial has degree order over width points")
+
     kwargs.pop("deriv", None)
     kwargs.setdefault("polyorder", order)
     return savgol_filter(data, width, deriv=order, axis=axis, mode=mode, **kwargs)

@@ -20,6 +20,8 @@ if TYPE_CHECKING:  # numpy.typing costs ~15 ms at import; annotations only
 
 from ..util.exceptions import ParameterError
 from ..util.utils import normalize, pad_center
+from ..util import _checks
+from ..util._checks import checked
 
 __all__ = ["get_window", "window_sumsquare", "mel", "chroma"]
 
@@ -129,6 +131,7 @@ def get_window(window: Any, Nx: int, *, fftbins: Optional[bool] = True) -> np.nd
     """
     if callable(window):
         return window(Nx)
+    Nx = _checks.size(Nx, "Nx", high=_checks.MAX_WINDOW)
 
     if isinstance(window, (str, tuple)) or np.isscalar(window):
         # scipy.signal.get_window's own checks, in its order and words
@@ -154,6 +157,7 @@ def get_window(window: Any, Nx: int, *, fftbins: Optional[bool] = True) -> np.nd
     raise ParameterError(f"Invalid window specification: {window!r}")
 
 
+@checked
 def window_sumsquare(
     *,
     window: Any,
@@ -202,6 +206,7 @@ def window_sumsquare(
         win_length = n_fft
 
     n = n_fft + hop_length * (n_frames - 1)
+    _checks.values(n, "the window sum-square")
     x = np.zeros(n, dtype=dtype)
 
     win_sq = normalize(get_window(window, win_length), norm=norm) ** 2
@@ -215,6 +220,7 @@ def window_sumsquare(
     return x
 
 
+@checked
 def mel(
     *,
     sr: float,
@@ -289,6 +295,7 @@ def mel(
         fmax = float(sr) / 2
 
     n_mels = int(n_mels)
+    _checks.values(n_mels * (1 + n_fft // 2), "the mel filterbank")
     weights = np.zeros((n_mels, int(1 + n_fft // 2)), dtype=dtype)
 
     # Centre frequencies of the FFT bins, and of the mel bands (with both edges)
@@ -327,6 +334,7 @@ def mel(
     return weights
 
 
+@checked
 def chroma(
     *,
     sr: float,
@@ -379,6 +387,9 @@ def chroma(
     """
     from ..core.convert import hz_to_octs  # here: fastrosa.core imports this module
 
+    if n_fft < 2:
+        raise ParameterError(f"n_fft={n_fft} gives no frequency bin but DC: chroma needs n_fft >= 2")
+    _checks.values(n_chroma * (1 + n_fft // 2), "the chroma filterbank")
     # The FFT bin frequencies, not counting the DC component
     frequencies = np.linspace(0, sr, n_fft, endpoint=False)[1:]
 

@@ -17,10 +17,13 @@ from .._ext import _rhythm
 from ..feature.spectral import melspectrogram
 from ..util import utils as util
 from ..util.exceptions import ParameterError
+from ..util import _checks
+from ..util._checks import checked
 
 __all__ = ["onset_detect", "onset_strength", "onset_strength_multi", "onset_backtrack"]
 
 
+@checked
 def onset_detect(
     *,
     y: Optional[np.ndarray] = None,
@@ -123,6 +126,7 @@ def onset_detect(
     return onsets
 
 
+@checked
 def onset_strength(
     *,
     y: Optional[np.ndarray] = None,
@@ -312,6 +316,7 @@ def _lfilter_detrend(x: np.ndarray) -> np.ndarray:
     return out
 
 
+@checked
 def onset_strength_multi(
     *,
     y: Optional[np.ndarray] = None,
@@ -387,6 +392,9 @@ def onset_strength_multi(
         S = core.power_to_db(S)
 
     S = np.atleast_2d(S)
+    # A reflected line repeats with period 2 * bins, so every window of 2 * bins
+    # or more holds the whole line: the same maxima at bounded cost.
+    max_size = min(max_size, 2 * S.shape[-2])
 
     if ref is not None and ref.shape != S.shape:
         raise ParameterError(
@@ -422,6 +430,12 @@ def onset_strength_multi(
     pad_width = lag
     if center:
         pad_width += n_fft // (2 * hop_length)
+        # only the first S.shape[-1] values are kept, and the detrending filter
+        # is causal: padding past them changes nothing
+        pad_width = min(pad_width, S.shape[-1])
+    else:
+        _checks.values(pad_width * max(1, onset_env.size // max(1, onset_env.shape[-1])),
+                       f"the onset envelope with lag={lag}")
 
     padding = [(0, 0) for _ in onset_env.shape]
     padding[-1] = (int(pad_width), 0)
