@@ -12,7 +12,7 @@ own NumPy formulas, so results and errors stay librosa's.
 from __future__ import annotations
 
 import warnings
-from typing import Any, Optional
+from typing import Any, Callable, NamedTuple, Optional
 
 import numpy as np
 
@@ -20,10 +20,10 @@ from .. import _config, _fftw
 from .._ext import _shape, _spectrum
 from ..core import spectrum
 from ..core.convert import fft_frequencies
-from ..core.spectrum import power_to_db
 from ..util import utils as util
 from ..util.exceptions import ParameterError
 from ..util._checks import checked
+from . import _reference
 
 __all__ = ["spectral_centroid", "spectral_bandwidth", "spectral_rolloff", "spectral_contrast",
            "spectral_flatness", "rms"]
@@ -40,57 +40,55 @@ def _bin_freq(freq, n_freq):
     return None
 
 
-_SUM_SEQUENTIAL, _SUM_PAIRWISE = 1, 2  # fr_sum_mode
+class _Stft(NamedTuple):
+    """The STFT arguments a feature passes on (as `fastrosa.stft`'s)."""
+    n_fft: Any
+    hop_length: Any
+    win_length: Any
+    window: Any
+    center: Any
+    pad_mode: Any
 
 
-def _numpy_sum_mode(S):
-    """The order in which NumPy sums ``S`` (or an elementwise function of it)
-    over axis -2: pairwise when that axis is the innermost in memory, else one
-    row after another. librosa's float32 flatness rounds accordingly."""
-    strides = [abs(st) for st, n in zip(S.strides, S.shape) if n > 1]
-    inner = abs(S.strides[-2]) if S.ndim >= 2 else 0
-    if S.ndim >= 2 and S.shape[-2] > 1 and inner == min(strides) and strides.count(inner) == 1:
-        return _SUM_PAIRWISE
-    return _SUM_SEQUENTIAL
+def _real(y):
+    """The dtype of librosa's spectrogram of the (valid) signal ``y``."""
+    return np.dtype(util.dtype_c2r(util.dtype_r2c(y.dtype)))
 
 
-def _fused(kind, *, y, sr, freq, n_fft, hop_length, win_length, window, center, pad_mode,
-           power=1.0, p=2.0, norm=True, roll_percent=0.85, amin=1e-10, suffix_min=False,
-           precise=False, bands=None):
-    """The reduction ``kind`` of |stft(y)|**power, fused with the transform, and
-    the dtype of librosa's spectrogram; None when ``freq`` (or an empty band)
-    needs librosa's NumPy path. Validates as librosa's ``_spectrogram`` does.
-    ``bands(n_fft, n_freq)`` gives contrast's bands once the STFT's arguments
-    are known to be valid (see `_contrast_bands`).
+class _Fused(NamedTuple):
+    """What a fused kernel returns."""
+    values: np.ndarray  # the reductions of each frame, (..., n_values, t), float64
+    real: np.dtype  # the dtype of librosa's spectrogram of the same signal
+
+
+def _fused(kind, *, y, sr, f, stft, power=1.0, p=2.0, norm=True, roll_percent=0.85,
+           amin=1e-10, suffix_min=False, precise=False, bands=None):
+    """The reduction ``kind`` of |stft(y)|**power, fused with the transform; None
+    when an empty band needs librosa's NumPy path. ``f`` is the per-bin ``freq``
+    (see `_bin_freq`), None for the FFT's. Validates as librosa's ``_spectrogram``
+    does. ``bands(n_fft, n_freq)`` gives contrast's bands once the STFT's
+    arguments are known to be valid (see `_contrast_bands`).
 
     ``precise``: transform float32 signals in double and reduce the float32
     rounding of each spectrum, as librosa does (its window is float64). Needed
     where the float32 FFT's rounding noise (about 1e-7 of a frame's peak) is
     amplified: in the weak bins that bandwidth weighs by the squared distance
     from the centroid and that flatness and contrast take logarithms of."""
+    n_fft = stft.n_fft
     if n_fft is None:
         raise ParameterError(f"Unable to compute spectrogram with n_fft={n_fft}")
-    if freq is not None:
-        f = _bin_freq(freq, 1 + n_fft // 2)
-        if f is None:
-            return None
-    real = None
-
-    def precision(y):
-        nonlocal real
-        real = np.dtype(util.dtype_c2r(util.dtype_r2c(y.dtype)))
-        return np.float64 if precise else real
-
-    runs = spectrum._frame_runs(y, n_fft=n_fft, hop_length=hop_length, win_length=win_length,
-                                window=window, center=center, pad_mode=pad_mode,
-                                precision=precision)
-    if freq is None:  # after the STFT's checks, as librosa (sr=0 divides by zero here)
+    runs = spectrum._frame_runs(y, n_fft=n_fft, hop_length=stft.hop_length,
+                                win_length=stft.win_length, window=stft.window,
+                                center=stft.center, pad_mode=stft.pad_mode,
+                                precision=lambda y: np.float64 if precise else _real(y))
+    real = _real(y)
+    if f is None:  # after the STFT's checks, as librosa (sr=0 divides by zero here)
         f = fft_frequencies(sr=sr, n_fft=n_fft)
     if suffix_min:
         f = np.ascontiguousarray(np.minimum.accumulate(f[::-1])[::-1])
     single = precise and real == np.float32
     # a float32 rolloff is refined in double where rounding could move it
-    window64 = (spectrum._window(window, win_length or n_fft, n_fft, np.float64)
+    window64 = (spectrum._window(stft.window, stft.win_length or n_fft, n_fft, np.float64)
                 if kind == "rolloff" and runs.x.dtype == np.float32 else None)
     band_arrays, n_values = None, 1
     if bands is not None:
@@ -104,7 +102,7 @@ def _fused(kind, *, y, sr, freq, n_fft, hop_length, win_length, window, center, 
         n_values = 2 * len(bins)
     out = np.empty((runs.x.shape[0], n_values, runs.n_frames), dtype=np.float64)
     # librosa's stft is Fortran-ordered: bins are innermost only with one channel
-    sum_mode = _SUM_PAIRWISE if runs.x.shape[0] == 1 else _SUM_SEQUENTIAL
+    sum_mode = _reference.SUM_PAIRWISE if runs.x.shape[0] == 1 else _reference.SUM_SEQUENTIAL
     _fftw.ensure_loaded()
     first = 0
     for rows, count in runs.parts:
@@ -114,11 +112,11 @@ def _fused(kind, *, y, sr, freq, n_fft, hop_length, win_length, window, center, 
                                 sum_mode, single, out, first,
                                 _config.get_num_threads(), window64, band_arrays)
         first += count
-    return out.reshape(y.shape[:-1] + (n_values, runs.n_frames)), real
+    return _Fused(out.reshape(y.shape[:-1] + (n_values, runs.n_frames)), real)
 
 
 def _stored(kind, S, f, *, p=2.0, norm=True, roll_percent=0.85, amin=1e-10,
-            sum_mode=_SUM_SEQUENTIAL):
+            sum_mode=_reference.SUM_SEQUENTIAL, suffix_min=False):
     """The reduction ``kind`` over a stored spectrogram ``S`` (..., n_freq, t),
     any memory layout, in C, or None when ``S`` or ``f`` needs librosa's NumPy path."""
     if not (isinstance(S, np.ndarray) and S.dtype in _REAL and S.ndim >= 2 and S.size):
@@ -132,7 +130,7 @@ def _stored(kind, S, f, *, p=2.0, norm=True, roll_percent=0.85, amin=1e-10,
         f = np.zeros(n_freq)
     if not np.all(np.isfinite(S)):
         return None
-    if kind == "rolloff":
+    if suffix_min:
         f = np.ascontiguousarray(np.minimum.accumulate(f[::-1])[::-1])
     # any layout is read in place (stft's frame-major memory without a
     # transposing copy); the kernel reduces the same spectrum values either way
@@ -146,15 +144,13 @@ def _stored(kind, S, f, *, p=2.0, norm=True, roll_percent=0.85, amin=1e-10,
     return out.reshape(S.shape[:-2] + (1, n_frames))
 
 
-def _magnitude(y, S, n_fft, hop_length, win_length, window, center, pad_mode, precise=False):
+def _magnitude(y, S, stft, precise=False):
     """librosa's ``_spectrogram`` (power 1); with ``precise``, a float32 signal is
     transformed in double and the magnitudes rounded to float32 (see `_fused`)."""
     cast = None
     if precise and S is None and isinstance(y, np.ndarray) and y.dtype == np.float32:
         y, cast = y.astype(np.float64), np.float32
-    S, n_fft = spectrum._spectrogram(y=y, S=S, n_fft=n_fft, hop_length=hop_length,
-                                     win_length=win_length, window=window, center=center,
-                                     pad_mode=pad_mode)
+    S, n_fft = spectrum._spectrogram(y=y, S=S, **stft._asdict())
     return (S if cast is None else S.astype(cast)), n_fft
 
 
@@ -163,6 +159,68 @@ def _check_energies(S, what):
         raise ParameterError(f"Spectral {what} is only defined with real-valued input")
     elif np.any(S < 0):
         raise ParameterError(f"Spectral {what} is only defined with non-negative energies")
+
+
+def _always(options):
+    return True
+
+
+class _Route(NamedTuple):
+    """What the C kernels accept for one feature (a row of `_ROUTES`)."""
+    kind: str  # the C reduction (``_shape.reducer_kind``), fused or over a stored S
+    formula: Callable  # librosa's, ``(S, freq, **options)``, for what the kernels refuse
+    takes: Callable = _always  # whether the kernels accept these options
+    fused_takes: Callable = _always  # ... and, beyond that, the fused kernel
+    precise: bool = False  # float32 signals transformed in double (see `_fused`)
+    power: bool = False  # reduces S**power: librosa's dtype, NumPy's summation order
+    suffix_min: bool = False  # reads freq as its suffix minimum (rolloff's search)
+    freq: bool = True  # reduces against the bin frequencies
+
+
+_ROUTES = {
+    "centroid": _Route("centroid", _reference.centroid),
+    "bandwidth": _Route("bandwidth", _reference.bandwidth, precise=True,
+                        takes=lambda o: o["centroid"] is None
+                        and not (np.ndim(o["p"]) == 0 and o["p"] == 0)),
+    "rolloff": _Route("rolloff", _reference.rolloff, suffix_min=True),
+    "flatness": _Route("flatness", lambda S, freq, **o: _reference.flatness(S, **o),
+                       precise=True, power=True, freq=False,
+                       takes=lambda o: np.ndim(o["amin"]) == 0,
+                       fused_takes=lambda o: np.ndim(o["power"]) == 0),
+}
+_KERNEL_OPTIONS = ("p", "norm", "roll_percent", "amin")  # passed on to the C reductions
+
+
+def _route(what, *, y, S, sr, freq, stft, **options):
+    """Spectral ``what`` (a row of `_ROUTES`) from ``y`` or ``S``: fused with the
+    STFT where the kernel takes the options and ``freq``, else from librosa's
+    spectrogram, by the stored-spectrogram kernel or librosa's formula."""
+    route = _ROUTES[what]
+    kernel = {k: v for k, v in options.items() if k in _KERNEL_OPTIONS}
+    takes = route.takes(options)
+    if S is None and y is not None and takes and route.fused_takes(options):
+        # a given freq must be plain per-bin values; n_fft=None fails in _magnitude
+        f = None if freq is None or stft.n_fft is None else _bin_freq(freq, 1 + stft.n_fft // 2)
+        if freq is None or f is not None:
+            done = _fused(route.kind, y=y, sr=sr, f=f, stft=stft, suffix_min=route.suffix_min,
+                          precise=route.precise, power=options.get("power", 1.0), **kernel)
+            return done.values.astype(done.real) if route.power else done.values
+    S, n_fft = _magnitude(y, S, stft, precise=route.precise)
+    _check_energies(S, what)
+    if freq is None and route.freq:
+        freq = fft_frequencies(sr=sr, n_fft=n_fft)
+    if takes and not route.power:
+        out = _stored(route.kind, S, freq, suffix_min=route.suffix_min, **kernel)
+        if out is not None:
+            return out
+    elif takes:
+        # librosa reduces S**power in its dtype, summing in NumPy's order
+        Sp = S ** options["power"]
+        if isinstance(Sp, np.ndarray) and Sp.dtype == S.dtype:
+            out = _stored(route.kind, Sp, None, sum_mode=_reference.numpy_sum_mode(S), **kernel)
+            if out is not None:
+                return out.astype(Sp.dtype)
+    return route.formula(S, freq, **options)
 
 
 @checked
@@ -206,21 +264,8 @@ def spectral_centroid(
     >>> c.shape, bool(abs(np.median(c) - 1000) < 10)
     ((1, 44), True)
     """
-    if S is None and y is not None:
-        done = _fused("centroid", y=y, sr=sr, freq=freq, n_fft=n_fft, hop_length=hop_length,
-                      win_length=win_length, window=window, center=center, pad_mode=pad_mode)
-        if done is not None:
-            return done[0]
-    S, n_fft = _magnitude(y, S, n_fft, hop_length, win_length, window, center, pad_mode)
-    _check_energies(S, "centroid")
-    if freq is None:
-        freq = fft_frequencies(sr=sr, n_fft=n_fft)
-    out = _stored("centroid", S, freq)
-    if out is not None:
-        return out
-    if freq.ndim == 1:
-        freq = util.expand_to(freq, ndim=S.ndim, axes=-2)
-    return np.sum(freq * util.normalize(S, norm=1, axis=-2), axis=-2, keepdims=True)
+    return _route("centroid", y=y, S=S, sr=sr, freq=freq,
+                  stft=_Stft(n_fft, hop_length, win_length, window, center, pad_mode))
 
 
 @checked
@@ -267,33 +312,9 @@ def spectral_bandwidth(
     >>> fastrosa.feature.spectral_bandwidth(y=y, sr=22050).shape
     (1, 44)
     """
-    simple = centroid is None and not (np.ndim(p) == 0 and p == 0)
-    if S is None and y is not None and simple:
-        done = _fused("bandwidth", y=y, sr=sr, freq=freq, n_fft=n_fft, hop_length=hop_length,
-                      win_length=win_length, window=window, center=center, pad_mode=pad_mode,
-                      p=p, norm=norm, precise=True)
-        if done is not None:
-            return done[0]
-    S, n_fft = _magnitude(y, S, n_fft, hop_length, win_length, window, center, pad_mode,
-                          precise=True)
-    _check_energies(S, "bandwidth")
-    if simple:
-        out = _stored("bandwidth", S, fft_frequencies(sr=sr, n_fft=n_fft) if freq is None else freq,
-                      p=p, norm=norm)
-        if out is not None:
-            return out
-    if centroid is None:
-        centroid = spectral_centroid(y=y, sr=sr, S=S, n_fft=n_fft, hop_length=hop_length,
-                                     freq=freq)
-    if freq is None:
-        freq = fft_frequencies(sr=sr, n_fft=n_fft)
-    if freq.ndim == 1:
-        deviation = np.abs(np.subtract.outer(centroid[..., 0, :], freq).swapaxes(-2, -1))
-    else:
-        deviation = np.abs(freq - centroid)
-    if norm:
-        S = util.normalize(S, norm=1, axis=-2)
-    return np.sum(S * deviation**p, axis=-2, keepdims=True) ** (1.0 / p)
+    return _route("bandwidth", y=y, S=S, sr=sr, freq=freq,
+                  stft=_Stft(n_fft, hop_length, win_length, window, center, pad_mode),
+                  centroid=centroid, norm=norm, p=p)
 
 
 def _contrast_bands(freq, n_freq, *, sr, fmin, n_bands, quantile):
@@ -391,29 +412,26 @@ def spectral_contrast(
         f = fft_frequencies(sr=sr, n_fft=n_fft) if freq is None else freq
         return _contrast_bands(f, n_freq, sr=sr, fmin=fmin, n_bands=n_bands, quantile=quantile)
 
+    stft = _Stft(n_fft, hop_length, win_length, window, center, pad_mode)
     if S is None and y is not None and n_fft is not None and (
-            freq is None or _bin_freq(freq, 1 + n_fft // 2) is not None):
-        done = _fused("contrast", y=y, sr=sr, freq=freq, n_fft=n_fft, hop_length=hop_length,
-                      win_length=win_length, window=window, center=center, pad_mode=pad_mode,
+            freq is None or (f := _bin_freq(freq, 1 + n_fft // 2)) is not None):
+        done = _fused("contrast", y=y, sr=sr, f=None if freq is None else f, stft=stft,
                       precise=True, bands=bands)
         if done is not None:
-            nb = done[0].shape[-2] // 2
-            valley, peak = done[0][..., :nb, :], done[0][..., nb:, :]
-            if linear:
-                return peak - valley
-            return power_to_db(peak) - power_to_db(valley)
+            nb = done.values.shape[-2] // 2
+            return _reference.contrast(done.values[..., :nb, :], done.values[..., nb:, :],
+                                       linear=linear)
         with warnings.catch_warnings():  # an empty band: librosa's NumPy path below,
             warnings.simplefilter("ignore")  # whose stft warnings were given already
-            S, n_fft = _magnitude(y, S, n_fft, hop_length, win_length, window, center,
-                                  pad_mode, precise=True)
+            S, n_fft = _magnitude(y, S, stft, precise=True)
     else:
-        S, n_fft = _magnitude(y, S, n_fft, hop_length, win_length, window, center, pad_mode,
-                              precise=True)
+        S, n_fft = _magnitude(y, S, stft, precise=True)
     bins, counts = bands(n_fft, S.shape[-2])
-    shape = list(S.shape)
-    shape[-2] = n_bands + 1
     if (isinstance(S, np.ndarray) and S.dtype in _REAL and S.size and all(len(b) for b in bins)
             and np.all(np.isfinite(S))):
+        # the extremes by partial selection in C
+        shape = list(S.shape)
+        shape[-2] = n_bands + 1
         n_freq, n_frames = S.shape[-2], S.shape[-1]
         rows = np.ascontiguousarray(S).reshape(-1, n_freq * n_frames)
         start = np.zeros(n_bands + 2, dtype=np.intp)
@@ -426,15 +444,8 @@ def spectral_contrast(
         valley = valley.reshape(shape)
         peak = peak.reshape(shape)
     else:
-        valley = np.zeros(shape)
-        peak = np.zeros_like(valley)
-        for k, (sel, q) in enumerate(zip(bins, counts)):
-            sortedr = np.sort(S[..., sel, :], axis=-2)
-            valley[..., k, :] = np.mean(sortedr[..., :q, :], axis=-2)
-            peak[..., k, :] = np.mean(sortedr[..., -q:, :], axis=-2)
-    if linear:
-        return peak - valley
-    return power_to_db(peak) - power_to_db(valley)
+        valley, peak = _reference.contrast_extremes(S, bins, counts)
+    return _reference.contrast(valley, peak, linear=linear)
 
 
 @checked
@@ -476,25 +487,9 @@ def spectral_rolloff(
     """
     if not 0.0 < roll_percent < 1.0:
         raise ParameterError("roll_percent must lie in the range (0, 1)")
-    if S is None and y is not None:
-        done = _fused("rolloff", y=y, sr=sr, freq=freq, n_fft=n_fft, hop_length=hop_length,
-                      win_length=win_length, window=window, center=center, pad_mode=pad_mode,
-                      roll_percent=roll_percent, suffix_min=True)
-        if done is not None:
-            return done[0]
-    S, n_fft = _magnitude(y, S, n_fft, hop_length, win_length, window, center, pad_mode)
-    _check_energies(S, "rolloff")
-    if freq is None:
-        freq = fft_frequencies(sr=sr, n_fft=n_fft)
-    out = _stored("rolloff", S, freq, roll_percent=roll_percent)
-    if out is not None:
-        return out
-    if freq.ndim == 1:
-        freq = util.expand_to(freq, ndim=S.ndim, axes=-2)
-    total_energy = np.cumsum(S, axis=-2)
-    threshold = np.expand_dims(roll_percent * total_energy[..., -1, :], axis=-2)
-    ind = np.where(total_energy < threshold, np.nan, 1)
-    return np.nanmin(ind * freq, axis=-2, keepdims=True)
+    return _route("rolloff", y=y, S=S, sr=sr, freq=freq,
+                  stft=_Stft(n_fft, hop_length, win_length, window, center, pad_mode),
+                  roll_percent=roll_percent)
 
 
 @checked
@@ -538,23 +533,9 @@ def spectral_flatness(
     """
     if amin <= 0:
         raise ParameterError("amin must be strictly positive")
-    if S is None and y is not None and np.ndim(power) == 0 and np.ndim(amin) == 0:
-        done = _fused("flatness", y=y, sr=22050, freq=None, n_fft=n_fft, hop_length=hop_length,
-                      win_length=win_length, window=window, center=center, pad_mode=pad_mode,
-                      power=power, amin=amin, precise=True)
-        return done[0].astype(done[1])
-    S, n_fft = _magnitude(y, S, n_fft, hop_length, win_length, window, center, pad_mode,
-                          precise=True)
-    _check_energies(S, "flatness")
-    Sp = S**power
-    if np.ndim(amin) == 0 and isinstance(Sp, np.ndarray) and Sp.dtype == S.dtype:
-        out = _stored("flatness", Sp, None, amin=amin, sum_mode=_numpy_sum_mode(S))
-        if out is not None:
-            return out.astype(Sp.dtype)
-    S_thresh = np.maximum(amin, Sp)
-    gmean = np.exp(np.mean(np.log(S_thresh), axis=-2, keepdims=True))
-    amean = np.mean(S_thresh, axis=-2, keepdims=True)
-    return gmean / amean
+    return _route("flatness", y=y, S=S, sr=22050, freq=None,
+                  stft=_Stft(n_fft, hop_length, win_length, window, center, pad_mode),
+                  amin=amin, power=power)
 
 
 @checked
@@ -615,41 +596,12 @@ def rms(
                                   hop_length=hop_length).shape[-1]
             out = np.empty((x.shape[0], n_frames), dtype=np.float64)
             _shape.rms(x, frame_length, hop_length, start, out)
-            # librosa squares in the output dtype: in float32, squares of samples
-            # beyond 1.8e19 overflow, and frames whose rms is below 1e-15 lose
-            # (some of) their energy to underflow; those inputs take its NumPy path
-            if not (np.dtype(dtype) == np.float32 and x.size
-                    and (max(-float(np.min(x)), float(np.max(x))) > 1.8e19
-                         or np.any((out > 0) & (out < 1e-15)))):
+            # librosa squares in dtype: where that loses bits, its NumPy path
+            if not _reference.rms_squares_lost(x, out, dtype):
                 return out.astype(dtype, copy=False).reshape(y.shape[:-1] + (1, n_frames))
-        if center:
-            padding = [(0, 0) for _ in range(y.ndim)]
-            padding[-1] = (int(frame_length // 2), int(frame_length // 2))
-            y = np.pad(y, padding, mode=pad_mode)
-        x = util.frame(y, frame_length=frame_length, hop_length=hop_length)
-        power = np.mean(_abs2(x, dtype=dtype), axis=-2, keepdims=True)
+        return _reference.rms_frames(y, frame_length=frame_length, hop_length=hop_length,
+                                     center=center, pad_mode=pad_mode, dtype=dtype)
     elif S is not None:
-        if S.shape[-2] != frame_length // 2 + 1:
-            raise ParameterError(
-                "Since S.shape[-2] is {}, "
-                "frame_length is expected to be {} or {}; "
-                "found {}".format(
-                    S.shape[-2], S.shape[-2] * 2 - 2, S.shape[-2] * 2 - 1, frame_length
-                )
-            )
-        x = _abs2(S, dtype=dtype)
-        x[..., 0, :] *= 0.5
-        if frame_length % 2 == 0:
-            x[..., -1, :] *= 0.5
-        power = 2 * np.sum(x, axis=-2, keepdims=True) / frame_length**2
+        return _reference.rms_spectrogram(S, frame_length=frame_length, dtype=dtype)
     else:
         raise ParameterError("Either `y` or `S` must be input.")
-    return np.sqrt(power)
-
-
-def _abs2(x, dtype=None):
-    """librosa.util.abs2: |x|**2 of real or complex ``x``."""
-    if np.iscomplexobj(x):
-        y = (x.real**2 + x.imag**2).astype(util.dtype_c2r(x.dtype), copy=False)
-        return y if dtype is None else y.astype(dtype)
-    return np.square(x, dtype=dtype)
