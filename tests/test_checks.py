@@ -76,6 +76,8 @@ def edge_cases():
         for arg in swept:
             edges = RATE_EDGES if arg in RATES else COUNT_EDGES if arg in ZERO_OK else SIZE_EDGES
             for value in edges:
+                if arg == "n_bands" and value is True:
+                    continue  # librosa's own check takes True for 1, and so does fastrosa
                 yield pytest.param(name, args, kw, arg, value, id=f"{name}-{arg}={value!r}")
 
 
@@ -89,7 +91,7 @@ def call(name, args, kw, **extra):
 
 @pytest.mark.parametrize("name, args, kw, arg, value", list(edge_cases()))
 def test_edge_value_is_a_parameter_error_naming_it(name, args, kw, arg, value):
-    with pytest.raises(fastrosa.ParameterError, match=rf"\b{arg}="):
+    with pytest.raises(fastrosa.ParameterError, match=rf"\b{arg}\b"):
         call(name, args, kw, **{arg: value})
 
 

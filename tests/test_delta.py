@@ -73,12 +73,12 @@ def test_exported():
 def test_delta_1d(width, order, mode, dtype):
     y = signal(64, dtype=dtype, seed=width * 10 + order)
     if order >= width:
-        # polyorder must be less than window_length: scipy's ValueError, in both
-        assert_same_error(
-            lambda: delta(y, width=width, order=order, mode=mode),
-            lambda: librosa.feature.delta(y, width=width, order=order, mode=mode),
-            ValueError,
-        )
+        # polyorder must be less than window_length: scipy's ValueError in
+        # librosa, a ParameterError naming both arguments in fastrosa
+        with pytest.raises(ValueError, match="polyorder must be less than window_length"):
+            librosa.feature.delta(y, width=width, order=order, mode=mode)
+        with pytest.raises(fastrosa.ParameterError, match=f"order={order} must be less than width={width}"):
+            delta(y, width=width, order=order, mode=mode)
         return
     compare(y, width=width, order=order, mode=mode)
 

@@ -11,7 +11,10 @@ warnings. A crash kills pytest, a hang is ended by faulthandler: both are
 findings. A function that lands later is covered by adding a row.
 
 Deliberate deviations, pinned in their own tests, are allowed here and only
-these (the rows' ``allowed`` rules): istft refuses hop_length <= 0, a
+these. Sizes, rates and kernels at their edges (``_edge_refusal``, pinned in
+test_checks): fastrosa's ParameterError naming the argument where librosa
+fails another way, or where the value is one ``EDGE`` lists, or a refusal of
+more work than util/_checks.py bounds. And the rows' ``allowed`` rules: istft refuses hop_length <= 0, a
 non-integer hop and n_fft=1 (hop 0) with ParameterError where librosa fails by
 accident, zero_crossing_rate refuses frame_length < 1 with ParameterError, and
 delta of an empty batch with mode='interp' returns the empty result where

@@ -15,6 +15,7 @@ import numpy as np
 
 from .. import core, onset
 from .._ext import _rhythm
+from .._ext._layout import _as_rows
 from ..feature.rhythm import tempo as _tempo
 from ..util import utils as util
 from ..util.exceptions import ParameterError
@@ -195,8 +196,8 @@ def _beat_tracker(onset_envelope, bpm, frame_rate, tightness, trim):
 
     lead = np.broadcast_shapes(onsets.shape[:-1], frames_per_beat.shape[:-1])
     n = onsets.shape[-1]
-    x = util._as_rows(np.broadcast_to(onsets, lead + (n,)), work)
-    fpb = util._as_rows(np.broadcast_to(frames_per_beat, lead + frames_per_beat.shape[-1:]), work)
+    x = _as_rows(np.broadcast_to(onsets, lead + (n,)), work)
+    fpb = _as_rows(np.broadcast_to(frames_per_beat, lead + frames_per_beat.shape[-1:]), work)
     if not np.all(np.isfinite(fpb)):
         raise ParameterError(f"bpm={bpm} must be strictly positive")
     if n < 2:

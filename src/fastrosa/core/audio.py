@@ -18,7 +18,7 @@ from typing import Any, Callable, Iterator, Optional, Tuple, Union
 import numpy as np
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:  # numpy.typing costs ~15 ms at import; annotations only
+if TYPE_CHECKING:  # numpy.typing is slow to import and needed only by annotations
     from numpy.typing import DTypeLike
 
 from .._ext import _signal

@@ -15,6 +15,7 @@ import numpy as np
 
 from .. import _config, _fftw
 from .._ext import _db, _spectrum
+from .._ext._layout import _as_rows
 from ..filters import get_window
 from ..util import utils as util
 from ..util.exceptions import ParameterError
@@ -87,7 +88,7 @@ def _frame_runs(y, *, n_fft, hop_length, win_length, window, center, pad_mode, p
     real = np.dtype(precision(y))
 
     w = _window(window, win_length, n_fft, real)
-    x = util._as_rows(y, real)
+    x = _as_rows(y, real)
     n = y.shape[-1]
     half = n_fft // 2
 

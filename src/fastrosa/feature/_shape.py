@@ -324,7 +324,7 @@ def _contrast_bands(freq, n_freq, *, sr, fmin, n_bands, quantile):
     freq = np.atleast_1d(freq)
     if freq.ndim != 1 or len(freq) != n_freq:
         raise ParameterError(f"freq.shape mismatch: expected ({n_freq:d},)")
-    if n_bands < 1 or not isinstance(n_bands, (int, np.integer)):
+    if not isinstance(n_bands, (int, np.integer)) or n_bands < 1:
         raise ParameterError("n_bands must be a positive integer")
     if not 0.0 < quantile < 1.0:
         raise ParameterError("quantile must lie in the range (0, 1)")

@@ -18,6 +18,7 @@ import numpy as np
 
 from .. import _config, _fftw
 from .._ext import _spectrum
+from .._ext._layout import _as_rows
 from ..core.audio import autocorrelate
 from ..core.convert import tempo_frequencies, time_to_frames
 from ..filters import get_window
@@ -32,8 +33,8 @@ __all__ = ["tempogram", "tempo"]
 def _fft_size(n: int) -> int:
     """The smallest 2**k or 3 * 2**k >= n: transform lengths FFTW runs fastest
     (for the tempogram's 767 lags of interest 768, where scipy's 5-smooth
-    choice for 687 would be 720, measured 1.7x slower). Any length >= 2W - 1
-    gives the same (linear) autocorrelation."""
+    choice would be 720, a length FFTW has no fast codelets for). Any length
+    >= 2W - 1 gives the same (linear) autocorrelation."""
     size = 1
     while size < n:
         size *= 2
@@ -97,7 +98,7 @@ def _framed(y, sr, onset_envelope, hop_length, win_length, center, window, norm)
     )
     if not fast:
         return onset_envelope, n, ac_window, None
-    x = util._as_rows(onset_envelope, work)
+    x = _as_rows(onset_envelope, work)
     w = np.ascontiguousarray(ac_window, dtype=work)
     return onset_envelope, n, ac_window, (x, w, n_frames)
 
@@ -228,6 +229,7 @@ def tempo(
         raise ParameterError("start_bpm must be strictly positive")
 
     if tg is None:
+        _checks.size(hop_length, "hop_length")
         win_length = time_to_frames(ac_size, sr=sr, hop_length=hop_length).item()
         if not 1 <= win_length <= _checks.MAX_LAGS:
             raise ParameterError(f"ac_size={ac_size!r} s is {win_length} frames at sr={sr!r}, "

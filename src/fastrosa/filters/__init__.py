@@ -15,7 +15,7 @@ from typing import Any, Callable, Optional, Union
 import numpy as np
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:  # numpy.typing costs ~15 ms at import; annotations only
+if TYPE_CHECKING:  # numpy.typing is slow to import and needed only by annotations
     from numpy.typing import DTypeLike
 
 from ..util.exceptions import ParameterError
@@ -205,6 +205,7 @@ def window_sumsquare(
     if win_length is None:
         win_length = n_fft
 
+    _checks.size(hop_length, "hop_length")
     n = n_fft + hop_length * (n_frames - 1)
     _checks.values(n, "the window sum-square")
     x = np.zeros(n, dtype=dtype)

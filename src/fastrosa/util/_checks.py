@@ -36,11 +36,14 @@ MAX_STEPS = 1 << 38
 
 def size(value: Any, name: str, *, low: int = 1, high: Optional[int] = None) -> int:
     """``value`` as an int in ``[low, high]``: a Python or NumPy integer, not a bool."""
+    if type(value) is int and low <= value and (high is None or value <= high):
+        return value  # the common case, without the ABC checks below
+    kind = {0: "a non-negative integer", 1: "a positive integer"}.get(low, f"an integer >= {low}")
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, (numbers.Integral, np.integer)):
-        raise ParameterError(f"{name}={value!r} must be an integer >= {low}")
+        raise ParameterError(f"{name}={value} must be {kind}")  # librosa's wording
     value = int(value)
     if value < low:
-        raise ParameterError(f"{name}={value} must be an integer >= {low}")
+        raise ParameterError(f"{name}={value} must be {kind}")
     if high is not None and value > high:
         raise ParameterError(f"{name}={value} is more than {high}, the most fastrosa computes")
     return value
@@ -48,6 +51,8 @@ def size(value: Any, name: str, *, low: int = 1, high: Optional[int] = None) -> 
 
 def rate(value: Any, name: str = "sr") -> float:
     """``value`` as a finite positive real number (a sampling rate, a frequency)."""
+    if type(value) in (int, float) and 0 < value < float("inf"):
+        return value
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, (numbers.Real, np.floating, np.integer)):
         raise ParameterError(f"{name}={value!r} must be a positive number")
     if not (np.isfinite(value) and value > 0):
@@ -82,6 +87,9 @@ def _window(value, name):
 
 
 def _count(value, name):
+    # librosa's filters.mel casts n_mels with int(): a float that is an integer passes
+    if isinstance(value, (float, np.floating)) and np.isfinite(value) and value == int(value):
+        value = int(value)
     return size(value, name, low=0, high=MAX_VALUES)
 
 
@@ -90,7 +98,9 @@ def _positive(value, name):
 
 
 def _hop(value, name):
-    return None if value is None else size(value, name)
+    # an integer below 1 is left to each function's own check, which librosa
+    # words differently by function ("Invalid hop_length: 0" when framing)
+    return None if value is None else size(value, name, low=-MAX_VALUES)
 
 
 def _sr(value, name):
@@ -130,7 +140,6 @@ RULES: dict = {
     "n_mels": _count,
     "n_mfcc": _count,
     "n_chroma": _positive,
-    "n_bands": _positive,
     "lag": _positive,
     "max_size": _positive,
     "kernel_size": _kernel,

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # numpy.typing is slow to import and only annotations need it
     from numpy.typing import DTypeLike
 
-# peak_pick's kernel layout; core.spectrum, feature.spectral, feature._shape,
-# feature.rhythm and beat.beat still reach it as util._as_rows
+# peak_pick's kernel layout; feature.spectral and feature._shape
+# still reach it as util._as_rows
 from .._ext._layout import _as_rows
 from .exceptions import ParameterError
 
