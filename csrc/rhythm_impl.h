@@ -1,44 +1,17 @@
 /* Body of the rhythm kernels for one precision; see template.h. */
 #include "fastrosa/template.h"
 
-/* ---- helpers ------------------------------------------------------------ */
+#include "quickselect_impl.h"
 
-/* The k-th smallest of a[0..n) (no NaN), partially reordering a so that
- * a[0..k) <= a[k] <= a[k+1..n). */
-static T FR_FN(select_kth)(T *a, ptrdiff_t n, ptrdiff_t k) {
-    ptrdiff_t lo = 0, hi = n - 1;
-    while (hi > lo) {
-        T pivot = a[lo + (hi - lo) / 2];
-        ptrdiff_t i = lo, j = hi;
-        while (i <= j) {
-            while (a[i] < pivot) i++;
-            while (a[j] > pivot) j--;
-            if (i <= j) {
-                T tmp = a[i];
-                a[i] = a[j];
-                a[j] = tmp;
-                i++;
-                j--;
-            }
-        }
-        if (k <= j) hi = j;
-        else if (k >= i) lo = i;
-        else break;
-    }
-    return a[k];
-}
+/* ---- helpers ------------------------------------------------------------ */
 
 /* NumPy's median of a[0..n), n >= 1: the middle value, or the mean (in T) of
  * the middle pair; NaN when any value is NaN. Reorders a. */
 static T FR_FN(median)(T *a, ptrdiff_t n) {
     for (ptrdiff_t i = 0; i < n; i++)
         if (a[i] != a[i]) return a[i];
-    ptrdiff_t h = n / 2;
-    T upper = FR_FN(select_kth)(a, n, h);
+    T lower = 0, upper = FR_FN(kth_smallest)(a, n, n / 2, n % 2 ? NULL : &lower);
     if (n % 2) return upper;
-    T lower = a[0];
-    for (ptrdiff_t i = 1; i < h; i++)
-        if (a[i] > lower) lower = a[i];
     T s = lower + upper;
     return s / (T)2;
 }
@@ -76,10 +49,9 @@ static T FR_FN(rectified_median)(T *pos, ptrdiff_t p, ptrdiff_t nb, int nan) {
     }
     const ptrdiff_t z = nb - p, h = nb / 2;
     if (h < z) return (T)0; /* the middle value(s) are zeros */
-    if (nb % 2) return FR_FN(select_kth)(pos, p, h - z);
-    T upper = FR_FN(select_kth)(pos, p, h - z), lower = 0;
-    for (ptrdiff_t i = 0; i < h - z; i++)
-        if (pos[i] > lower) lower = pos[i];
+    /* lower stays 0 when the middle pair's lower value is one of the zeros */
+    T lower = 0, upper = FR_FN(kth_smallest)(pos, p, h - z, nb % 2 ? NULL : &lower);
+    if (nb % 2) return upper;
     T s = lower + upper;
     return s / (T)2;
 }

@@ -1,32 +1,7 @@
 /* Band extremes for spectral contrast, for one precision (included by the
  * kernels that need them after template.h; all functions are static). */
 
-/* Partially order a[0..m) so that a[0..k) holds its k smallest values
- * (k in [0, m]); quickselect with a median-of-three pivot. */
-static void FR_FN(select_k)(T *a, ptrdiff_t m, ptrdiff_t k) {
-    ptrdiff_t lo = 0, hi = m - 1;
-    while (lo < hi && k > lo && k <= hi) {
-        const ptrdiff_t mid = lo + (hi - lo) / 2;
-        T x = a[lo], y = a[mid], z = a[hi];
-        T pivot = x < y ? (y < z ? y : (x < z ? z : x)) : (x < z ? x : (y < z ? z : y));
-        ptrdiff_t i = lo, j = hi;
-        while (i <= j) {
-            while (a[i] < pivot) i++;
-            while (pivot < a[j]) j--;
-            if (i <= j) {
-                T tmp = a[i];
-                a[i] = a[j];
-                a[j] = tmp;
-                i++;
-                j--;
-            }
-        }
-        /* now a[lo..j] <= pivot <= a[i..hi], j < i, and a[j+1..i-1] == pivot */
-        if (k <= j) hi = j;
-        else if (k >= i) lo = i;
-        else return;
-    }
-}
+#include "quickselect_impl.h"
 
 #ifndef FR_SMALL_Q
 #define FR_SMALL_Q 32 /* the largest q of the one-pass selection */
