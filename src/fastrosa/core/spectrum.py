@@ -131,6 +131,15 @@ def _frame_runs(y, *, n_fft, hop_length, win_length, window, center, pad_mode, p
     return _Runs(x, w, hop_length, parts, n_frames)
 
 
+def _stft_target(y, dtype, out):
+    """The complex dtype stft returns (out's, when given) and the real
+    precision it computes in, that of the result."""
+    target = np.dtype(util.dtype_r2c(y.dtype) if dtype is None else dtype)
+    if out is not None and np.iscomplexobj(out):
+        target = out.dtype
+    return target, (np.float32 if target == np.complex64 else np.float64)
+
+
 @checked
 def stft(
     y: np.ndarray,
@@ -184,17 +193,10 @@ def stft(
     >>> int(np.abs(D[:, 10]).argmax())  # 440 Hz is bin 440 / (22050 / 2048)
     41
     """
-    def precision(y):
-        # compute at the precision of what is returned (out's, when given)
-        nonlocal target
-        target = np.dtype(util.dtype_r2c(y.dtype) if dtype is None else dtype)
-        if out is not None and np.iscomplexobj(out):
-            target = out.dtype
-        return np.float32 if target == np.complex64 else np.float64
-
-    target = None
     runs = _frame_runs(y, n_fft=n_fft, hop_length=hop_length, win_length=win_length,
-                       window=window, center=center, pad_mode=pad_mode, precision=precision)
+                       window=window, center=center, pad_mode=pad_mode,
+                       precision=lambda valid: _stft_target(valid, dtype, out)[1])
+    target = _stft_target(y, dtype, out)[0]
     x, n_frames, real = runs.x, runs.n_frames, runs.x.dtype
     n_freq = 1 + n_fft // 2
     shape = y.shape[:-1] + (n_freq, n_frames)
