@@ -10,7 +10,7 @@ from __future__ import annotations
 import librosa
 import numpy as np
 import pytest
-from conftest import MONO_FILES, STEREO_FILES, librosa_onset, load, same_outcome, signal
+from helpers import MONO_FILES, STEREO_FILES, librosa_onset, load, same_outcome, signal
 
 import fastrosa
 

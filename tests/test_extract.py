@@ -15,7 +15,7 @@ import librosa
 import numpy as np
 import pytest
 import soundfile as sf
-from conftest import ATOL_SCALE, AUDIO_DIR, MONO_FILES, RTOL, load
+from helpers import ATOL_SCALE, AUDIO_DIR, MONO_FILES, RTOL, load
 
 import fastrosa
 import fastrosa.extract as fx

@@ -19,7 +19,7 @@ import librosa
 import numpy as np
 import pytest
 import scipy.ndimage
-from conftest import MONO_FILES, STEREO_FILES, assert_close, assert_same_error, load, same_outcome
+from helpers import MONO_FILES, STEREO_FILES, assert_close, assert_same_error, load, same_outcome
 
 import fastrosa
 from fastrosa.decompose._hpss import median_filter

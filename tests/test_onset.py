@@ -14,7 +14,7 @@ from __future__ import annotations
 import librosa
 import numpy as np
 import pytest
-from conftest import (MONO_FILES, STEREO_FILES, assert_close, compare_api, librosa_onset, load,
+from helpers import (MONO_FILES, STEREO_FILES, assert_close, compare_api, librosa_onset, load,
                       signal)
 
 import fastrosa

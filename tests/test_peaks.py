@@ -9,7 +9,7 @@ from __future__ import annotations
 import librosa
 import numpy as np
 import pytest
-from conftest import same_outcome
+from helpers import same_outcome
 
 import fastrosa
 

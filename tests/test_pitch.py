@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
-from conftest import (MONO_FILES, STEREO_FILES, assert_close, assert_same_error, load,
+from helpers import (MONO_FILES, STEREO_FILES, assert_close, assert_same_error, load,
                       same_outcome, signal)
 
 import fastrosa

@@ -10,7 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 import librosa
 import numpy as np
 import pytest
-from conftest import MONO_FILES, STEREO_FILES, assert_close, layout, load, same_outcome, signal
+from helpers import MONO_FILES, STEREO_FILES, assert_close, layout, load, same_outcome, signal
 
 import fastrosa
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import librosa
 import numpy as np
 import pytest
-from conftest import MONO_FILES, STEREO_FILES, assert_close, layout, load, same_outcome, signal
+from helpers import MONO_FILES, STEREO_FILES, assert_close, layout, load, same_outcome, signal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import librosa
 import numpy as np
 import pytest
-from conftest import assert_close, assert_same_error, signal
+from helpers import assert_close, assert_same_error, signal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

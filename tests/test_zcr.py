@@ -5,7 +5,7 @@ from __future__ import annotations
 import librosa
 import numpy as np
 import pytest
-from conftest import MONO_FILES, layout, load, same_outcome, signal
+from helpers import MONO_FILES, layout, load, same_outcome, signal
 from test_util import assert_same_array
 
 import fastrosa

@@ -1,0 +1,258 @@
+"""Helpers the test modules import (``from helpers import ...``): tolerances (the one
+place they live), the comparison with librosa, test signals and recordings.
+
+Fixtures and the hypothesis profiles are in conftest.py, which pytest loads itself;
+pytest puts this folder on sys.path (rootdir-relative, no __init__.py), so this
+module imports as ``helpers``."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import os
+import re
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+# ---------------------------------------------------------------------------
+# Tolerances, per dtype, scaled to the magnitude of the reference signal.
+#
+# A comparison passes when |actual - desired| <= atol + rtol * |desired| with
+# atol = ATOL_SCALE[dtype] * max(|desired|).  float32 results are compared
+# against librosa, which often computes in float64 and rounds at the end,
+# while fastrosa computes in float32 throughout: the float32 scale allows for
+# a few ulps of accumulated rounding in an FFT of a few thousand points.
+# ---------------------------------------------------------------------------
+RTOL = {np.dtype(np.float32): 1e-5, np.dtype(np.float64): 1e-10}
+ATOL_SCALE = {np.dtype(np.float32): 1e-5, np.dtype(np.float64): 1e-11}
+
+
+def real_dtype(dtype) -> np.dtype:
+    dtype = np.dtype(dtype)
+    if dtype.kind == "c":
+        return np.dtype(np.float32) if dtype.itemsize == 8 else np.dtype(np.float64)
+    if dtype.kind == "f" and dtype.itemsize <= 4:
+        return np.dtype(np.float32)
+    return np.dtype(np.float64)
+
+
+def assert_close(actual, desired, *, err_msg="", dtype=None, check_dtype=True):
+    """Compare ``actual`` with a reference ``desired`` at the tolerance of its dtype.
+
+    Shapes must match exactly, and so must dtypes unless ``check_dtype`` is off.
+    ``dtype`` overrides the precision used to choose the tolerance.
+    """
+    actual = np.asarray(actual)
+    desired = np.asarray(desired)
+    assert actual.shape == desired.shape, f"shape {actual.shape} != {desired.shape}: {err_msg}"
+    if check_dtype:
+        assert actual.dtype == desired.dtype, f"dtype {actual.dtype} != {desired.dtype}: {err_msg}"
+    prec = real_dtype(dtype if dtype is not None else desired.dtype)
+    scale = float(np.max(np.abs(desired))) if desired.size else 0.0
+    np.testing.assert_allclose(
+        actual,
+        desired,
+        rtol=RTOL[prec],
+        atol=ATOL_SCALE[prec] * scale,
+        err_msg=err_msg,
+    )
+
+
+def assert_same_error(fast, ref, exc=None):
+    """``ref()`` (librosa) and ``fast()`` (fastrosa) both fail, with the same message.
+
+    ``exc`` defaults to ParameterError (librosa's on its side, fastrosa's on ours).
+    """
+    import fastrosa
+    import librosa
+
+    if exc is None:
+        exc = fastrosa.ParameterError
+    ref_exc = librosa.ParameterError if exc is fastrosa.ParameterError else exc
+    with pytest.raises(ref_exc) as want:
+        ref()
+    with pytest.raises(exc) as got:
+        fast()
+    assert str(got.value) == str(want.value)
+
+
+# ---------------------------------------------------------------------------
+# Comparing fastrosa with librosa call by call
+# ---------------------------------------------------------------------------
+def same_outcome(fast, ref, check, err_msg=""):
+    """librosa's ``ref()`` and fastrosa's ``fast()`` behave alike.
+
+    If ``ref`` warns, ``fast`` must give the same warnings (category and message);
+    if ``ref`` raises, ``fast`` must raise the same class (fastrosa's ParameterError
+    for librosa's) and the exception is returned; otherwise ``check(got, want)``
+    compares the results and ``got`` is returned.
+    """
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            want, want_exc = ref(), None
+        except Exception as exc:  # noqa: BLE001 - any failure must be mirrored
+            want, want_exc = None, exc
+    got_exc = None
+    # the checks run inside the ExitStack, so a failure is reported with any missing warning
+    with contextlib.ExitStack() as stack:
+        for w in caught:
+            stack.enter_context(pytest.warns(w.category, match=re.escape(str(w.message))))
+        try:
+            got = fast()
+        except Exception as exc:  # noqa: BLE001
+            got_exc = exc
+        if want_exc is not None:
+            expected = (
+                _fastrosa().ParameterError
+                if isinstance(want_exc, _librosa().ParameterError)
+                else type(want_exc)
+            )
+            assert (
+                type(got_exc) is expected
+            ), f"{err_msg}: librosa raised {want_exc!r}, fastrosa gave {got_exc!r}"
+            return got_exc
+        assert got_exc is None, f"{err_msg}: librosa returned, fastrosa raised {got_exc!r}"
+        check(got, want)
+    return got
+
+
+def layout(y, how):
+    """The same values as C-order, F-order, a strided view or a transposed (axis-first) array."""
+    if how == "C":
+        return np.ascontiguousarray(y)
+    if how == "F":
+        return np.asfortranarray(y)
+    if how == "step":
+        big = np.zeros(y.shape[:-1] + (2 * y.shape[-1],), dtype=y.dtype)
+        big[..., ::2] = y
+        return big[..., ::2]
+    if how == "T":
+        return np.moveaxis(np.ascontiguousarray(np.moveaxis(y, -1, 0)), 0, -1)
+    raise ValueError(how)
+
+
+def _fastrosa():
+    import fastrosa
+
+    return fastrosa
+
+
+def _librosa():
+    import librosa
+
+    return librosa
+
+
+# ---------------------------------------------------------------------------
+# Real recordings: ../shared/audio beside the repository (or FASTROSA_AUDIO_DIR).
+# ---------------------------------------------------------------------------
+REPO = Path(__file__).resolve().parents[1]
+AUDIO_DIR = Path(os.environ.get("FASTROSA_AUDIO_DIR", REPO.parent / "shared" / "audio"))
+
+
+def audio_files(pattern="*.ogg"):
+    """The recordings in AUDIO_DIR, or [] when the folder is absent."""
+    if not AUDIO_DIR.is_dir():
+        return []
+    return sorted(AUDIO_DIR.glob(pattern))
+
+
+def _mono_files():
+    return [p for p in audio_files() if not p.name.endswith(".hq.ogg")]
+
+
+def _audio_params(files):
+    if not files:
+        return [pytest.param(None, marks=pytest.mark.skip(reason=f"no recordings in {AUDIO_DIR}"))]
+    return [pytest.param(p, id=p.stem[:24]) for p in files]
+
+
+MONO_FILES = _audio_params(_mono_files())
+STEREO_FILES = _audio_params(audio_files("*.hq.ogg"))
+
+
+# ---------------------------------------------------------------------------
+# SIMD levels. A module whose tests should run at every level this CPU has
+# sets ``pytestmark = pytest.mark.usefixtures("every_simd_level")``; each
+# test then runs once per level (ids [baseline], [avx2], [avx512]), with that
+# level active (the fixture is in conftest.py). tests/test_simd.py checks that the levels give the same bits.
+# ---------------------------------------------------------------------------
+def simd_levels():
+    import fastrosa
+
+    return fastrosa.simd_levels()
+
+
+@contextlib.contextmanager
+def simd(level):
+    """Run the block with ``level`` active, then restore the previous one."""
+    from fastrosa._ext import _runtime
+
+    previous = _runtime.select_simd(level)
+    try:
+        yield
+    finally:
+        _runtime.select_simd(previous)
+
+
+def signal(n, dtype=np.float32, channels=(), seed=0, kind="noise", sr=22050):
+    """A seeded test signal of shape ``channels + (n,)``."""
+    r = np.random.default_rng(seed)
+    shape = tuple(channels) + (n,)
+    if kind == "noise":
+        y = r.standard_normal(shape)
+    elif kind == "tone":
+        t = np.arange(n) / sr
+        f = r.uniform(100, 2000, size=tuple(channels) + (1,))
+        y = 0.5 * np.sin(2 * np.pi * f * t) + 0.01 * r.standard_normal(shape)
+    else:
+        raise ValueError(kind)
+    return y.astype(dtype)
+
+
+@functools.lru_cache(maxsize=None)
+def load(path, mono=True):
+    with warnings.catch_warnings():  # librosa's audioread fallback imports the deprecated aifc
+        warnings.simplefilter("ignore", DeprecationWarning)
+        y, _ = _librosa().load(path, sr=None, mono=mono)
+    return y
+
+
+@functools.lru_cache(maxsize=None)
+def librosa_onset(path, sr, median=False):
+    """librosa's onset strength envelope of a recording (mean or median over
+    mel bands), computed once per session: several test files compare
+    against it."""
+    agg = np.median if median else np.mean
+    env = _librosa().onset.onset_strength(y=load(path), sr=sr, aggregate=agg)
+    env.flags.writeable = False
+    return env
+
+
+def compare_api(module, func, err_msg="", prec=None, exact=False, **kw):
+    """``fastrosa.<module>.<func>(**kw)`` against librosa's: the same outcome
+    (result or exception), results exactly equal (``exact``) or within the
+    tolerance of ``prec`` (default: the result's dtype)."""
+    import fastrosa
+    import librosa
+
+    msg = (f"{func} {sorted((k, np.shape(v)) if isinstance(v, np.ndarray) else (k, v) for k, v in kw.items())}"
+           f" {err_msg}")
+
+    def check(got, want):
+        if exact:
+            np.testing.assert_array_equal(got, want, err_msg=msg)
+            assert np.asarray(got).dtype == np.asarray(want).dtype, msg
+        else:
+            assert_close(got, want, err_msg=msg, dtype=prec)
+
+    return same_outcome(
+        lambda: getattr(getattr(fastrosa, module), func)(**kw),
+        lambda: getattr(getattr(librosa, module), func)(**kw),
+        check,
+        msg,
+    )
