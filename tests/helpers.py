@@ -39,11 +39,13 @@ def real_dtype(dtype) -> np.dtype:
     return np.dtype(np.float64)
 
 
-def assert_close(actual, desired, *, err_msg="", dtype=None, check_dtype=True):
+def assert_close(actual, desired, *, err_msg="", dtype=None, check_dtype=True, scale=None):
     """Compare ``actual`` with a reference ``desired`` at the tolerance of its dtype.
 
     Shapes must match exactly, and so must dtypes unless ``check_dtype`` is off.
-    ``dtype`` overrides the precision used to choose the tolerance.
+    ``dtype`` overrides the precision used to choose the tolerance, ``scale`` the
+    magnitude the absolute tolerance scales with (default: max |desired|). The
+    one comparison engine: test_fuzz and test_extract compare through it too.
     """
     actual = np.asarray(actual)
     desired = np.asarray(desired)
@@ -51,7 +53,8 @@ def assert_close(actual, desired, *, err_msg="", dtype=None, check_dtype=True):
     if check_dtype:
         assert actual.dtype == desired.dtype, f"dtype {actual.dtype} != {desired.dtype}: {err_msg}"
     prec = real_dtype(dtype if dtype is not None else desired.dtype)
-    scale = float(np.max(np.abs(desired))) if desired.size else 0.0
+    if scale is None:
+        scale = float(np.max(np.abs(desired))) if desired.size else 0.0
     np.testing.assert_allclose(
         actual,
         desired,
@@ -233,26 +236,62 @@ def librosa_onset(path, sr, median=False):
     return env
 
 
-def compare_api(module, func, err_msg="", prec=None, exact=False, **kw):
-    """``fastrosa.<module>.<func>(**kw)`` against librosa's: the same outcome
-    (result or exception), results exactly equal (``exact``) or within the
-    tolerance of ``prec`` (default: the result's dtype)."""
+def call_msg(func, args=(), kw=None, err_msg=""):
+    """``func`` and its arguments (arrays by dtype and shape): what a failing comparison names."""
+    def show(v):
+        return f"ndarray{np.shape(v)}{v.dtype}" if isinstance(v, np.ndarray) else v
+
+    kw = sorted((k, show(v)) for k, v in (kw or {}).items())
+    return f"{func} {[show(a) for a in args] if args else ''}{kw} {err_msg}"
+
+
+def assert_same_array(actual, desired, err_msg=""):
+    """Same type, shape, dtype and values: for results that involve no arithmetic."""
+    assert type(actual) is type(desired), err_msg
+    assert np.asarray(actual).dtype == np.asarray(desired).dtype, err_msg
+    np.testing.assert_array_equal(actual, desired, err_msg=err_msg)
+    assert np.shape(actual) == np.shape(desired), err_msg
+
+
+def assert_same_result(got, want, *, err_msg="", prec=None, exact=False):
+    """A result like librosa's: a tuple element by element (as long as librosa's),
+    each element equal to the bit (``exact``, assert_same_array) or within the
+    tolerance of ``prec`` (assert_close; default: the element's dtype)."""
+    if isinstance(want, tuple):
+        assert isinstance(got, tuple) and len(got) == len(want), f"{err_msg}: returned {got!r}"
+        for k, (g, w) in enumerate(zip(got, want)):
+            assert_same_result(g, w, err_msg=f"[{k}] {err_msg}", prec=prec, exact=exact)
+    elif exact or np.asarray(want).dtype.kind in "biu":
+        # booleans and integers (masks, frame indices) involve no rounding
+        assert_same_array(got, want, err_msg)
+    else:
+        assert_close(got, want, err_msg=err_msg, dtype=prec)
+
+
+def compare_api(module, func, *args, err_msg="", prec=None, exact=False, check=None,
+                ref_errstate=None, **kw):
+    """``fastrosa.<module>.<func>(*args, **kw)`` against librosa's (``module`` may be
+    dotted, or "" for the package itself): the same outcome (result, exception
+    class, warnings; see same_outcome), compared by ``check(got, want, msg)`` or
+    else by assert_same_result (``exact`` or within the tolerance of ``prec``).
+    ``ref_errstate`` is numpy's error state for the librosa call only. Returns
+    fastrosa's result (or exception)."""
     import fastrosa
     import librosa
 
-    msg = (f"{func} {sorted((k, np.shape(v)) if isinstance(v, np.ndarray) else (k, v) for k, v in kw.items())}"
-           f" {err_msg}")
+    def resolve(package):
+        for name in filter(None, module.split(".")):
+            package = getattr(package, name)
+        return getattr(package, func)
 
-    def check(got, want):
-        if exact:
-            np.testing.assert_array_equal(got, want, err_msg=msg)
-            assert np.asarray(got).dtype == np.asarray(want).dtype, msg
-        else:
-            assert_close(got, want, err_msg=msg, dtype=prec)
+    def ref():
+        with np.errstate(**(ref_errstate or {})):
+            return resolve(librosa)(*args, **kw)
 
-    return same_outcome(
-        lambda: getattr(getattr(fastrosa, module), func)(**kw),
-        lambda: getattr(getattr(librosa, module), func)(**kw),
-        check,
-        msg,
-    )
+    msg = call_msg(f"{module}.{func}" if module else func, args, kw, err_msg)
+    if check is None:
+        def check(got, want, msg):
+            assert_same_result(got, want, err_msg=msg, prec=prec, exact=exact)
+
+    return same_outcome(lambda: resolve(fastrosa)(*args, **kw), ref,
+                        lambda got, want: check(got, want, msg), msg)

@@ -42,7 +42,7 @@ from typing import Any, Callable, Optional
 import librosa
 import numpy as np
 import pytest
-from helpers import RTOL, ATOL_SCALE, real_dtype
+from helpers import assert_close, real_dtype
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -824,9 +824,8 @@ def _compare_values(got, want, err_msg, scale_floor=0.0, fft_nan=False, tol_dtyp
             whole = np.abs(w.astype(np.complex128))
             whole = whole[np.isfinite(whole)]
             scale = max(scale_floor, float(np.max(whole)) if whole.size else 0.0)
-            np.testing.assert_allclose(gp[fin].astype(np.float64), wp[fin].astype(np.float64),
-                                       rtol=RTOL[prec], atol=ATOL_SCALE[prec] * scale,
-                                       err_msg=err_msg)
+            assert_close(gp[fin].astype(np.float64), wp[fin].astype(np.float64),
+                         err_msg=err_msg, dtype=prec, scale=scale)
 
 
 def check_against_librosa(case, args, kwargs):
