@@ -13,8 +13,8 @@ import librosa
 import numpy as np
 import pytest
 import soundfile as sf
-from conftest import MONO_FILES, STEREO_FILES, assert_close, signal
-from conftest import assert_same_error
+from helpers import MONO_FILES, STEREO_FILES, assert_close, signal
+from helpers import assert_same_error
 
 import fastrosa
 

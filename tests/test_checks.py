@@ -21,7 +21,7 @@ import numpy as np
 import pytest
 
 import fastrosa
-from conftest import assert_close
+from helpers import assert_close
 
 Y = np.random.default_rng(0).standard_normal(22050).astype(np.float32)
 S = np.abs(librosa.stft(Y))

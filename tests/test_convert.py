@@ -5,7 +5,7 @@ from __future__ import annotations
 import librosa
 import numpy as np
 import pytest
-from conftest import assert_close
+from helpers import assert_close
 
 import fastrosa
 

@@ -13,7 +13,7 @@ import warnings
 import librosa
 import numpy as np
 import pytest
-from conftest import assert_close, assert_same_error
+from helpers import assert_close, assert_same_error
 
 import fastrosa
 

@@ -7,7 +7,7 @@ least-squares polynomial fit, and scipy solves it in the input's precision
 error of the reference itself is relative to the *input's* magnitude, not the
 output's (the delta of a near-polynomial signal is tiny, the rounding in the
 fit is not).  `compare` therefore scales the float32/float64 tolerance from
-conftest by max(|delta|, |data|) for interp only, by comparing the result
+helpers.py by max(|delta|, |data|) for interp only, by comparing the result
 together with the input.
 """
 
@@ -18,7 +18,7 @@ import warnings
 import librosa
 import numpy as np
 import pytest
-from conftest import assert_close, assert_same_error, signal
+from helpers import assert_close, assert_same_error, signal
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp

@@ -15,7 +15,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import fastrosa  # noqa: E402
 import fastrosa.display as fdisplay  # noqa: E402
 
-from conftest import MONO_FILES, load, same_outcome  # noqa: E402
+from helpers import MONO_FILES, load, same_outcome  # noqa: E402
 
 
 def _librosa_display():

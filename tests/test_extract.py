@@ -15,7 +15,7 @@ import librosa
 import numpy as np
 import pytest
 import soundfile as sf
-from conftest import ATOL_SCALE, AUDIO_DIR, MONO_FILES, RTOL, load
+from helpers import AUDIO_DIR, MONO_FILES, assert_close, load
 
 import fastrosa
 import fastrosa.extract as fx
@@ -74,8 +74,8 @@ def assert_row_close(got, want, msg=""):
         scale = abs(want[c])
         if c.endswith("_mean"):
             scale = max(scale, float(np.sqrt(want[c[:-5] + "_var"])))
-        np.testing.assert_allclose(got[c], want[c], rtol=RTOL[F32], atol=ATOL_SCALE[F32] * scale,
-                                   err_msg=f"{c} {msg}")
+        assert_close(got[c], want[c], err_msg=f"{c} {msg}", dtype=F32, scale=scale,
+                     check_dtype=False)
 
 
 @functools.lru_cache(maxsize=None)

@@ -24,7 +24,7 @@ import librosa
 import numpy as np
 import pytest
 import soundfile as sf
-from conftest import AUDIO_DIR, assert_close, audio_files
+from helpers import AUDIO_DIR, assert_close, audio_files
 
 import fastrosa
 

@@ -5,7 +5,7 @@ arguments: random shapes (0 and 1 sample, more channels than samples), dtypes
 (float16/32/64, integers, bool, complex, object), parameters at and past their
 limits, NaN/inf, F-ordered, strided and negative-stride views. Every call runs
 in this process and must either return what librosa returns (same type, shape
-and dtype; values within conftest's tolerance where finite, non-finite values
+and dtype; values within helpers' tolerance where finite, non-finite values
 in the same places) or raise the exception class librosa raises, with the same
 warnings. A crash kills pytest, a hang is ended by faulthandler: both are
 findings. A function that lands later is covered by adding a row.
@@ -45,7 +45,7 @@ from typing import Any, Callable, Optional
 import librosa
 import numpy as np
 import pytest
-from conftest import RTOL, ATOL_SCALE, real_dtype
+from helpers import assert_close, real_dtype
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -823,13 +823,12 @@ def _compare_values(got, want, err_msg, scale_floor=0.0, fft_nan=False, tol_dtyp
             prec = real_dtype(w.dtype)
             if tol_dtype is not None and np.dtype(tol_dtype).kind in "fc":
                 prec = min(prec, real_dtype(tol_dtype), key=lambda d: d.itemsize)
-            # the tolerance scales with the whole (complex) value, as conftest's
+            # the tolerance scales with the whole (complex) value, as helpers'
             whole = np.abs(w.astype(np.complex128))
             whole = whole[np.isfinite(whole)]
             scale = max(scale_floor, float(np.max(whole)) if whole.size else 0.0)
-            np.testing.assert_allclose(gp[fin].astype(np.float64), wp[fin].astype(np.float64),
-                                       rtol=RTOL[prec], atol=ATOL_SCALE[prec] * scale,
-                                       err_msg=err_msg)
+            assert_close(gp[fin].astype(np.float64), wp[fin].astype(np.float64),
+                         err_msg=err_msg, dtype=prec, scale=scale)
 
 
 def check_against_librosa(case, args, kwargs):

@@ -19,7 +19,7 @@ import librosa
 import numpy as np
 import pytest
 import scipy.ndimage
-from conftest import MONO_FILES, STEREO_FILES, assert_close, assert_same_error, load, same_outcome
+from helpers import MONO_FILES, STEREO_FILES, assert_close, assert_same_error, compare_api, load
 
 import fastrosa
 from fastrosa.decompose._hpss import median_filter
@@ -182,27 +182,14 @@ def spectrogram(dtype=np.complex64, channels=(), n=6000, n_fft=128, seed=0):
     return D.astype(dtype) if np.iscomplexobj(np.zeros(0, dtype)) else np.abs(D).astype(dtype)
 
 
-def check_hpss(S, err_msg="", **kw):
-    def check(got, want):
-        for g, w, name in zip(got, want, ("harmonic", "percussive")):
-            if w.dtype == bool:
-                assert g.dtype == bool
-                np.testing.assert_array_equal(g, w, err_msg=f"{name} {err_msg}")
-            else:
-                assert_close(g, w, err_msg=f"{name} {kw} {err_msg}")
-
-    return same_outcome(lambda: fastrosa.decompose.hpss(S, **kw),
-                        lambda: librosa.decompose.hpss(S, **kw), check, f"{kw} {err_msg}")
-
-
 KERNELS = list(range(1, 64, 2)) + [2, 4, 6, 10, 16, 30, 32, 48, 62]
 
 
 @pytest.mark.parametrize("kernel_size", KERNELS)
 def test_hpss_kernel_sizes(kernel_size):
     S = spectrogram(n=3000)
-    check_hpss(S, kernel_size=kernel_size)
-    check_hpss(np.abs(S), kernel_size=kernel_size)
+    compare_api("decompose", "hpss", S, kernel_size=kernel_size)
+    compare_api("decompose", "hpss", np.abs(S), kernel_size=kernel_size)
 
 
 @pytest.mark.parametrize("dtype", [np.complex64, np.complex128, np.float32, np.float64])
@@ -224,15 +211,15 @@ def test_hpss_kernel_sizes(kernel_size):
     {"mask": True, "power": np.inf},
 ])
 def test_hpss_options(dtype, kw):
-    check_hpss(spectrogram(dtype), **kw)
+    compare_api("decompose", "hpss", spectrogram(dtype), **kw)
 
 
 @pytest.mark.parametrize("channels", [(2,), (2, 2)])
 @pytest.mark.parametrize("dtype", [np.complex64, np.float64])
 def test_hpss_multichannel(channels, dtype):
     S = spectrogram(dtype, channels=channels, n=3000)
-    check_hpss(S)
-    check_hpss(S, kernel_size=(5, 12), margin=2.0, mask=True)
+    compare_api("decompose", "hpss", S)
+    compare_api("decompose", "hpss", S, kernel_size=(5, 12), margin=2.0, mask=True)
     H, P = fastrosa.decompose.hpss(S)
     for c in np.ndindex(*channels):  # channels are independent
         H1, P1 = fastrosa.decompose.hpss(S[c])
@@ -249,17 +236,17 @@ def test_hpss_layouts(how):
         S = np.repeat(S, 2, axis=-1)[..., ::2]
     else:
         S = np.ascontiguousarray(S.T).T
-    check_hpss(S)
+    compare_api("decompose", "hpss", S)
 
 
 @pytest.mark.parametrize("dtype", [np.complex64, np.float32])
 def test_hpss_silence(dtype):
     S = np.zeros((33, 40), dtype=dtype)
     S[5:9, 10:12] = 1.0  # zeros in most windows: librosa's split_zeros path
-    check_hpss(S)
-    check_hpss(S, margin=2.0)
-    check_hpss(S, mask=True)
-    check_hpss(np.zeros((33, 40), dtype=dtype), mask=True)
+    compare_api("decompose", "hpss", S)
+    compare_api("decompose", "hpss", S, margin=2.0)
+    compare_api("decompose", "hpss", S, mask=True)
+    compare_api("decompose", "hpss", np.zeros((33, 40), dtype=dtype), mask=True)
 
 
 @pytest.mark.parametrize("shape", [(1, 1), (1, 20), (20, 1), (5, 4), (3, 3, 4)])
@@ -267,14 +254,14 @@ def test_hpss_silence(dtype):
 def test_hpss_small(shape, kernel_size):
     # windows within 4 line lengths (see the module docstring)
     S = np.abs(np.random.default_rng(sum(shape)).standard_normal(shape)).astype(np.float32)
-    check_hpss(S, kernel_size=kernel_size)
+    compare_api("decompose", "hpss", S, kernel_size=kernel_size)
 
 
 @pytest.mark.parametrize("S", [np.ones((4, 5), dtype=np.float16), np.ones((4, 5), dtype=int),
                                np.ones(5, dtype=np.float32), np.zeros((0, 5), np.complex64)],
                          ids=["float16", "int", "1d", "empty"])
 def test_hpss_other_inputs(S):
-    check_hpss(S, kernel_size=3)
+    compare_api("decompose", "hpss", S, kernel_size=3)
 
 
 @pytest.mark.parametrize("kw", [
@@ -289,18 +276,18 @@ def test_hpss_other_inputs(S):
     {"kernel_size": 0, "margin": 0.5},
 ])
 def test_hpss_errors(kw):
-    err = check_hpss(spectrogram(np.complex64, n=1000), **kw)
+    err = compare_api("decompose", "hpss", spectrogram(np.complex64, n=1000), **kw)
     assert isinstance(err, Exception)
 
 
 def test_hpss_negative_real_input():
     S = np.abs(spectrogram(np.float32, n=1000))
     S[3:20, 4:40] = -1.0
-    err = check_hpss(S, kernel_size=5)
+    err = compare_api("decompose", "hpss", S, kernel_size=5)
     assert isinstance(err, fastrosa.ParameterError)
     S = np.ones((10, 12), dtype=np.float64)
     S[4, 4] = -1.0  # negative input, non-negative medians: librosa proceeds
-    check_hpss(S, kernel_size=5)
+    compare_api("decompose", "hpss", S, kernel_size=5)
 
 
 def test_hpss_threads():
@@ -324,17 +311,6 @@ def test_hpss_threads():
 # ---------------------------------------------------------------------------
 # effects.hpss / harmonic / percussive
 # ---------------------------------------------------------------------------
-def check_effect(func, y, **kw):
-    def check(got, want):
-        got = got if isinstance(got, tuple) else (got,)
-        want = want if isinstance(want, tuple) else (want,)
-        for g, w in zip(got, want):
-            assert_close(g, w, err_msg=f"{func} {kw}")
-
-    return same_outcome(lambda: getattr(fastrosa.effects, func)(y, **kw),
-                        lambda: getattr(librosa.effects, func)(y, **kw), check, f"{func} {kw}")
-
-
 def first_seconds(path, mono=True, seconds=8):
     y = load(str(path), mono=mono)
     return y[..., : 22050 * seconds]
@@ -342,12 +318,12 @@ def first_seconds(path, mono=True, seconds=8):
 
 @pytest.mark.parametrize("path", MONO_FILES)
 def test_effects_recordings(path):
-    check_effect("hpss", first_seconds(path, seconds=6))
+    compare_api("effects", "hpss", first_seconds(path, seconds=6))
 
 
 @pytest.mark.parametrize("path", STEREO_FILES)
 def test_effects_recordings_stereo(path):
-    check_effect("hpss", first_seconds(path, mono=False, seconds=4), margin=(1.0, 3.0))
+    compare_api("effects", "hpss", first_seconds(path, mono=False, seconds=4), margin=(1.0, 3.0))
 
 
 @pytest.mark.parametrize("func", ["hpss", "harmonic", "percussive"])
@@ -369,7 +345,7 @@ def test_effects_options(func, kw, dtype):
     t = np.arange(20000) / 22050
     y = (0.5 * np.sin(2 * np.pi * 330 * t) + 0.1 * rng.standard_normal(t.size)).astype(dtype)
     y[::3000] += 1
-    check_effect(func, y, **kw)
+    compare_api("effects", func, y, **kw)
 
 
 def test_effects_window_ignored():
@@ -383,15 +359,15 @@ def test_effects_window_ignored():
 @pytest.mark.parametrize("channels", [(2,), (2, 2)])
 def test_effects_multichannel(channels):
     y = np.random.default_rng(4).standard_normal(channels + (9000,)).astype(np.float32)
-    check_effect("hpss", y)
-    check_effect("percussive", y, margin=3.0)
+    compare_api("effects", "hpss", y)
+    compare_api("effects", "percussive", y, margin=3.0)
 
 
 @pytest.mark.parametrize("n", [0, 1, 100, 2047, 2048, 5000])
 def test_effects_short(n):
     # 1 to 10 frames: kernels inside 4 frames' reach (see the module docstring)
     y = np.random.default_rng(n).standard_normal(n).astype(np.float32)
-    check_effect("hpss", y, kernel_size=(3, 31))
+    compare_api("effects", "hpss", y, kernel_size=(3, 31))
 
 
 def test_public_names():

@@ -14,7 +14,7 @@ from __future__ import annotations
 import librosa
 import numpy as np
 import pytest
-from conftest import assert_close, signal
+from helpers import assert_close, signal
 
 import fastrosa
 

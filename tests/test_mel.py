@@ -5,26 +5,13 @@ from __future__ import annotations
 import librosa
 import numpy as np
 import pytest
-from conftest import MONO_FILES, STEREO_FILES, assert_close, layout, load, same_outcome, signal
+from helpers import (MONO_FILES, STEREO_FILES, assert_close, compare_api, layout, load, same_outcome,
+                     signal)
 
 import fastrosa
 
 # every test here runs at every SIMD level this CPU has (conftest.every_simd_level)
 pytestmark = pytest.mark.usefixtures("every_simd_level")
-
-
-def compare(func, err_msg="", prec=None, **kw):
-    """``fastrosa.feature.<func>(**kw)`` against librosa's, result or exception alike.
-
-    ``prec`` sets the tolerance's precision when it is not the result's: a
-    float64 result computed from float32 samples is only float32-accurate."""
-    msg = f"{func} {sorted((k, np.shape(v)) if isinstance(v, np.ndarray) else (k, v) for k, v in kw.items())} {err_msg}"
-    return same_outcome(
-        lambda: getattr(fastrosa.feature, func)(**kw),
-        lambda: getattr(librosa.feature, func)(**kw),
-        lambda got, want: assert_close(got, want, err_msg=msg, dtype=prec),
-        msg,
-    )
 
 
 MEL_KW = [
@@ -48,21 +35,21 @@ MEL_KW = [
 @pytest.mark.parametrize("kw", MEL_KW, ids=str)
 def test_melspectrogram(kw, channels, dtype):
     y = signal(12345, dtype, channels=channels, seed=len(kw), kind="tone")
-    compare("melspectrogram", y=y, sr=22050, prec=dtype, **kw)
+    compare_api("feature", "melspectrogram", y=y, sr=22050, prec=dtype, **kw)
 
 
 @pytest.mark.parametrize("how", ["F", "step", "T"])
 def test_melspectrogram_layouts(how):
     y = layout(signal(9000, np.float32, channels=(2,), seed=1), how)
-    compare("melspectrogram", y=y, sr=16000)
+    compare_api("feature", "melspectrogram", y=y, sr=16000)
 
 
 def test_melspectrogram_from_S():
     y = signal(20000, np.float32, seed=2)
     S = np.abs(librosa.stft(y, n_fft=1024)) ** 2
-    compare("melspectrogram", S=S, sr=22050)
-    compare("melspectrogram", S=S, sr=22050, n_fft=2048)  # n_fft inferred from S instead
-    compare("melspectrogram", S=S.astype(np.float64), sr=22050, n_mels=32)
+    compare_api("feature", "melspectrogram", S=S, sr=22050)
+    compare_api("feature", "melspectrogram", S=S, sr=22050, n_fft=2048)  # n_fft inferred from S instead
+    compare_api("feature", "melspectrogram", S=S.astype(np.float64), sr=22050, n_mels=32)
 
 
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
@@ -73,10 +60,10 @@ def test_melspectrogram_from_S_layouts(how, dtype):
     filterbank is promoted as librosa's product promotes it."""
     y = signal(30000, np.float32, channels=(2,), seed=5)
     S = layout((np.abs(librosa.stft(y)) ** 2).astype(dtype), how)
-    compare("melspectrogram", S=S, sr=22050, prec=dtype)
-    compare("melspectrogram", S=S[0], sr=22050, n_mels=40, fmax=6000.0, prec=dtype)
+    compare_api("feature", "melspectrogram", S=S, sr=22050, prec=dtype)
+    compare_api("feature", "melspectrogram", S=S[0], sr=22050, n_mels=40, fmax=6000.0, prec=dtype)
     if dtype == np.float32:
-        compare("melspectrogram", S=S, sr=22050, dtype=np.float64, prec=np.float32)
+        compare_api("feature", "melspectrogram", S=S, sr=22050, dtype=np.float64, prec=np.float32)
 
 
 def test_melspectrogram_from_S_nonfinite():
@@ -109,19 +96,19 @@ def test_melspectrogram_from_S_nonfinite():
     {"y": np.zeros(100, np.float32), "center": False},
 ], ids=str)
 def test_melspectrogram_bad_input(kw):
-    assert isinstance(compare("melspectrogram", **kw), Exception)
+    assert isinstance(compare_api("feature", "melspectrogram", **kw), Exception)
 
 
 def test_melspectrogram_silence_and_tone():
     """Silence gives zeros; a pure tone's energy sits in the band around its frequency."""
-    compare("melspectrogram", y=np.zeros(22050, np.float32))
+    compare_api("feature", "melspectrogram", y=np.zeros(22050, np.float32))
     sr, f = 22050, 1000.0
     y = np.sin(2 * np.pi * f * np.arange(sr) / sr).astype(np.float32)
     M = fastrosa.feature.melspectrogram(y=y, sr=sr)
     centres = fastrosa.mel_frequencies(n_mels=128 + 2, fmax=sr / 2)[1:-1]
     peak = centres[M[:, 20].argmax()]
     assert abs(peak - f) < 30, peak
-    compare("melspectrogram", y=y, sr=sr)
+    compare_api("feature", "melspectrogram", y=y, sr=sr)
 
 
 MFCC_KW = [
@@ -148,15 +135,15 @@ MFCC_KW = [
 @pytest.mark.parametrize("kw", MFCC_KW, ids=str)
 def test_mfcc(kw, channels, dtype):
     y = signal(15000, dtype, channels=channels, seed=7, kind="tone")
-    compare("mfcc", y=y, sr=22050, **kw)
+    compare_api("feature", "mfcc", y=y, sr=22050, **kw)
 
 
 def test_mfcc_from_S():
     y = signal(15000, np.float32, seed=8)
     S = librosa.power_to_db(librosa.feature.melspectrogram(y=y))
     for kw in ({}, {"dct_type": 3}, {"n_mfcc": 5, "lifter": 10}):
-        compare("mfcc", S=S, **kw)
-        compare("mfcc", S=S.astype(np.float64), **kw)
+        compare_api("feature", "mfcc", S=S, **kw)
+        compare_api("feature", "mfcc", S=S.astype(np.float64), **kw)
 
 
 @pytest.mark.parametrize("kw", [
@@ -167,20 +154,20 @@ def test_mfcc_from_S():
 ], ids=str)
 def test_mfcc_bad_input(kw):
     y = signal(5000, np.float32)
-    assert isinstance(compare("mfcc", y=y, **kw), Exception)
+    assert isinstance(compare_api("feature", "mfcc", y=y, **kw), Exception)
 
 
 @pytest.mark.parametrize("path", MONO_FILES)
 def test_recordings(path):
     y = load(path)
-    compare("melspectrogram", y=y, err_msg=path.name)
-    compare("mfcc", y=y, err_msg=path.name)
+    compare_api("feature", "melspectrogram", y=y, err_msg=path.name)
+    compare_api("feature", "mfcc", y=y, err_msg=path.name)
 
 
 @pytest.mark.parametrize("path", STEREO_FILES)
 def test_recordings_stereo(path):
     y = load(path, mono=False)
-    compare("mfcc", y=y, sr=44100, err_msg=path.name)
+    compare_api("feature", "mfcc", y=y, sr=44100, err_msg=path.name)
 
 
 # ---------------------------------------------------------------------------

@@ -14,14 +14,10 @@ from __future__ import annotations
 import librosa
 import numpy as np
 import pytest
-from conftest import (MONO_FILES, STEREO_FILES, assert_close, compare_api, librosa_onset, load,
+from helpers import (MONO_FILES, STEREO_FILES, assert_close, compare_api, librosa_onset, load,
                       signal)
 
 import fastrosa
-
-
-def compare(func, err_msg="", prec=None, exact=False, **kw):
-    return compare_api("onset", func, err_msg, prec, exact, **kw)
 
 
 def _log_mel(y, sr=22050, dtype=np.float32):
@@ -41,14 +37,14 @@ def test_onset_strength_recordings(path):
 @pytest.mark.parametrize("path", STEREO_FILES)
 def test_onset_strength_stereo(path):
     y = load(path, mono=False)
-    compare("onset_strength", y=y, sr=44100, err_msg=path.name)
+    compare_api("onset", "onset_strength", y=y, sr=44100, err_msg=path.name)
 
 
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
 @pytest.mark.parametrize("channels", [(), (2,), (2, 2)])
 def test_onset_strength_signals(dtype, channels):
     y = signal(30000, dtype, channels=channels, seed=3, kind="tone")
-    compare("onset_strength", y=y, sr=22050, prec=dtype)
+    compare_api("onset", "onset_strength", y=y, sr=22050, prec=dtype)
 
 
 @pytest.mark.parametrize("kw", [
@@ -58,7 +54,7 @@ def test_onset_strength_signals(dtype, channels):
 ], ids=str)
 def test_onset_strength_options(kw):
     y = signal(20000, np.float64, seed=4, kind="tone")
-    compare("onset_strength", y=y, sr=22050, **kw)
+    compare_api("onset", "onset_strength", y=y, sr=22050, **kw)
 
 
 def test_onset_strength_feature():
@@ -75,12 +71,12 @@ def test_onset_strength_feature():
 @pytest.mark.parametrize("n", [0, 1, 100, 511, 512, 513, 2048, 2049])
 def test_onset_strength_short(n):
     y = signal(n, np.float32, seed=n)
-    compare("onset_strength", y=y, sr=22050, err_msg=f"n={n}")
+    compare_api("onset", "onset_strength", y=y, sr=22050, err_msg=f"n={n}")
 
 
 def test_onset_strength_silence():
     y = np.zeros(22050, dtype=np.float32)
-    got = compare("onset_strength", y=y, sr=22050)
+    got = compare_api("onset", "onset_strength", y=y, sr=22050)
     assert not got.any()
 
 
@@ -93,7 +89,7 @@ def test_onset_strength_silence():
 @pytest.mark.parametrize("max_size", [1, 2, 3, 4, 7, 300])
 def test_onset_strength_S_exact(dtype, aggregate, lag, max_size):
     S = _log_mel(signal(20000, np.float32, seed=5, kind="tone"), dtype=dtype)
-    compare("onset_strength", S=S, lag=lag, max_size=max_size, aggregate=aggregate, exact=True)
+    compare_api("onset", "onset_strength", S=S, lag=lag, max_size=max_size, aggregate=aggregate, exact=True)
 
 
 @pytest.mark.parametrize("lead", [(2,), (2, 2)])
@@ -101,8 +97,8 @@ def test_onset_strength_S_exact(dtype, aggregate, lag, max_size):
 def test_onset_strength_S_multichannel(lead, aggregate):
     y = signal(15000, np.float32, channels=lead, seed=6, kind="tone")
     S = _log_mel(y)
-    compare("onset_strength", S=S, aggregate=aggregate, max_size=3, exact=True)
-    compare("onset_strength", S=S, aggregate=aggregate, detrend=True, exact=True)
+    compare_api("onset", "onset_strength", S=S, aggregate=aggregate, max_size=3, exact=True)
+    compare_api("onset", "onset_strength", S=S, aggregate=aggregate, detrend=True, exact=True)
 
 
 @pytest.mark.parametrize("median", [False, True])
@@ -110,26 +106,26 @@ def test_onset_strength_ref(median, rng):
     S = _log_mel(signal(15000, np.float32, seed=7))
     ref = S + rng.standard_normal(S.shape).astype(np.float32)
     agg = np.median if median else np.mean
-    compare("onset_strength", S=S, ref=ref, aggregate=agg, exact=True)
-    compare("onset_strength", S=S, ref=ref.astype(np.float64), aggregate=agg, exact=True)
-    compare("onset_strength", S=S, ref=ref[:, :-1])  # shape mismatch: ParameterError
+    compare_api("onset", "onset_strength", S=S, ref=ref, aggregate=agg, exact=True)
+    compare_api("onset", "onset_strength", S=S, ref=ref.astype(np.float64), aggregate=agg, exact=True)
+    compare_api("onset", "onset_strength", S=S, ref=ref[:, :-1])  # shape mismatch: ParameterError
 
 
 def test_onset_strength_S_odd_inputs(rng):
     S = rng.standard_normal((30, 50))
-    compare("onset_strength", S=S, exact=True)
-    compare("onset_strength", S=S[:, :1])  # one frame: nothing to difference
-    compare("onset_strength", S=S[:, :0])
-    compare("onset_strength", S=S[0])  # 1-d: one bin
+    compare_api("onset", "onset_strength", S=S, exact=True)
+    compare_api("onset", "onset_strength", S=S[:, :1])  # one frame: nothing to difference
+    compare_api("onset", "onset_strength", S=S[:, :0])
+    compare_api("onset", "onset_strength", S=S[0])  # 1-d: one bin
     # NumPy reduces a Fortran-ordered flux pairwise: equal to rounding only
-    compare("onset_strength", S=np.asfortranarray(S))
-    compare("onset_strength", S=S[:, ::2], exact=True)
-    compare("onset_strength", S=(10 * S).astype(np.int64))
+    compare_api("onset", "onset_strength", S=np.asfortranarray(S))
+    compare_api("onset", "onset_strength", S=S[:, ::2], exact=True)
+    compare_api("onset", "onset_strength", S=(10 * S).astype(np.int64))
     S_nan = S.copy()
     S_nan[3, 10] = np.nan
-    compare("onset_strength", S=S_nan, aggregate=np.median, exact=True)
-    compare("onset_strength", S=S_nan, exact=True)
-    compare("onset_strength", S=S, aggregate=np.max)
+    compare_api("onset", "onset_strength", S=S_nan, aggregate=np.median, exact=True)
+    compare_api("onset", "onset_strength", S=S_nan, exact=True)
+    compare_api("onset", "onset_strength", S=S, aggregate=np.max)
 
 
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
@@ -140,8 +136,8 @@ def test_onset_strength_median_ties(dtype, rng):
     for n_frames in (2, 64, 65, 130):
         S = rng.integers(0, 3, size=(2, 17, n_frames)).astype(dtype)
         for max_size in (1, 3):
-            compare("onset_strength", S=S, aggregate=np.median, max_size=max_size, exact=True)
-            compare("onset_strength_multi", S=S, aggregate=np.median, max_size=max_size,
+            compare_api("onset", "onset_strength", S=S, aggregate=np.median, max_size=max_size, exact=True)
+            compare_api("onset", "onset_strength_multi", S=S, aggregate=np.median, max_size=max_size,
                     channels=[0, 1, 4, 8, 9, 17], exact=True)
 
 
@@ -149,11 +145,11 @@ def test_onset_strength_median_ties(dtype, rng):
     {"lag": 0}, {"lag": 1.5}, {"max_size": 0}, {"max_size": 2.0}, {"aggregate": False},
 ], ids=str)
 def test_onset_strength_errors(kw, rng):
-    compare("onset_strength", S=rng.standard_normal((20, 30)), **kw)
+    compare_api("onset", "onset_strength", S=rng.standard_normal((20, 30)), **kw)
 
 
 def test_onset_strength_needs_input():
-    compare("onset_strength", sr=22050)
+    compare_api("onset", "onset_strength", sr=22050)
 
 
 # ---------------------------------------------------------------------------
@@ -166,13 +162,13 @@ def test_onset_strength_needs_input():
 @pytest.mark.parametrize("aggregate", [None, np.median, np.max, False])
 def test_onset_strength_multi(channels, aggregate):
     S = _log_mel(signal(15000, np.float32, seed=8, kind="tone"))
-    compare("onset_strength_multi", S=S, channels=channels, aggregate=aggregate, max_size=2,
+    compare_api("onset", "onset_strength_multi", S=S, channels=channels, aggregate=aggregate, max_size=2,
             exact=True)
 
 
 def test_onset_strength_multi_from_y():
     y = signal(15000, np.float32, channels=(2,), seed=9, kind="tone")
-    compare("onset_strength_multi", y=y, sr=22050, channels=[0, 16, 64, 128], lag=2)
+    compare_api("onset", "onset_strength_multi", y=y, sr=22050, channels=[0, 16, 64, 128], lag=2)
 
 
 # ---------------------------------------------------------------------------
@@ -199,28 +195,28 @@ def test_onset_detect_recordings(path):
 ], ids=str)
 def test_onset_detect_options(kw):
     env = librosa.onset.onset_strength(y=signal(40000, np.float32, seed=10), sr=22050)
-    compare("onset_detect", onset_envelope=env, sr=22050, exact=True, **kw)
+    compare_api("onset", "onset_detect", onset_envelope=env, sr=22050, exact=True, **kw)
 
 
 def test_onset_detect_energy(rng):
     env = librosa.onset.onset_strength(y=signal(40000, np.float32, seed=11), sr=22050)
     energy = rng.random(env.shape)
-    compare("onset_detect", onset_envelope=env, backtrack=True, energy=energy, exact=True)
+    compare_api("onset", "onset_detect", onset_envelope=env, backtrack=True, energy=energy, exact=True)
 
 
 def test_onset_detect_multichannel():
     y = signal(30000, np.float32, channels=(2,), seed=12)
-    compare("onset_detect", y=y, sr=22050, sparse=False, exact=True)
-    compare("onset_detect", y=y, sr=22050)  # sparse with 2-d: ParameterError
+    compare_api("onset", "onset_detect", y=y, sr=22050, sparse=False, exact=True)
+    compare_api("onset", "onset_detect", y=y, sr=22050)  # sparse with 2-d: ParameterError
 
 
 def test_onset_detect_empty_and_bad():
-    compare("onset_detect", y=np.zeros(22050, dtype=np.float32), exact=True)
-    compare("onset_detect", y=np.zeros(22050, dtype=np.float32), sparse=False, exact=True)
+    compare_api("onset", "onset_detect", y=np.zeros(22050, dtype=np.float32), exact=True)
+    compare_api("onset", "onset_detect", y=np.zeros(22050, dtype=np.float32), sparse=False, exact=True)
     env = np.ones(50)
     env[10] = np.inf
-    compare("onset_detect", onset_envelope=env, exact=True)
-    compare("onset_detect", sr=22050)  # neither y nor onset_envelope
+    compare_api("onset", "onset_detect", onset_envelope=env, exact=True)
+    compare_api("onset", "onset_detect", sr=22050)  # neither y nor onset_envelope
 
 
 @pytest.mark.parametrize("seed", range(4))
@@ -228,5 +224,5 @@ def test_onset_backtrack(seed):
     r = np.random.default_rng(seed)
     energy = r.random(200)
     events = np.sort(r.choice(200, size=20, replace=False))
-    compare("onset_backtrack", events=events, energy=energy, exact=True)
-    compare("onset_backtrack", events=events[:0], energy=energy)  # empty: ParameterError
+    compare_api("onset", "onset_backtrack", events=events, energy=energy, exact=True)
+    compare_api("onset", "onset_backtrack", events=events[:0], energy=energy)  # empty: ParameterError

@@ -9,17 +9,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
-from conftest import (MONO_FILES, STEREO_FILES, assert_close, assert_same_error, load,
-                      same_outcome, signal)
+from helpers import (MONO_FILES, STEREO_FILES, assert_close, assert_same_error, compare_api, load,
+                     same_outcome, signal)
 
 import fastrosa
 
 # every test here runs at every SIMD level this CPU has (conftest.every_simd_level)
 pytestmark = pytest.mark.usefixtures("every_simd_level")
-
-
-def _msg(name, kw):
-    return f"{name} {sorted((k, np.shape(v)) if isinstance(v, np.ndarray) else (k, v) for k, v in kw.items())}"
 
 
 def check_piptrack(got, want, msg=""):
@@ -32,21 +28,9 @@ def check_piptrack(got, want, msg=""):
     assert_close(gm, wm, err_msg=msg)
 
 
-def compare_piptrack(**kw):
-    msg = _msg("piptrack", kw)
-    return same_outcome(lambda: fastrosa.piptrack(**kw), lambda: librosa.piptrack(**kw),
-                        lambda got, want: check_piptrack(got, want, msg), msg)
-
-
-def compare_tuning(**kw):
+def same_tuning(got, want, msg=""):
     """estimate_tuning: the very same tuning as librosa (a histogram argmax: no tolerance)."""
-    msg = _msg("estimate_tuning", kw)
-
-    def check(got, want):
-        assert got == want, f"{msg}: {got} != {want}"
-
-    return same_outcome(lambda: fastrosa.estimate_tuning(**kw),
-                        lambda: librosa.estimate_tuning(**kw), check, msg)
+    assert got == want, f"{msg}: {got} != {want}"
 
 
 def spectrogram(shape, dtype, seed=0, power=2):
@@ -86,7 +70,7 @@ PIP_KW = [
 @pytest.mark.parametrize("kw", PIP_KW, ids=str)
 def test_piptrack_S(kw, lead, dtype):
     S = spectrogram(lead + (1025, 37), dtype, seed=len(str(kw)))
-    compare_piptrack(S=S, **kw)
+    compare_api("", "piptrack", S=S, **kw, check=check_piptrack)
 
 
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
@@ -103,18 +87,18 @@ def test_piptrack_S_exact(dtype):
 def test_piptrack_S_forms():
     """Complex, negative, non-contiguous and odd-sized spectrograms; n_fft from S."""
     S = spectrogram((1025, 40), np.float32, seed=4)
-    compare_piptrack(S=S * np.exp(1j * np.arange(40, dtype=np.float32)))  # complex: |S|
-    compare_piptrack(S=-S)
-    compare_piptrack(S=-S, ref=np.mean)  # the reference is taken of |S| too
-    compare_piptrack(S=np.asfortranarray(S))
-    compare_piptrack(S=S[:, ::2])
-    compare_piptrack(S=S[:300], n_fft=2048)  # n_fft inferred from S: 598
-    compare_piptrack(S=S[:2])  # two bins
-    compare_piptrack(S=np.zeros((1025, 0), np.float32))
+    compare_api("", "piptrack", S=S * np.exp(1j * np.arange(40, dtype=np.float32)), check=check_piptrack)  # complex: |S|
+    compare_api("", "piptrack", S=-S, check=check_piptrack)
+    compare_api("", "piptrack", S=-S, ref=np.mean, check=check_piptrack)  # the reference is taken of |S| too
+    compare_api("", "piptrack", S=np.asfortranarray(S), check=check_piptrack)
+    compare_api("", "piptrack", S=S[:, ::2], check=check_piptrack)
+    compare_api("", "piptrack", S=S[:300], n_fft=2048, check=check_piptrack)  # n_fft inferred from S: 598
+    compare_api("", "piptrack", S=S[:2], check=check_piptrack)  # two bins
+    compare_api("", "piptrack", S=np.zeros((1025, 0), np.float32), check=check_piptrack)
     ties = np.ones((1025, 10), np.float64)
     ties[::7] = 3.0
     ties[100:103] = 5.0  # a plateau
-    compare_piptrack(S=ties)
+    compare_api("", "piptrack", S=ties, check=check_piptrack)
 
 
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
@@ -128,19 +112,19 @@ def test_piptrack_S_forms():
 ], ids=str)
 def test_piptrack_y(kw, channels, dtype):
     y = signal(20000, dtype, channels=channels, seed=11, kind="tone")
-    compare_piptrack(y=y, sr=22050, **kw)
+    compare_api("", "piptrack", y=y, sr=22050, **kw, check=check_piptrack)
 
 
 def test_piptrack_silence_and_tone():
     p, m = fastrosa.piptrack(y=np.zeros(22050, np.float32))
     assert not p.any() and not m.any()
-    compare_piptrack(y=np.zeros(22050, np.float32))
+    compare_api("", "piptrack", y=np.zeros(22050, np.float32), check=check_piptrack)
     sr = 22050
     y = np.sin(2 * np.pi * 523.25 * np.arange(sr) / sr)
     p, m = fastrosa.piptrack(y=y, sr=sr)
     f = p[m.argmax(axis=0), np.arange(p.shape[1])]
     assert np.all(np.abs(f[5:-5] - 523.25) < 1.0), f
-    compare_piptrack(y=y, sr=sr)
+    compare_api("", "piptrack", y=y, sr=sr, check=check_piptrack)
 
 
 @pytest.mark.parametrize("kw", [
@@ -153,7 +137,7 @@ def test_piptrack_silence_and_tone():
     {"y": np.zeros(5000, np.float32), "bogus": 1},
 ], ids=str)
 def test_piptrack_bad_input(kw):
-    assert isinstance(compare_piptrack(**kw), Exception)
+    assert isinstance(compare_api("", "piptrack", **kw, check=check_piptrack), Exception)
 
 
 @st.composite
@@ -251,23 +235,23 @@ def test_pitch_tuning_infinite():
 def test_estimate_tuning(kw, dtype):
     for seed in range(3):
         y = signal(30000, dtype, channels=(2,) if seed == 2 else (), seed=seed, kind="tone")
-        compare_tuning(y=y, sr=22050, **kw)
+        compare_api("", "estimate_tuning", y=y, sr=22050, **kw, check=same_tuning)
 
 
 def test_estimate_tuning_S():
     y = signal(40000, np.float32, seed=9, kind="tone")
     for S in (np.abs(librosa.stft(y)), np.abs(librosa.stft(y)) ** 2,
               np.abs(librosa.stft(y.astype(np.float64), n_fft=1024))):
-        compare_tuning(S=S, sr=22050)
-        compare_tuning(S=S, sr=22050, bins_per_octave=24)
+        compare_api("", "estimate_tuning", S=S, sr=22050, check=same_tuning)
+        compare_api("", "estimate_tuning", S=S, sr=22050, bins_per_octave=24, check=same_tuning)
 
 
 def test_estimate_tuning_silence_and_errors():
-    compare_tuning(y=np.zeros(22050, np.float32))  # warns, returns 0.0
+    compare_api("", "estimate_tuning", y=np.zeros(22050, np.float32), check=same_tuning)  # warns, returns 0.0
     with pytest.warns(UserWarning, match="empty frequency set"):
         assert fastrosa.estimate_tuning(y=np.zeros(22050, np.float32)) == 0.0
-    assert isinstance(compare_tuning(y=np.zeros(5000), bogus=1), TypeError)
-    assert isinstance(compare_tuning(), fastrosa.ParameterError)
+    assert isinstance(compare_api("", "estimate_tuning", y=np.zeros(5000), bogus=1, check=same_tuning), TypeError)
+    assert isinstance(compare_api("", "estimate_tuning", check=same_tuning), fastrosa.ParameterError)
     assert_same_error(lambda: fastrosa.estimate_tuning(y=np.zeros(5000), hop_length=0),
                       lambda: librosa.estimate_tuning(y=np.zeros(5000), hop_length=0))
 
@@ -300,7 +284,7 @@ def _check_recording(monkeypatch, y, sr, name):
 
     for dtype in (np.float32, np.float64):
         yd = y.astype(dtype)
-        compare_tuning(y=yd, sr=sr)
+        compare_api("", "estimate_tuning", y=yd, sr=sr, check=same_tuning)
         got_t, want_t = [], []
         _spy(monkeypatch, ffs, got_t)
         _spy(monkeypatch, lfs, want_t)
@@ -324,13 +308,6 @@ def test_recordings_stereo(path, monkeypatch):
 # ---------------------------------------------------------------------------
 # chroma_stft
 # ---------------------------------------------------------------------------
-def compare_chroma(prec=None, **kw):
-    msg = _msg("chroma_stft", kw)
-    return same_outcome(lambda: fastrosa.feature.chroma_stft(**kw),
-                        lambda: librosa.feature.chroma_stft(**kw),
-                        lambda got, want: assert_close(got, want, err_msg=msg, dtype=prec), msg)
-
-
 CHROMA_KW = [
     {},
     {"norm": None},
@@ -356,27 +333,27 @@ CHROMA_KW = [
 @pytest.mark.parametrize("kw", CHROMA_KW, ids=str)
 def test_chroma_stft(kw, channels, dtype):
     y = signal(12345, dtype, channels=channels, seed=len(kw), kind="tone")
-    compare_chroma(y=y, sr=22050, prec=dtype, **kw)
+    compare_api("feature", "chroma_stft", y=y, sr=22050, prec=dtype, **kw)
 
 
 def test_chroma_stft_from_S():
     y = signal(20000, np.float32, seed=2, kind="tone")
     S = np.abs(librosa.stft(y, n_fft=1024)) ** 2
-    compare_chroma(S=S, sr=22050)
-    compare_chroma(S=S, sr=22050, n_fft=4096)  # n_fft inferred from S instead
-    compare_chroma(S=S, y=np.zeros(100, np.float32))  # S takes precedence over y
-    compare_chroma(S=S.astype(np.float64), sr=16000, n_chroma=24, norm=None)
-    compare_chroma(S=np.stack([S, S[::-1]]), tuning=0.1)
-    compare_chroma(S=np.asfortranarray(S[:, ::3]))
+    compare_api("feature", "chroma_stft", S=S, sr=22050)
+    compare_api("feature", "chroma_stft", S=S, sr=22050, n_fft=4096)  # n_fft inferred from S instead
+    compare_api("feature", "chroma_stft", S=S, y=np.zeros(100, np.float32))  # S takes precedence over y
+    compare_api("feature", "chroma_stft", S=S.astype(np.float64), sr=16000, n_chroma=24, norm=None)
+    compare_api("feature", "chroma_stft", S=np.stack([S, S[::-1]]), tuning=0.1)
+    compare_api("feature", "chroma_stft", S=np.asfortranarray(S[:, ::3]))
 
 
 def test_chroma_stft_silence_and_tone():
-    compare_chroma(y=np.zeros(22050, np.float32))  # the empty-set warning, NaN-free zeros
+    compare_api("feature", "chroma_stft", y=np.zeros(22050, np.float32))  # the empty-set warning, NaN-free zeros
     sr = 22050
     y = np.sin(2 * np.pi * 392.0 * np.arange(sr) / sr).astype(np.float32)  # G
     C = fastrosa.feature.chroma_stft(y=y, sr=sr)
     assert np.all(C[:, 5:-5].argmax(axis=0) == 7)
-    compare_chroma(y=y, sr=sr)
+    compare_api("feature", "chroma_stft", y=y, sr=sr)
 
 
 @pytest.mark.parametrize("kw", [
@@ -389,7 +366,7 @@ def test_chroma_stft_silence_and_tone():
     {"y": np.zeros(5000, np.float32), "bogus": 1, "tuning": 0.0},
 ], ids=str)
 def test_chroma_stft_bad_input(kw):
-    assert isinstance(compare_chroma(**kw), Exception)
+    assert isinstance(compare_api("feature", "chroma_stft", **kw), Exception)
 
 
 def test_chroma_filterbank_cached():

@@ -26,7 +26,7 @@ import numpy as np
 import pytest
 
 sys.path.insert(0, os.path.dirname(__file__))  # spawned children import this module
-from conftest import signal  # noqa: E402
+from helpers import signal  # noqa: E402
 
 import fastrosa  # noqa: E402
 import fastrosa.extract  # noqa: E402,F401

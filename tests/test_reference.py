@@ -8,7 +8,7 @@ import librosa
 import numpy as np
 import pytest
 
-from conftest import assert_close
+from helpers import assert_close
 from fastrosa.feature import _reference
 from fastrosa.feature._shape import _contrast_bands
 

@@ -14,17 +14,13 @@ from __future__ import annotations
 import librosa
 import numpy as np
 import pytest
-from conftest import (MONO_FILES, STEREO_FILES, assert_close, compare_api, librosa_onset, load,
+from helpers import (MONO_FILES, STEREO_FILES, assert_close, compare_api, librosa_onset, load,
                       same_outcome, signal)
 
 import fastrosa
 
 # every test here runs at every SIMD level this CPU has (conftest.every_simd_level)
 pytestmark = pytest.mark.usefixtures("every_simd_level")
-
-
-def compare(func, err_msg="", prec=None, exact=False, **kw):
-    return compare_api("feature", func, err_msg, prec, exact, **kw)
 
 
 def _env(seed=0, n=40000, channels=(), dtype=np.float32):
@@ -38,7 +34,7 @@ def _env(seed=0, n=40000, channels=(), dtype=np.float32):
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
 @pytest.mark.parametrize("channels", [(), (2,), (2, 2)])
 def test_tempogram(dtype, channels):
-    compare("tempogram", onset_envelope=_env(1, channels=channels, dtype=dtype))
+    compare_api("feature", "tempogram", onset_envelope=_env(1, channels=channels, dtype=dtype))
 
 
 @pytest.mark.parametrize("kw", [
@@ -48,28 +44,28 @@ def test_tempogram(dtype, channels):
     {"win_length": 0}, {"win_length": 1000}, {"win_length": 1000, "center": False},
 ], ids=str)
 def test_tempogram_options(kw):
-    compare("tempogram", onset_envelope=_env(2, n=30000), **kw)
+    compare_api("feature", "tempogram", onset_envelope=_env(2, n=30000), **kw)
 
 
 def test_tempogram_window_arrays():
     env = _env(3, n=20000)
-    compare("tempogram", onset_envelope=env, win_length=64, window=np.hanning(64))
+    compare_api("feature", "tempogram", onset_envelope=env, win_length=64, window=np.hanning(64))
     # a float32 window keeps float32 envelopes in float32
-    compare("tempogram", onset_envelope=env, win_length=64,
+    compare_api("feature", "tempogram", onset_envelope=env, win_length=64,
             window=np.hanning(64).astype(np.float32))
-    compare("tempogram", onset_envelope=env, win_length=64, window=np.ones(10))  # wrong length
+    compare_api("feature", "tempogram", onset_envelope=env, win_length=64, window=np.ones(10))  # wrong length
 
 
 def test_tempogram_from_y_and_errors():
     y = signal(30000, np.float32, seed=4, kind="tone")
-    compare("tempogram", y=y, sr=22050, hop_length=256, prec=np.float32)  # float32 envelope
-    compare("tempogram", sr=22050)  # neither y nor onset_envelope
+    compare_api("feature", "tempogram", y=y, sr=22050, hop_length=256, prec=np.float32)  # float32 envelope
+    compare_api("feature", "tempogram", sr=22050)  # neither y nor onset_envelope
     env = _env(4, n=20000)
-    compare("tempogram", onset_envelope=env[:1])
-    compare("tempogram", onset_envelope=np.zeros(100))
+    compare_api("feature", "tempogram", onset_envelope=env[:1])
+    compare_api("feature", "tempogram", onset_envelope=np.zeros(100))
     bad = env.copy()
     bad[5] = np.inf
-    compare("tempogram", onset_envelope=bad)  # non-finite: normalize's ParameterError
+    compare_api("feature", "tempogram", onset_envelope=bad)  # non-finite: normalize's ParameterError
 
 
 # ---------------------------------------------------------------------------
@@ -144,7 +140,7 @@ def test_tempo_mean_thread_count():
 
 def test_tempo_silence():
     for y in (np.zeros(22050 * 3, dtype=np.float32), np.zeros(100), np.zeros(22050 * 3)):
-        got = compare("tempo", y=y, sr=22050, exact=True)
+        got = compare_api("feature", "tempo", y=y, sr=22050, exact=True)
         assert got.shape == (1,) and abs(got[0] - 117.45383523) < 1e-6
 
 
@@ -157,25 +153,25 @@ def test_tempo_silence():
 def test_tempo_options(kw):
     env = _env(5, n=22050 * 12)
     kw = dict({"sr": 22050}, **kw)
-    compare("tempo", onset_envelope=env, exact=True, **kw)
+    compare_api("feature", "tempo", onset_envelope=env, exact=True, **kw)
 
 
 def test_tempo_multichannel_and_tg():
     env = _env(6, n=22050 * 8, channels=(2,))
-    compare("tempo", onset_envelope=env, exact=True)
-    compare("tempo", onset_envelope=env, aggregate=None, exact=True)
+    compare_api("feature", "tempo", onset_envelope=env, exact=True)
+    compare_api("feature", "tempo", onset_envelope=env, aggregate=None, exact=True)
     tg = librosa.feature.tempogram(onset_envelope=env, win_length=200)
-    compare("tempo", tg=tg, exact=True)
+    compare_api("feature", "tempo", tg=tg, exact=True)
     y = signal(22050 * 6, np.float32, channels=(2,), seed=7, kind="tone")
-    compare("tempo", y=y, sr=22050, exact=True)
+    compare_api("feature", "tempo", y=y, sr=22050, exact=True)
 
 
 def test_tempo_prior():
     import scipy.stats
 
     env = _env(8, n=22050 * 10)
-    compare("tempo", onset_envelope=env, prior=scipy.stats.uniform(30, 300), exact=True)
-    compare("tempo", onset_envelope=env, prior=scipy.stats.lognorm(loc=np.log(120), s=1),
+    compare_api("feature", "tempo", onset_envelope=env, prior=scipy.stats.uniform(30, 300), exact=True)
+    compare_api("feature", "tempo", onset_envelope=env, prior=scipy.stats.lognorm(loc=np.log(120), s=1),
             exact=True)
 
 

@@ -10,7 +10,8 @@ from concurrent.futures import ThreadPoolExecutor
 import librosa
 import numpy as np
 import pytest
-from conftest import MONO_FILES, STEREO_FILES, assert_close, layout, load, same_outcome, signal
+from helpers import (MONO_FILES, STEREO_FILES, assert_close, compare_api, layout, load, same_outcome,
+                     signal)
 
 import fastrosa
 
@@ -20,24 +21,6 @@ pytestmark = pytest.mark.usefixtures("every_simd_level")
 SPECTRAL = ["spectral_centroid", "spectral_bandwidth", "spectral_rolloff", "spectral_contrast",
             "spectral_flatness"]
 ALL = SPECTRAL + ["rms"]
-
-
-def compare(func, err_msg="", prec=None, **kw):
-    """``fastrosa.feature.<func>(**kw)`` against librosa's, result or exception alike.
-
-    ``prec`` sets the tolerance's precision when it is not the result's (a
-    float64 centroid of float32 samples is only float32-accurate)."""
-    msg = f"{func} {sorted((k, np.shape(v)) if isinstance(v, np.ndarray) else (k, v) for k, v in kw.items())} {err_msg}"
-    return same_outcome(
-        lambda: getattr(fastrosa.feature, func)(**kw),
-        lambda: getattr(librosa.feature, func)(**kw),
-        lambda got, want: assert_close(got, want, err_msg=msg, dtype=prec),
-        msg,
-    )
-
-
-def compare_y(func, y, prec=None, err_msg="", **kw):
-    return compare(func, y=y, prec=prec, err_msg=err_msg, **kw)
 
 
 STFT_KW = [
@@ -62,7 +45,7 @@ OPTIONS = {
 @pytest.mark.parametrize("func", SPECTRAL)
 def test_defaults(func, channels, dtype):
     y = signal(12345, dtype, channels=channels, seed=len(func), kind="tone")
-    compare_y(func, y, prec=dtype)
+    compare_api("feature", func, y=y, prec=dtype)
 
 
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
@@ -70,27 +53,27 @@ def test_defaults(func, channels, dtype):
 @pytest.mark.parametrize("func", SPECTRAL)
 def test_stft_options(func, kw, dtype):
     y = signal(9001, dtype, seed=3)
-    compare_y(func, y, prec=dtype, **kw)
+    compare_api("feature", func, y=y, prec=dtype, **kw)
 
 
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
 @pytest.mark.parametrize("func,kw", [(f, kw) for f in SPECTRAL for kw in OPTIONS[f]], ids=str)
 def test_options(func, kw, dtype):
     y = signal(20000, dtype, channels=(2,), seed=5, kind="tone")
-    compare_y(func, y, prec=dtype, **kw)
+    compare_api("feature", func, y=y, prec=dtype, **kw)
 
 
 @pytest.mark.parametrize("how", ["F", "step", "T"])
 @pytest.mark.parametrize("func", ALL)
 def test_layouts(func, how):
     y = layout(signal(9000, np.float32, channels=(2,), seed=1), how)
-    compare_y(func, y, prec=np.float32)
+    compare_api("feature", func, y=y, prec=np.float32)
 
 
 @pytest.mark.parametrize("n", [1, 100, 2047, 2048, 2049])
 @pytest.mark.parametrize("func", ALL)
 def test_short(func, n):
-    compare_y(func, signal(n, np.float32, seed=n), prec=np.float32)
+    compare_api("feature", func, y=signal(n, np.float32, seed=n), prec=np.float32)
 
 
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
@@ -133,8 +116,8 @@ def test_tone_analytic():
     assert np.all((ro >= f) & (ro < f + 30)), ro
     assert np.all(fastrosa.feature.spectral_flatness(y=y)[0, mid] < 1e-3)
     np.testing.assert_allclose(fastrosa.feature.rms(y=y)[0, mid], np.sqrt(0.5), rtol=1e-3)
-    compare("spectral_centroid", y=y, sr=sr)
-    compare("spectral_rolloff", y=y, sr=sr)
+    compare_api("feature", "spectral_centroid", y=y, sr=sr)
+    compare_api("feature", "spectral_rolloff", y=y, sr=sr)
 
 
 # ---------------------------------------------------------------------------
@@ -145,17 +128,17 @@ def test_tone_analytic():
 def test_from_S(func, dtype):
     y = signal(15000, dtype, channels=(2,), seed=9)
     S = np.abs(librosa.stft(y, n_fft=1024))
-    compare(func, S=S, prec=dtype)
-    compare(func, S=S, y=y[..., ::2], prec=dtype)  # S takes precedence over y
-    compare(func, S=np.ascontiguousarray(S[0]), n_fft=4096, prec=dtype)  # n_fft inferred from S
-    compare(func, S=np.asfortranarray(S[0]), prec=dtype)
+    compare_api("feature", func, S=S, prec=dtype)
+    compare_api("feature", func, S=S, y=y[..., ::2], prec=dtype)  # S takes precedence over y
+    compare_api("feature", func, S=np.ascontiguousarray(S[0]), n_fft=4096, prec=dtype)  # n_fft inferred from S
+    compare_api("feature", func, S=np.asfortranarray(S[0]), prec=dtype)
 
 
 @pytest.mark.parametrize("func", SPECTRAL)
 def test_S_other_dtypes(func):
     S = np.abs(librosa.stft(signal(8000, np.float32, seed=4), n_fft=512))
-    compare(func, S=S.astype(np.float16), prec=np.float32)
-    compare(func, S=np.round(S * 100).astype(np.int64))
+    compare_api("feature", func, S=S.astype(np.float16), prec=np.float32)
+    compare_api("feature", func, S=np.round(S * 100).astype(np.int64))
     S[3, 4] = np.inf
 
     def check(got, want):  # NaN where librosa has NaN, the rest as usual
@@ -198,9 +181,9 @@ def test_freq(func, name):
     y = signal(12000, np.float64, seed=11, kind="tone")
     S = np.abs(librosa.stft(y))
     freq = FREQS[name](S.shape[0], S.shape[1])
-    compare(func, y=y, freq=freq)
-    compare(func, S=S, freq=freq)
-    compare(func, S=S.astype(np.float32), freq=freq, prec=np.float32)
+    compare_api("feature", func, y=y, freq=freq)
+    compare_api("feature", func, S=S, freq=freq)
+    compare_api("feature", func, S=S.astype(np.float32), freq=freq, prec=np.float32)
 
 
 @pytest.mark.parametrize("kw", [
@@ -241,8 +224,8 @@ def test_bandwidth_given_centroid():
     y = signal(12000, np.float64, channels=(2,), seed=12)
     c = librosa.feature.spectral_centroid(y=y) + 100.0
     for kw in ({}, {"p": 1}, {"norm": False}):
-        compare("spectral_bandwidth", y=y, centroid=c, **kw)
-    compare("spectral_bandwidth", y=y, p=0)  # librosa: ZeroDivisionError
+        compare_api("feature", "spectral_bandwidth", y=y, centroid=c, **kw)
+    compare_api("feature", "spectral_bandwidth", y=y, p=0)  # librosa: ZeroDivisionError
 
 
 # ---------------------------------------------------------------------------
@@ -264,31 +247,31 @@ RMS_KW = [
 @pytest.mark.parametrize("kw", RMS_KW, ids=str)
 def test_rms(kw, channels, dtype):
     y = signal(10007, dtype, channels=channels, seed=13)
-    compare("rms", y=y, **kw)
+    compare_api("feature", "rms", y=y, **kw)
 
 
 @pytest.mark.parametrize("n", [0, 1, 3, 1024, 1025])
 @pytest.mark.parametrize("kw", [{}, {"frame_length": 4, "hop_length": 2}, {"center": False},
                                 {"pad_mode": "edge"}], ids=str)
 def test_rms_short(kw, n):
-    compare("rms", y=signal(n, np.float32, channels=(2,), seed=n), **kw)
+    compare_api("feature", "rms", y=signal(n, np.float32, channels=(2,), seed=n), **kw)
 
 
 def test_rms_other_inputs():
     y = signal(5000, np.float64, seed=14)
-    compare("rms", y=(y * 1000).astype(np.int16))
-    compare("rms", y=y.astype(np.complex128))
-    compare("rms", y=y, dtype=np.float16)
+    compare_api("feature", "rms", y=(y * 1000).astype(np.int16))
+    compare_api("feature", "rms", y=y.astype(np.complex128))
+    compare_api("feature", "rms", y=y, dtype=np.float16)
 
 
 @pytest.mark.parametrize("frame_length", [1024, 1023])
 def test_rms_from_S(frame_length):
     y = signal(10000, np.float32, channels=(2,), seed=15)
     D = librosa.stft(y, n_fft=frame_length)
-    compare("rms", S=np.abs(D), frame_length=frame_length)
-    compare("rms", S=D, frame_length=frame_length)  # complex S
-    compare("rms", S=np.abs(D).astype(np.float64), frame_length=frame_length, dtype=np.float64)
-    compare("rms", S=np.abs(D), y=y[..., :3000], frame_length=frame_length)  # y first
+    compare_api("feature", "rms", S=np.abs(D), frame_length=frame_length)
+    compare_api("feature", "rms", S=D, frame_length=frame_length)  # complex S
+    compare_api("feature", "rms", S=np.abs(D).astype(np.float64), frame_length=frame_length, dtype=np.float64)
+    compare_api("feature", "rms", S=np.abs(D), y=y[..., :3000], frame_length=frame_length)  # y first
 
 
 # ---------------------------------------------------------------------------
@@ -339,7 +322,7 @@ BAD = [
 
 @pytest.mark.parametrize("func,kw", BAD, ids=str)
 def test_bad_input(func, kw):
-    exc = compare(func, **kw)
+    exc = compare_api("feature", func, **kw)
     assert isinstance(exc, Exception)
     want = None
     try:
@@ -357,7 +340,7 @@ def test_warnings():
     """librosa's warnings (n_fft larger than the signal) come through."""
     y = signal(1000, np.float32, seed=16)
     for func in SPECTRAL:
-        compare_y(func, y, prec=np.float32)
+        compare_api("feature", func, y=y, prec=np.float32)
 
 
 # ---------------------------------------------------------------------------
@@ -367,14 +350,14 @@ def test_warnings():
 def test_recordings(path):
     y = load(path)
     for func in ALL:
-        compare_y(func, y, err_msg=path.name, prec=np.float32)
+        compare_api("feature", func, y=y, err_msg=path.name, prec=np.float32)
 
 
 @pytest.mark.parametrize("path", STEREO_FILES)
 def test_recordings_stereo(path):
     y = load(path, mono=False)[..., : 20 * 44100]
     for func in ALL:
-        compare_y(func, y, sr=44100, err_msg=path.name, prec=np.float32)
+        compare_api("feature", func, y=y, sr=44100, err_msg=path.name, prec=np.float32)
 
 
 def test_threads():

@@ -19,7 +19,7 @@ import pytest
 
 import fastrosa
 from fastrosa._ext import _decompose, _pitch, _runtime
-from conftest import audio_files, signal, simd, simd_levels
+from helpers import audio_files, signal, simd, simd_levels
 
 SR = 22050
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 import librosa
 import numpy as np
 import pytest
-from conftest import MONO_FILES, STEREO_FILES, assert_close, layout, load, same_outcome, signal
+from helpers import (MONO_FILES, STEREO_FILES, assert_close, compare_api, layout, load, same_outcome,
+                     signal)
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -18,22 +19,6 @@ pytestmark = pytest.mark.usefixtures("every_simd_level")
 PAD_MODES = ["constant", "edge", "linear_ramp", "reflect", "symmetric"]
 REFUSED_PAD_MODES = ["wrap", "maximum", "mean", "median", "minimum"]
 DTYPES = [np.float32, np.float64]
-
-
-
-
-def compare(name, y, err_msg="", prec=None, **kw):
-    """``fastrosa.<name>(y, **kw)`` against ``librosa.<name>(y, **kw)``.
-
-    ``prec`` is passed to assert_close as ``dtype`` (the precision that sets the tolerance).
-    """
-    msg = f"{name} shape={np.shape(y)} dtype={getattr(y, 'dtype', None)} {kw} {err_msg}"
-    return same_outcome(
-        lambda: getattr(fastrosa, name)(y, **kw),
-        lambda: getattr(librosa, name)(y, **kw),
-        lambda got, want: assert_close(got, want, err_msg=msg, dtype=prec),
-        msg,
-    )
 
 
 
@@ -62,7 +47,7 @@ def _length(key, n_fft):
 @pytest.mark.parametrize("n_fft, hop_length", [(n, h) for n, hs in HOPS.items() for h in hs])
 def test_stft_sizes(n_fft, hop_length, length, center, pad_mode, dtype):
     n = _length(length, n_fft)
-    compare(
+    compare_api("", 
         "stft",
         signal(n, dtype, seed=n),
         n_fft=n_fft,
@@ -86,7 +71,7 @@ def test_stft_callable_pad_mode():
         vector[: iaxis_pad_width[0]] = 0
         vector[len(vector) - iaxis_pad_width[1] :] = 0
 
-    compare("stft", signal(3000), n_fft=512, pad_mode=pad_zeros)
+    compare_api("", "stft", signal(3000), n_fft=512, pad_mode=pad_zeros)
 
 
 @pytest.mark.parametrize("dtype", DTYPES)
@@ -99,7 +84,7 @@ def test_stft_callable_pad_mode():
 def test_stft_windows(window, n_fft, win_length, center, dtype):
     if isinstance(window, str) and window == "ndarray":
         window = np.random.default_rng(5).uniform(0.1, 1.0, win_length or n_fft)
-    compare(
+    compare_api("", 
         "stft",
         signal(4000, dtype),
         n_fft=n_fft,
@@ -115,7 +100,7 @@ def test_stft_windows(window, n_fft, win_length, center, dtype):
 @pytest.mark.parametrize("channels", [(), (2,), (3,), (2, 2)])
 def test_stft_channels_layouts(channels, how, center, dtype):
     y = layout(signal(5000, dtype, channels=channels, seed=len(channels)), how)
-    D = compare("stft", y, err_msg=how, n_fft=1024, hop_length=300, center=center)
+    D = compare_api("", "stft", y, err_msg=how, n_fft=1024, hop_length=300, center=center)
     assert D.shape == channels + (513, 17 if center else 14)
 
 
@@ -130,7 +115,7 @@ def test_stft_channels_layouts(channels, how, center, dtype):
     ],
 )
 def test_stft_dtype_override(dtype, out_dtype, n_fft):
-    D = compare("stft", signal(5000, dtype, channels=(2,)), n_fft=n_fft, dtype=out_dtype)
+    D = compare_api("", "stft", signal(5000, dtype, channels=(2,)), n_fft=n_fft, dtype=out_dtype)
     assert D.dtype == out_dtype
 
 
@@ -215,13 +200,13 @@ BAD_STFT = {
 def test_stft_bad_input(case):
     y, kw = BAD_STFT[case]
     assert isinstance(
-        compare("stft", y, err_msg=case, **kw), Exception
+        compare_api("", "stft", y, err_msg=case, **kw), Exception
     ), f"{case}: librosa did not raise"
 
 
 @pytest.mark.parametrize("mode", REFUSED_PAD_MODES)
 def test_stft_refused_pad_mode_unused_when_uncentered(mode):
-    compare("stft", signal(3000), n_fft=512, center=False, pad_mode=mode)
+    compare_api("", "stft", signal(3000), n_fft=512, center=False, pad_mode=mode)
 
 
 @settings(max_examples=60, deadline=None)
@@ -234,7 +219,7 @@ def test_stft_refused_pad_mode_unused_when_uncentered(mode):
     dtype=st.sampled_from(DTYPES),
 )
 def test_stft_property(n, n_fft, hop_length, center, pad_mode, dtype):
-    compare(
+    compare_api("", 
         "stft",
         signal(n, dtype, seed=n_fft),
         n_fft=n_fft,
@@ -288,7 +273,7 @@ def test_istft(case, center, length, cdtype):
     natural = librosa.istft(S, **kw).shape[-1]
     if length is not None:
         kw["length"] = natural - 37 if length == "shorter" else natural + 100
-    compare("istft", S, err_msg=case, **kw)
+    compare_api("", "istft", S, err_msg=case, **kw)
 
 
 @pytest.mark.parametrize("cdtype", [np.complex64, np.complex128])
@@ -296,15 +281,15 @@ def test_istft(case, center, length, cdtype):
 @pytest.mark.parametrize("channels", [(2,), (3,), (2, 2)])
 def test_istft_channels(channels, center, cdtype):
     S = spectrum(513, 30, cdtype, channels=channels, seed=len(channels))
-    compare("istft", np.asfortranarray(S), center=center, hop_length=200)
-    compare("istft", S, center=center, length=5000)
+    compare_api("", "istft", np.asfortranarray(S), center=center, hop_length=200)
+    compare_api("", "istft", S, center=center, length=5000)
 
 
 @pytest.mark.parametrize("cdtype, dtype", [(np.complex64, np.float64), (np.complex128, np.float32)])
 def test_istft_dtype_override(cdtype, dtype):
     S = spectrum(513, 30, cdtype, channels=(2,))
     # the tolerance is that of the less precise of input and output
-    y = compare("istft", S, prec=np.float32, dtype=dtype)
+    y = compare_api("", "istft", S, prec=np.float32, dtype=dtype)
     assert y.dtype == dtype
 
 
@@ -360,7 +345,7 @@ ISTFT_EDGES = {
 @pytest.mark.parametrize("case", list(ISTFT_EDGES))
 def test_istft_edges(case):
     shape, kw = ISTFT_EDGES[case]
-    compare(
+    compare_api("", 
         "istft",
         spectrum(shape[-2], shape[-1], np.complex64, channels=shape[:-2]),
         err_msg=case,
@@ -392,10 +377,10 @@ def test_magphase(dtype, power):
 def _recording(path, mono):
     y = load(path, mono)
     assert y.dtype == np.float32 and y.ndim == (1 if mono else 2)
-    D = compare("stft", y, err_msg=path.name)
+    D = compare_api("", "stft", y, err_msg=path.name)
     assert D.dtype == np.complex64
     assert_close(fastrosa.istft(D, length=y.shape[-1]), y, err_msg=f"round trip {path.name}")
-    compare("istft", D, err_msg=path.name, hop_length=512, length=y.shape[-1])
+    compare_api("", "istft", D, err_msg=path.name, hop_length=512, length=y.shape[-1])
 
 
 @pytest.mark.audio

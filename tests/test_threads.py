@@ -6,7 +6,7 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
-from conftest import signal
+from helpers import signal
 
 import fastrosa
 from fastrosa._ext import _runtime

@@ -5,7 +5,7 @@ from __future__ import annotations
 import librosa
 import numpy as np
 import pytest
-from conftest import assert_close, assert_same_error, signal
+from helpers import assert_close, assert_same_array, assert_same_error, signal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -23,14 +23,6 @@ def assert_same_outcome(fast, ref, err_msg=""):
         assert_same_error(fast, ref, ValueError)
     else:
         assert_same_array(fast(), want, err_msg)
-
-
-def assert_same_array(actual, desired, err_msg=""):
-    """Same type, shape, dtype and values: for results that involve no arithmetic."""
-    assert type(actual) is type(desired), err_msg
-    assert np.asarray(actual).dtype == np.asarray(desired).dtype, err_msg
-    np.testing.assert_array_equal(actual, desired, err_msg=err_msg)
-    assert np.shape(actual) == np.shape(desired), err_msg
 
 
 def test_public_names():

@@ -9,7 +9,7 @@ import textwrap
 import librosa
 import numpy as np
 import pytest
-from conftest import REPO, assert_close, assert_same_error
+from helpers import REPO, assert_close, assert_same_error
 
 import fastrosa
 from fastrosa.filters import get_window, window_sumsquare

@@ -5,30 +5,15 @@ from __future__ import annotations
 import librosa
 import numpy as np
 import pytest
-from conftest import MONO_FILES, layout, load, same_outcome, signal
-from test_util import assert_same_array
+from helpers import MONO_FILES, compare_api, layout, load, signal
 
 import fastrosa
 
 DTYPES = [np.float32, np.float64]
 
 
-def exact(name, y, err_msg="", errstate=None, **kw):
-    """``fastrosa.<name>`` and ``librosa.<name>`` give the same array (or the same exception class).
-
-    ``errstate`` is applied to the librosa call only.
-    """
-    fast = fastrosa.feature.zero_crossing_rate if name == "zcr" else fastrosa.zero_crossings
-    ref = librosa.feature.zero_crossing_rate if name == "zcr" else librosa.zero_crossings
-
-    def ref_call():
-        with np.errstate(**(errstate or {})):
-            return ref(y, **kw)
-
-    msg = f"{name} shape={np.shape(y)} dtype={getattr(y, 'dtype', None)} {kw} {err_msg}"
-    return same_outcome(
-        lambda: fast(y, **kw), ref_call, lambda got, want: assert_same_array(got, want, msg), msg
-    )
+# the two functions by their names in the tests' parameters
+ZCR = {"zcr": ("feature", "zero_crossing_rate"), "zero_crossings": ("", "zero_crossings")}
 
 
 def zsig(n, dtype=np.float32, channels=(), seed=0):
@@ -53,12 +38,14 @@ def edge_signal(n, dtype, channels=(), seed=0):
 @pytest.mark.parametrize("hop_length", [1, 3, 512, 5000])
 @pytest.mark.parametrize("frame_length", [1, 2, 7, 511, 2048])
 def test_zcr_sizes(frame_length, hop_length, n, center, dtype):
-    exact(
-        "zcr",
+    compare_api(
+        "feature",
+        "zero_crossing_rate",
         zsig(n, dtype, seed=n),
         frame_length=frame_length,
         hop_length=hop_length,
         center=center,
+        exact=True,
     )
 
 
@@ -73,12 +60,12 @@ def test_kwargs(name, threshold, ref_magnitude, pad, zero_pos, dtype):
     kw = dict(threshold=threshold, ref_magnitude=ref_magnitude, pad=pad, zero_pos=zero_pos)
     if name == "zcr":
         kw.update(frame_length=64, hop_length=16)
-    exact(name, y, **kw)
+    compare_api(*ZCR[name], y, **kw, exact=True)
 
 
 def test_zcr_unknown_kwarg():
-    exact("zcr", zsig(3000), axis=0)  # overridden by zero_crossing_rate, as in librosa
-    assert isinstance(exact("zcr", zsig(3000), thresh=0.1), TypeError)
+    compare_api("feature", "zero_crossing_rate", zsig(3000), axis=0, exact=True)  # overridden by zero_crossing_rate, as in librosa
+    assert isinstance(compare_api("feature", "zero_crossing_rate", zsig(3000), thresh=0.1, exact=True), TypeError)
 
 
 @pytest.mark.parametrize("dtype", DTYPES)
@@ -86,7 +73,7 @@ def test_zcr_unknown_kwarg():
 @pytest.mark.parametrize("channels", [(2,), (3,), (2, 2)])
 def test_zcr_channels(channels, how, dtype):
     y = layout(zsig(5000, dtype, channels=channels, seed=len(channels)), how)
-    z = exact("zcr", y, err_msg=how, frame_length=1024, hop_length=300)
+    z = compare_api("feature", "zero_crossing_rate", y, err_msg=how, frame_length=1024, hop_length=300, exact=True)
     assert z.shape == channels + (1, 17)
 
 
@@ -109,7 +96,7 @@ BAD_ZCR = {
 def test_zcr_bad_input(case):
     y, kw = BAD_ZCR[case]
     assert isinstance(
-        exact("zcr", y, err_msg=case, **kw), Exception
+        compare_api("feature", "zero_crossing_rate", y, err_msg=case, **kw, exact=True), Exception
     ), f"{case}: librosa did not raise"
 
 
@@ -148,9 +135,9 @@ def test_zcr_square_wave(hop_length, counts):
 @pytest.mark.parametrize("path", MONO_FILES)
 def test_recording(path):
     y = load(path)
-    exact("zcr", y, err_msg=path.name)
-    exact("zcr", y, err_msg=path.name, frame_length=1023, hop_length=256, center=False)
-    exact("zero_crossings", y, err_msg=path.name)
+    compare_api("feature", "zero_crossing_rate", y, err_msg=path.name, exact=True)
+    compare_api("feature", "zero_crossing_rate", y, err_msg=path.name, frame_length=1023, hop_length=256, center=False, exact=True)
+    compare_api("", "zero_crossings", y, err_msg=path.name, exact=True)
 
 
 # ---------------------------------------------------------------------------
@@ -172,7 +159,7 @@ def test_recording(path):
 def test_zero_crossings_axes(shape, axis, dtype):
     y = zsig(int(np.prod(shape)), dtype).reshape(shape)
     for how in ["C", "F", "step"]:
-        exact("zero_crossings", layout(y, how), err_msg=how, axis=axis)
+        compare_api("", "zero_crossings", layout(y, how), err_msg=how, axis=axis, exact=True)
 
 
 @pytest.mark.parametrize("zero_pos", [True, False])
@@ -183,7 +170,7 @@ def test_zero_crossings_nan(dtype, zero_pos):
     y[12] = np.copysign(np.nan, -1)
     # librosa's numba kernel raises the FP 'invalid' flag on NaN comparisons (a RuntimeWarning
     # from numpy's error state, not a warning of librosa's own); fastrosa need not mimic it.
-    z = exact("zero_crossings", y, errstate={"invalid": "ignore"}, zero_pos=zero_pos)
+    z = compare_api("", "zero_crossings", y, ref_errstate={"invalid": "ignore"}, zero_pos=zero_pos, exact=True)
     assert z.sum() > 0
 
 
@@ -194,7 +181,7 @@ def test_zero_crossings_other_dtypes(dtype):
     y = (
         np.round(3 * signal(2000, np.float64)) + (1 if dtype in (np.uint8, np.bool_) else 0)
     ).astype(dtype)
-    exact("zero_crossings", y)
+    compare_api("", "zero_crossings", y, exact=True)
 
 
 ZC_EDGES = {  # y, kwargs: whatever librosa does (return or raise), fastrosa does alike
@@ -210,4 +197,4 @@ ZC_EDGES = {  # y, kwargs: whatever librosa does (return or raise), fastrosa doe
 @pytest.mark.parametrize("case", list(ZC_EDGES))
 def test_zero_crossings_edges(case):
     y, kw = ZC_EDGES[case]
-    exact("zero_crossings", y, err_msg=case, **kw)
+    compare_api("", "zero_crossings", y, err_msg=case, **kw, exact=True)

@@ -68,7 +68,7 @@ def check_wheel(path: str) -> list[str]:
 SDIST_REQUIRED = ["CMakeLists.txt", "LICENSE", "README.md", "pyproject.toml", "PKG-INFO",
                   "csrc/", "csrc/include/fastrosa/", "src/fastrosa/__init__.py",
                   "src/fastrosa/_ext/", "src/fastrosa/py.typed", "tests/conftest.py",
-                  "tools/wheel_smoke.py"]
+                  "tests/helpers.py", "tools/wheel_smoke.py"]
 SDIST_FORBIDDEN = re.compile(r"(^|/)(build|dist|\.venv|wheelhouse|__pycache__|\.pytest_cache|"
                              r"\.hypothesis|\.benchmarks|\.git)/|\.(so|pyd|o|pyc)$|"
                              r"^src/fastrosa/_ext/[^/]+\.c$")
