@@ -18,6 +18,7 @@ import numpy as np
 
 from .. import _config, _fftw
 from .._ext import _shape, _spectrum
+from .._ext._layout import _as_matrices
 from ..core import spectrum
 from ..core.convert import fft_frequencies
 from ..util import utils as util
@@ -132,11 +133,8 @@ def _stored(kind, S, f, *, p=2.0, norm=True, roll_percent=0.85, amin=1e-10,
         return None
     if suffix_min:
         f = np.ascontiguousarray(np.minimum.accumulate(f[::-1])[::-1])
-    # any layout is read in place (stft's frame-major memory without a
-    # transposing copy); the kernel reduces the same spectrum values either way
-    mats = np.asarray(S).reshape((-1, n_freq, n_frames))
-    if any(st % S.itemsize for st in mats.strides):
-        mats = np.ascontiguousarray(mats)
+    # the kernel reduces the same spectrum values whatever the layout
+    mats = _as_matrices(S)
     out = np.empty((mats.shape[0], n_frames), dtype=np.float64)
     _shape.spec_reduce(mats, _shape.reducer_kind(kind), f, float(p), bool(norm),
                        float(roll_percent), float(amin), sum_mode, out,

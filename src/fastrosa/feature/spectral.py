@@ -13,6 +13,7 @@ import numpy as np
 
 from .. import filters
 from .._ext import _pitch, _signal
+from .._ext._layout import _as_matrices
 from ..core import spectrum
 from ..core.pitch import estimate_tuning
 from ..core.audio import _zc_real, _zc_threshold
@@ -332,13 +333,8 @@ def _project(basis: np.ndarray, S: np.ndarray) -> np.ndarray:
     if real not in (np.float32, np.float64) or S.ndim < 2 or S.shape[-2] != basis.shape[1] \
             or S.shape[-2] == 0:
         return np.einsum("cf,...ft->...ct", basis, S)
-    n_freq, n_frames = S.shape[-2:]
-    rows = int(np.prod(S.shape[:-2], dtype=np.int64))
-    # any layout is read in place (stft's frame-major memory without a copy)
-    S3 = np.asarray(S).astype(real, copy=False).reshape(rows, n_freq, n_frames)
-    if any(st % S3.itemsize for st in S3.strides):
-        S3 = np.ascontiguousarray(S3)
-    out = np.empty((rows, basis.shape[0], n_frames), dtype=real)
+    S3 = _as_matrices(S, real)
+    out = np.empty((S3.shape[0], basis.shape[0], S3.shape[-1]), dtype=real)
     _pitch.project(np.ascontiguousarray(basis, dtype=real), S3, out)
     return out.reshape(S.shape[:-2] + out.shape[1:])
 
