@@ -44,6 +44,8 @@ def _peaks(*, y, sr, S, n_fft, hop_length, fmin, fmax, threshold, win_length, wi
            pad_mode, ref, compact):
     """piptrack's work: ``(pitches, mags, S)``, full arrays of S's shape, or
     (``compact``) flat arrays holding only the peaks' values."""
+    # not feature._shape's routing: there is no fused piptrack kernel; the
+    # peaks are found over librosa's stored spectrogram (a callable ref sees it whole)
     S_given_real = S is not None and not np.iscomplexobj(S)
     S, n_fft = spectrum._spectrogram(y=y, S=S, n_fft=n_fft, hop_length=hop_length,
                                      win_length=win_length, window=window, center=center,

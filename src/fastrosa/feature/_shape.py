@@ -603,6 +603,8 @@ def rms(
     >>> r.shape, float(r[0, 0])
     ((1, 40), 1.0)
     """
+    # not a row of _ROUTES: rms frames the signal itself (no STFT, no fused
+    # transform) and its S path is librosa's formula only
     if y is not None:
         if (isinstance(y, np.ndarray) and y.dtype in _REAL and y.ndim >= 1
                 and dtype is not None and np.dtype(dtype) in _REAL

@@ -20,6 +20,7 @@ from ..core.audio import _zc_real, _zc_threshold
 from ..util import utils as util
 from ..util._checks import checked
 from ..util.exceptions import ParameterError
+from . import _reference
 
 from ._shape import (  # noqa: E402,F401
     rms,
@@ -175,6 +176,8 @@ def melspectrogram(
     >>> M.shape, M.dtype
     ((128, 44), dtype('float32'))
     """
+    # not a row of _shape._ROUTES: a projection on a filterbank (fused into the
+    # STFT, or the banded kernel over a stored S) is _spectrogram's own route
     S, _ = spectrum._spectrogram(y=y, S=S, n_fft=n_fft, hop_length=hop_length, power=power,
                                  win_length=win_length, window=window, center=center,
                                  pad_mode=pad_mode, filterbank=_mel_filterbank(sr, kwargs))
@@ -299,10 +302,7 @@ def mfcc(
     # for the cores, and its rounding changes with its thread count
     M = _project(basis, S)
     if lifter > 0:
-        LI = np.sin(np.pi * np.arange(1, 1 + n_mfcc, dtype=M.dtype) / lifter)
-        LI = util.expand_to(LI, ndim=S.ndim, axes=-2)
-        M *= 1 + (lifter / 2) * LI
-        return M
+        return _reference.liftered(M, lifter, n_mfcc=n_mfcc)
     elif lifter == 0:
         return M
     else:
@@ -393,6 +393,8 @@ def chroma_stft(
     >>> C.shape, C.dtype, int(C[:, 20].argmax())  # A is pitch class 9 (from C)
     ((12, 44), dtype('float32'), 9)
     """
+    # not a row of _shape._ROUTES: the power spectrogram is stored (tuning=None
+    # estimates from all of it), then projected (`_project`)
     S, n_fft = spectrum._spectrogram(y=y, S=S, n_fft=n_fft, hop_length=hop_length, power=2,
                                      win_length=win_length, window=window, center=center,
                                      pad_mode=pad_mode)
