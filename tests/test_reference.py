@@ -7,6 +7,7 @@ their own here, on seeded spectrograms (mono and stereo, float32 and float64).
 import librosa
 import numpy as np
 import pytest
+import scipy.fft
 
 from helpers import assert_close
 from fastrosa.feature import _reference
@@ -70,6 +71,14 @@ def test_rms(S):
                                          pad_mode=pad_mode))
     assert_close(_reference.rms_spectrogram(S, frame_length=512, dtype=np.float32),
                  librosa.feature.rms(S=S, frame_length=512))
+
+
+@pytest.mark.parametrize("lifter", [1, 22, 0.5])
+def test_liftered(S, lifter):
+    S_db = librosa.power_to_db(S**2)
+    M = scipy.fft.dct(S_db, axis=-2, type=2, norm="ortho")[..., :13, :]
+    assert_close(_reference.liftered(M, lifter, n_mfcc=13),
+                 librosa.feature.mfcc(S=S_db, n_mfcc=13, lifter=lifter))
 
 
 def test_numpy_sum_mode():

@@ -33,6 +33,7 @@ import numpy as np
 
 from .. import _config
 from .._ext import _pitch
+from .._ext._layout import _as_matrices
 from . import convert, spectrum
 from ..util._checks import checked
 
@@ -43,6 +44,8 @@ def _peaks(*, y, sr, S, n_fft, hop_length, fmin, fmax, threshold, win_length, wi
            pad_mode, ref, compact):
     """piptrack's work: ``(pitches, mags, S)``, full arrays of S's shape, or
     (``compact``) flat arrays holding only the peaks' values."""
+    # not feature._shape's routing: there is no fused piptrack kernel; the
+    # peaks are found over librosa's stored spectrogram (a callable ref sees it whole)
     S_given_real = S is not None and not np.iscomplexobj(S)
     S, n_fft = spectrum._spectrogram(y=y, S=S, n_fft=n_fft, hop_length=hop_length,
                                      win_length=win_length, window=window, center=center,
@@ -60,11 +63,8 @@ def _peaks(*, y, sr, S, n_fft, hop_length, fmin, fmax, threshold, win_length, wi
     k_lo, k_hi = (int(in_range[0]), int(in_range[-1]) + 1) if in_range.size else (0, 0)
 
     n_freq, n_frames = S.shape[-2], S.shape[-1]
-    rows = int(np.prod(S.shape[:-2], dtype=np.int64))
-    # any layout is read in place (stft's frame-major memory without a copy)
-    S3 = np.asarray(S).reshape(rows, n_freq, n_frames)
-    if any(st % S3.itemsize for st in S3.strides):
-        S3 = np.ascontiguousarray(S3)
+    S3 = _as_matrices(S)
+    rows = S3.shape[0]
 
     if ref is None:
         ref = np.max

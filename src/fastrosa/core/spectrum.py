@@ -15,7 +15,7 @@ import numpy as np
 
 from .. import _config, _fftw
 from .._ext import _db, _spectrum
-from .._ext._layout import _as_rows
+from .._ext._layout import _as_matrices, _as_rows
 from ..filters import get_window
 from ..util import utils as util
 from ..util.exceptions import ParameterError
@@ -306,10 +306,8 @@ def istft(
         k = min(n_freq, X.shape[-2])
         fixed[..., :k, :] = X[..., :k, :]
         X = fixed
-    rows = int(np.prod(lead, dtype=np.int64))
-    X = X.reshape(rows, n_freq, n_frames)
-    if any(st % X.itemsize for st in X.strides):
-        X = np.ascontiguousarray(X)
+    X = _as_matrices(X)
+    rows = X.shape[0]
     work = y if (y.dtype == real and y.flags.c_contiguous) else np.zeros(shape, dtype=real)
     _fftw.ensure_loaded()
     _spectrum.istft_ola(X[..., None].view(real), hop_length, ifft_window,

@@ -1,4 +1,4 @@
-"""librosa's spectral-shape formulas in NumPy, once (librosa 0.11, ISC licence).
+"""librosa's spectral-feature formulas in NumPy, once (librosa 0.11, ISC licence).
 
 The C kernels (`_shape.py` routes to them) compute the same reductions; these
 are the pure-NumPy twins that serve every input a kernel does not take
@@ -132,6 +132,16 @@ def rms_squares_lost(x, out, dtype):
     return bool(np.dtype(dtype) == np.float32 and x.size
                 and (max(-float(np.min(x)), float(np.max(x))) > 1.8e19
                      or np.any((out > 0) & (out < 1e-15))))
+
+
+def liftered(M, lifter, *, n_mfcc):
+    """mfcc's cepstral liftering (``lifter > 0``) of the coefficients ``M``
+    (..., n_mfcc, t), in place: row k (from 1) scaled by
+    ``1 + (lifter / 2) * sin(pi * k / lifter)``."""
+    LI = np.sin(np.pi * np.arange(1, 1 + n_mfcc, dtype=M.dtype) / lifter)
+    LI = util.expand_to(LI, ndim=M.ndim, axes=-2)
+    M *= 1 + (lifter / 2) * LI
+    return M
 
 
 def abs2(x, dtype=None):

@@ -11,6 +11,7 @@ own NumPy formulas, so results and errors stay librosa's.
 
 from __future__ import annotations
 
+import contextlib
 import warnings
 from typing import Any, Callable, NamedTuple, Optional
 
@@ -18,6 +19,7 @@ import numpy as np
 
 from .. import _config, _fftw
 from .._ext import _shape, _spectrum
+from .._ext._layout import _as_matrices
 from ..core import spectrum
 from ..core.convert import fft_frequencies
 from ..util import utils as util
@@ -132,11 +134,8 @@ def _stored(kind, S, f, *, p=2.0, norm=True, roll_percent=0.85, amin=1e-10,
         return None
     if suffix_min:
         f = np.ascontiguousarray(np.minimum.accumulate(f[::-1])[::-1])
-    # any layout is read in place (stft's frame-major memory without a
-    # transposing copy); the kernel reduces the same spectrum values either way
-    mats = np.asarray(S).reshape((-1, n_freq, n_frames))
-    if any(st % S.itemsize for st in mats.strides):
-        mats = np.ascontiguousarray(mats)
+    # the kernel reduces the same spectrum values whatever the layout
+    mats = _as_matrices(S)
     out = np.empty((mats.shape[0], n_frames), dtype=np.float64)
     _shape.spec_reduce(mats, _shape.reducer_kind(kind), f, float(p), bool(norm),
                        float(roll_percent), float(amin), sum_mode, out,
@@ -144,14 +143,40 @@ def _stored(kind, S, f, *, p=2.0, norm=True, roll_percent=0.85, amin=1e-10,
     return out.reshape(S.shape[:-2] + (1, n_frames))
 
 
-def _magnitude(y, S, stft, precise=False):
+def _magnitude(y, S, stft, precise=False, quiet=False):
     """librosa's ``_spectrogram`` (power 1); with ``precise``, a float32 signal is
-    transformed in double and the magnitudes rounded to float32 (see `_fused`)."""
+    transformed in double and the magnitudes rounded to float32 (see `_fused`).
+    ``quiet``: without the STFT's warnings (given already by a fused attempt)."""
     cast = None
     if precise and S is None and isinstance(y, np.ndarray) and y.dtype == np.float32:
         y, cast = y.astype(np.float64), np.float32
-    S, n_fft = spectrum._spectrogram(y=y, S=S, **stft._asdict())
+    with (warnings.catch_warnings() if quiet else contextlib.nullcontext()):
+        if quiet:
+            warnings.simplefilter("ignore")
+        S, n_fft = spectrum._spectrogram(y=y, S=S, **stft._asdict())
     return (S if cast is None else S.astype(cast)), n_fft
+
+
+def _stored_extremes(S, bins, counts):
+    """Per band (the bins ``bins[k]``, see `_contrast_bands`) the means of the
+    ``counts[k]`` smallest and largest magnitudes of a stored ``S``, by partial
+    selection in C: ``(valley, peak)``, or None when ``S`` or an empty band
+    needs librosa's NumPy path."""
+    if not (isinstance(S, np.ndarray) and S.dtype in _REAL and S.size
+            and all(len(b) for b in bins) and np.all(np.isfinite(S))):
+        return None
+    shape = list(S.shape)
+    shape[-2] = len(bins)
+    n_freq, n_frames = S.shape[-2], S.shape[-1]
+    rows = np.ascontiguousarray(S).reshape(-1, n_freq * n_frames)
+    start = np.zeros(len(bins) + 1, dtype=np.intp)
+    start[1:] = np.cumsum([len(b) for b in bins])
+    valley = np.empty((rows.shape[0], len(bins) * n_frames))
+    peak = np.empty_like(valley)
+    _shape.contrast(rows, n_freq, start, np.concatenate(bins).astype(np.intp),
+                    np.asarray(counts, dtype=np.intp), valley, peak,
+                    _config.get_num_threads())
+    return valley.reshape(shape), peak.reshape(shape)
 
 
 def _check_energies(S, what):
@@ -168,13 +193,19 @@ def _always(options):
 class _Route(NamedTuple):
     """What the C kernels accept for one feature (a row of `_ROUTES`)."""
     kind: str  # the C reduction (``_shape.reducer_kind``), fused or over a stored S
-    formula: Callable  # librosa's, ``(S, freq, **options)``, for what the kernels refuse
+    # librosa's, ``(S, freq, **options)``, for what the kernels refuse; for a
+    # band route, ``(valley, peak, **options)`` from the bands' extremes
+    formula: Callable
     takes: Callable = _always  # whether the kernels accept these options
     fused_takes: Callable = _always  # ... and, beyond that, the fused kernel
     precise: bool = False  # float32 signals transformed in double (see `_fused`)
     power: bool = False  # reduces S**power: librosa's dtype, NumPy's summation order
     suffix_min: bool = False  # reads freq as its suffix minimum (rolloff's search)
     freq: bool = True  # reduces against the bin frequencies
+    # per-band extremes (contrast): ``(freq, n_freq, sr, options) -> (bins,
+    # counts)``; the kernels give each band's (valley, peak), not one value,
+    # and librosa checks no energies
+    bands: Optional[Callable] = None
 
 
 _ROUTES = {
@@ -187,6 +218,12 @@ _ROUTES = {
                        precise=True, power=True, freq=False,
                        takes=lambda o: np.ndim(o["amin"]) == 0,
                        fused_takes=lambda o: np.ndim(o["power"]) == 0),
+    "contrast": _Route("contrast", lambda valley, peak, **o: _reference.contrast(
+                           valley, peak, linear=o["linear"]),
+                       precise=True,
+                       bands=lambda f, n_freq, sr, o: _contrast_bands(
+                           f, n_freq, sr=sr, fmin=o["fmin"], n_bands=o["n_bands"],
+                           quantile=o["quantile"])),
 }
 _KERNEL_OPTIONS = ("p", "norm", "roll_percent", "amin")  # passed on to the C reductions
 
@@ -194,18 +231,39 @@ _KERNEL_OPTIONS = ("p", "norm", "roll_percent", "amin")  # passed on to the C re
 def _route(what, *, y, S, sr, freq, stft, **options):
     """Spectral ``what`` (a row of `_ROUTES`) from ``y`` or ``S``: fused with the
     STFT where the kernel takes the options and ``freq``, else from librosa's
-    spectrogram, by the stored-spectrogram kernel or librosa's formula."""
+    spectrogram, by the stored-spectrogram kernel (for a band route, the band
+    kernel) or librosa's formula."""
     route = _ROUTES[what]
     kernel = {k: v for k, v in options.items() if k in _KERNEL_OPTIONS}
     takes = route.takes(options)
-    if S is None and y is not None and takes and route.fused_takes(options):
-        # a given freq must be plain per-bin values; n_fft=None fails in _magnitude
-        f = None if freq is None or stft.n_fft is None else _bin_freq(freq, 1 + stft.n_fft // 2)
+    bands = None
+    if route.bands is not None:
+        def bands(n_fft, n_freq):
+            f = fft_frequencies(sr=sr, n_fft=n_fft) if freq is None else freq
+            return route.bands(f, n_freq, sr, options)
+    quiet = False
+    if (S is None and y is not None and takes and route.fused_takes(options)
+            and stft.n_fft is not None):  # n_fft=None fails in _magnitude
+        # a given freq must be plain per-bin values
+        f = None if freq is None else _bin_freq(freq, 1 + stft.n_fft // 2)
         if freq is None or f is not None:
             done = _fused(route.kind, y=y, sr=sr, f=f, stft=stft, suffix_min=route.suffix_min,
-                          precise=route.precise, power=options.get("power", 1.0), **kernel)
-            return done.values.astype(done.real) if route.power else done.values
-    S, n_fft = _magnitude(y, S, stft, precise=route.precise)
+                          precise=route.precise, power=options.get("power", 1.0), bands=bands,
+                          **kernel)
+            if done is not None and bands is not None:
+                nb = done.values.shape[-2] // 2
+                return route.formula(done.values[..., :nb, :], done.values[..., nb:, :],
+                                     **options)
+            if done is not None:
+                return done.values.astype(done.real) if route.power else done.values
+            quiet = True  # an empty band: librosa's NumPy path below
+    S, n_fft = _magnitude(y, S, stft, precise=route.precise, quiet=quiet)
+    if bands is not None:
+        bins, counts = bands(n_fft, S.shape[-2])
+        extremes = _stored_extremes(S, bins, counts)
+        if extremes is None:
+            extremes = _reference.contrast_extremes(S, bins, counts)
+        return route.formula(*extremes, **options)
     _check_energies(S, what)
     if freq is None and route.freq:
         freq = fft_frequencies(sr=sr, n_fft=n_fft)
@@ -408,44 +466,9 @@ def spectral_contrast(
     >>> fastrosa.feature.spectral_contrast(y=y, sr=22050).shape
     (7, 44)
     """
-    def bands(n_fft, n_freq):
-        f = fft_frequencies(sr=sr, n_fft=n_fft) if freq is None else freq
-        return _contrast_bands(f, n_freq, sr=sr, fmin=fmin, n_bands=n_bands, quantile=quantile)
-
-    stft = _Stft(n_fft, hop_length, win_length, window, center, pad_mode)
-    if S is None and y is not None and n_fft is not None and (
-            freq is None or (f := _bin_freq(freq, 1 + n_fft // 2)) is not None):
-        done = _fused("contrast", y=y, sr=sr, f=None if freq is None else f, stft=stft,
-                      precise=True, bands=bands)
-        if done is not None:
-            nb = done.values.shape[-2] // 2
-            return _reference.contrast(done.values[..., :nb, :], done.values[..., nb:, :],
-                                       linear=linear)
-        with warnings.catch_warnings():  # an empty band: librosa's NumPy path below,
-            warnings.simplefilter("ignore")  # whose stft warnings were given already
-            S, n_fft = _magnitude(y, S, stft, precise=True)
-    else:
-        S, n_fft = _magnitude(y, S, stft, precise=True)
-    bins, counts = bands(n_fft, S.shape[-2])
-    if (isinstance(S, np.ndarray) and S.dtype in _REAL and S.size and all(len(b) for b in bins)
-            and np.all(np.isfinite(S))):
-        # the extremes by partial selection in C
-        shape = list(S.shape)
-        shape[-2] = n_bands + 1
-        n_freq, n_frames = S.shape[-2], S.shape[-1]
-        rows = np.ascontiguousarray(S).reshape(-1, n_freq * n_frames)
-        start = np.zeros(n_bands + 2, dtype=np.intp)
-        start[1:] = np.cumsum([len(b) for b in bins])
-        valley = np.empty((rows.shape[0], (n_bands + 1) * n_frames))
-        peak = np.empty_like(valley)
-        _shape.contrast(rows, n_freq, start, np.concatenate(bins).astype(np.intp),
-                        np.asarray(counts, dtype=np.intp), valley, peak,
-                        _config.get_num_threads())
-        valley = valley.reshape(shape)
-        peak = peak.reshape(shape)
-    else:
-        valley, peak = _reference.contrast_extremes(S, bins, counts)
-    return _reference.contrast(valley, peak, linear=linear)
+    return _route("contrast", y=y, S=S, sr=sr, freq=freq,
+                  stft=_Stft(n_fft, hop_length, win_length, window, center, pad_mode),
+                  fmin=fmin, n_bands=n_bands, quantile=quantile, linear=linear)
 
 
 @checked
@@ -580,6 +603,8 @@ def rms(
     >>> r.shape, float(r[0, 0])
     ((1, 40), 1.0)
     """
+    # not a row of _ROUTES: rms frames the signal itself (no STFT, no fused
+    # transform) and its S path is librosa's formula only
     if y is not None:
         if (isinstance(y, np.ndarray) and y.dtype in _REAL and y.ndim >= 1
                 and dtype is not None and np.dtype(dtype) in _REAL

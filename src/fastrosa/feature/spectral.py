@@ -13,12 +13,14 @@ import numpy as np
 
 from .. import filters
 from .._ext import _pitch, _signal
+from .._ext._layout import _as_matrices
 from ..core import spectrum
 from ..core.pitch import estimate_tuning
 from ..core.audio import _zc_real, _zc_threshold
 from ..util import utils as util
 from ..util._checks import checked
 from ..util.exceptions import ParameterError
+from . import _reference
 
 from ._shape import (  # noqa: E402,F401
     rms,
@@ -174,6 +176,8 @@ def melspectrogram(
     >>> M.shape, M.dtype
     ((128, 44), dtype('float32'))
     """
+    # not a row of _shape._ROUTES: a projection on a filterbank (fused into the
+    # STFT, or the banded kernel over a stored S) is _spectrogram's own route
     S, _ = spectrum._spectrogram(y=y, S=S, n_fft=n_fft, hop_length=hop_length, power=power,
                                  win_length=win_length, window=window, center=center,
                                  pad_mode=pad_mode, filterbank=_mel_filterbank(sr, kwargs))
@@ -298,10 +302,7 @@ def mfcc(
     # for the cores, and its rounding changes with its thread count
     M = _project(basis, S)
     if lifter > 0:
-        LI = np.sin(np.pi * np.arange(1, 1 + n_mfcc, dtype=M.dtype) / lifter)
-        LI = util.expand_to(LI, ndim=S.ndim, axes=-2)
-        M *= 1 + (lifter / 2) * LI
-        return M
+        return _reference.liftered(M, lifter, n_mfcc=n_mfcc)
     elif lifter == 0:
         return M
     else:
@@ -332,13 +333,8 @@ def _project(basis: np.ndarray, S: np.ndarray) -> np.ndarray:
     if real not in (np.float32, np.float64) or S.ndim < 2 or S.shape[-2] != basis.shape[1] \
             or S.shape[-2] == 0:
         return np.einsum("cf,...ft->...ct", basis, S)
-    n_freq, n_frames = S.shape[-2:]
-    rows = int(np.prod(S.shape[:-2], dtype=np.int64))
-    # any layout is read in place (stft's frame-major memory without a copy)
-    S3 = np.asarray(S).astype(real, copy=False).reshape(rows, n_freq, n_frames)
-    if any(st % S3.itemsize for st in S3.strides):
-        S3 = np.ascontiguousarray(S3)
-    out = np.empty((rows, basis.shape[0], n_frames), dtype=real)
+    S3 = _as_matrices(S, real)
+    out = np.empty((S3.shape[0], basis.shape[0], S3.shape[-1]), dtype=real)
     _pitch.project(np.ascontiguousarray(basis, dtype=real), S3, out)
     return out.reshape(S.shape[:-2] + out.shape[1:])
 
@@ -397,6 +393,8 @@ def chroma_stft(
     >>> C.shape, C.dtype, int(C[:, 20].argmax())  # A is pitch class 9 (from C)
     ((12, 44), dtype('float32'), 9)
     """
+    # not a row of _shape._ROUTES: the power spectrogram is stored (tuning=None
+    # estimates from all of it), then projected (`_project`)
     S, n_fft = spectrum._spectrogram(y=y, S=S, n_fft=n_fft, hop_length=hop_length, power=2,
                                      win_length=win_length, window=window, center=center,
                                      pad_mode=pad_mode)
