@@ -103,14 +103,6 @@ def _hop(value, name):
     return None if value is None else size(value, name, low=-MAX_VALUES)
 
 
-def _sr(value, name):
-    return rate(value, name)
-
-
-def _kernel(value, name):
-    return kernel(value, name)
-
-
 def _real(value, name):
     if not isinstance(value, (numbers.Real, np.number, np.ndarray)):
         raise ParameterError(f"{name}={value!r} must be a number")
@@ -132,7 +124,7 @@ def _dct(value, name):
 # Argument name -> its check. Applied to the names a call passes, so a name
 # means the same in every function that takes it.
 RULES: dict = {
-    "sr": _sr,
+    "sr": rate,
     "n_fft": _window,
     "win_length": _window,
     "frame_length": _window,
@@ -142,10 +134,10 @@ RULES: dict = {
     "n_chroma": _positive,
     "lag": _positive,
     "max_size": _positive,
-    "kernel_size": _kernel,
+    "kernel_size": kernel,
     "n_frames": _count,
-    "resolution": _sr,
-    "ac_size": _sr,
+    "resolution": rate,
+    "ac_size": rate,
     "power": _real,
     "p": _nonzero,
     "dct_type": _dct,
