@@ -10,7 +10,8 @@ from ..util.exceptions import ParameterError
 from ._recipe import COMPAT_MODES, SR
 from ._summary import summarize
 
-__all__ = ["extract_file", "segment_name", "segment_bounds", "source_name"]
+__all__ = ["extract_file", "read_audio", "clip_rows", "check_span", "segment_name",
+           "segment_bounds", "whole_segments", "source_name"]
 
 
 def segment_name(filename: str, k: int) -> str:
@@ -62,7 +63,46 @@ def _check_complete(path) -> None:
                          f"of audio, it holds {int(m.group(2))}")
 
 
-def extract_file(path, *, segment: Optional[float] = None, compat: str = "kaggle") -> list:
+def check_span(offset, duration) -> None:
+    """Refuse an ``offset`` / ``duration`` (seconds) that is not a usable part of a file."""
+    if not (isinstance(offset, (int, float)) and 0 <= offset < float("inf")):
+        raise ParameterError(f"offset={offset!r} must be a finite number of seconds >= 0")
+    if duration is not None and not (isinstance(duration, (int, float))
+                                     and 0 < duration < float("inf")):
+        raise ParameterError(f"duration={duration!r} must be a positive number of seconds")
+
+
+def read_audio(path, *, sr: float = SR, offset: float = 0.0, duration: Optional[float] = None):
+    """The mono signal of an audio file at ``sr`` (`fastrosa.load`), from ``offset``
+    seconds for at most ``duration``; a WAV or AIFF file cut short is refused."""
+    check_span(offset, duration)
+    from ..core.audio import load
+
+    _check_complete(path)
+    return load(path, sr=sr, mono=True, offset=offset, duration=duration)[0]
+
+
+def clip_rows(y, name: str, *, segment: Optional[float] = None, compat: str = "kaggle",
+              sr: float = SR) -> list:
+    """The feature rows of signal ``y``, named after the file ``name``: one row for the
+    whole signal, or one per whole segment of ``segment`` seconds (`segment_bounds`)."""
+    if segment is None:
+        return [{"filename": name, **summarize(y, sr, compat=compat)}]
+    return [{"filename": segment_name(name, k), **summarize(y[a:b], sr, compat=compat)}
+            for k, (a, b) in enumerate(whole_segments(y.shape[-1], segment, sr))]
+
+
+def whole_segments(n: int, seconds: float, sr: float = SR):
+    """`segment_bounds`, refusing a signal shorter than one segment."""
+    bounds = segment_bounds(n, seconds, sr)
+    if not bounds:
+        raise ParameterError(
+            f"the audio holds {n / sr:.2f} s, shorter than one {seconds:g}-s segment")
+    return bounds
+
+
+def extract_file(path, *, segment: Optional[float] = None, compat: str = "kaggle",
+                 offset: float = 0.0, duration: Optional[float] = None) -> list:
     """The GTZAN feature rows of one audio file.
 
     The file is read with `fastrosa.load` (22050 Hz, mono), as in the
@@ -78,6 +118,9 @@ def extract_file(path, *, segment: Optional[float] = None, compat: str = "kaggle
         `segment_bounds`; a short last segment is dropped).
     compat : {'kaggle', 'current'}
         The recipe (see `summarize`).
+    offset, duration : float
+        Only the part of the file from ``offset`` seconds, for at most
+        ``duration`` seconds (None: to the end), as `fastrosa.load` reads it.
 
     Returns
     -------
@@ -89,26 +132,15 @@ def extract_file(path, *, segment: Optional[float] = None, compat: str = "kaggle
         raise ParameterError(f"compat={compat!r} is not one of {COMPAT_MODES}")
     if segment is not None and not segment > 0:
         raise ParameterError(f"segment={segment!r} must be a positive number of seconds")
-    from ..core.audio import load
-
-    _check_complete(path)
-    y, sr = load(path, sr=SR, mono=True)
-    name = os.path.basename(os.fspath(path))
-    if segment is None:
-        return [{"filename": name, **summarize(y, sr, compat=compat)}]
-    bounds = segment_bounds(y.shape[-1], segment, sr)
-    if not bounds:
-        raise ParameterError(
-            f"the file holds {y.shape[-1] / sr:.2f} s, shorter than one {segment:g}-s segment"
-        )
-    return [{"filename": segment_name(name, k), **summarize(y[a:b], sr, compat=compat)}
-            for k, (a, b) in enumerate(bounds)]
+    y = read_audio(path, offset=offset, duration=duration)
+    return clip_rows(y, os.path.basename(os.fspath(path)), segment=segment, compat=compat)
 
 
-def _task(path, segment, compat, single_thread):
-    """One unit of work for a pool or a dask worker: ``(path, rows, None)`` or
+def _task(path, work, single_thread):
+    """One unit of work for a pool or a dask worker: ``(path, work(path), None)`` or
     ``(path, None, reason)``. Failures are values, so one bad file never stops
-    a run and nothing but plain data crosses a process boundary."""
+    a run and nothing but plain data crosses a process boundary. ``work`` is a
+    picklable callable (a `functools.partial` of a module-level function)."""
     if single_thread:  # a worker process: one file at a time, one thread per transform
         import warnings
 
@@ -117,7 +149,7 @@ def _task(path, segment, compat, single_thread):
         set_num_threads(1)
         warnings.simplefilter("ignore")  # nobody would see which file a warning was about
     try:
-        return path, extract_file(path, segment=segment, compat=compat), None
+        return path, work(path), None
     except Exception as exc:  # noqa: BLE001 - every failure is reported, none stops the run
         reason = str(exc).replace("\n", " ").replace("\t", " ").strip()
         return path, None, f"{type(exc).__name__}: {reason}" if reason else type(exc).__name__

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import functools
 import io
 import json
 import os
@@ -27,7 +28,7 @@ from pathlib import Path
 from typing import Optional
 
 from ..util.exceptions import ParameterError
-from ._files import _task, source_name
+from ._files import _task, check_span, extract_file, source_name
 from ._recipe import COLUMNS, COMPAT_MODES, N_FFT, SR
 
 #: The shortest segment: one analysis frame at the GTZAN rate.
@@ -256,15 +257,49 @@ def _write_atomic(output: Path, rows) -> None:
             tmp.unlink()
 
 
-def _settings_text(segment, compat, complete=False) -> str:
-    return json.dumps({"segment": segment, "compat": compat, "columns": "gtzan",
-                       "complete": complete}) + "\n"
+#: The options of a run recorded in its settings file, with the value a file
+#: written before an option existed stands for.
+_OPTION_DEFAULTS = {"offset": 0.0, "duration": None}
 
 
-def _check_settings(settings: Path, output: Path, segment, compat) -> bool:
-    """A CSV is continued only with the options that began it (segments or whole
-    files, recipe): they are kept beside it in ``<stem>.settings.json``, with
-    whether the run that wrote it completed (returned)."""
+def _flag(key, value) -> str:
+    """An option as the command line spells it (``--segment 3``, ``no --segment``)."""
+    if value is None:
+        return f"no --{key}"
+    return f"--{key} {value:g}" if isinstance(value, float) else f"--{key} {value}"
+
+
+def _settings_text(options, complete=False) -> str:
+    return json.dumps({**options, "complete": complete}) + "\n"
+
+
+def _read_settings(settings: Path, output: Path, options, what: str, command: str) -> bool:
+    """A table is continued only with the options that began it (segments or whole
+    files, recipe, part of each file): they are kept beside it in ``settings``, with
+    whether the run that wrote it completed (returned). Returns that."""
+    if not settings.exists():
+        raise ParameterError(
+            f"{output} holds rows but {settings.name} is missing: the options they were made "
+            f"with are unknown, and {what} must not mix recipes; restore it beside the "
+            "output or choose another output")
+    try:
+        old = json.loads(settings.read_text(encoding="utf-8"))
+        if not isinstance(old, dict):
+            raise ValueError(old)
+    except ValueError:
+        raise ParameterError(f"{settings} is not what fastrosa {command} wrote; restore it or "
+                             "choose another output") from None
+    differ = [k for k, v in options.items() if old.get(k, _OPTION_DEFAULTS.get(k)) != v]
+    if differ:
+        made = ", ".join(_flag(k, old.get(k, _OPTION_DEFAULTS.get(k))) for k in differ)
+        raise ParameterError(
+            f"{output} was made with {made}; continue it with the same options, or choose "
+            "another output")
+    return old.get("complete") is True
+
+
+def _check_settings(settings: Path, output: Path, options) -> bool:
+    """`_read_settings` for a features CSV (nothing to check in a new or empty one)."""
     if not output.exists() or not _has_rows(output):
         return False
     with open(output, newline="", **_ENCODING) as f:
@@ -274,25 +309,7 @@ def _check_settings(settings: Path, output: Path, segment, compat) -> bool:
             f"{output} exists but is not a GTZAN features CSV with the published columns; "
             "choose another output file"
         )
-    if not settings.exists():
-        raise ParameterError(
-            f"{output} holds rows but {settings.name} is missing: the options they were made "
-            "with are unknown, and a table must not mix recipes; restore it beside the CSV "
-            "or choose another output file")
-    try:
-        old = json.loads(settings.read_text(encoding="utf-8"))
-        if not isinstance(old, dict):
-            raise ValueError(old)
-    except ValueError:
-        raise ParameterError(f"{settings} is not what fastrosa extract wrote; restore it or "
-                             "choose another output file") from None
-    if old.get("segment") != segment or old.get("compat") != compat:
-        seg = f"--segment {old.get('segment'):g}" if old.get("segment") else "no --segment"
-        raise ParameterError(
-            f"{output} was made with {seg} and --compat {old.get('compat')}; continue it "
-            "with the same options, or choose another output file"
-        )
-    return old.get("complete") is True
+    return _read_settings(settings, output, options, "a table", "extract")
 
 
 def _has_rows(output: Path) -> bool:
@@ -302,8 +319,8 @@ def _has_rows(output: Path) -> bool:
         return bool(f.read(1))
 
 
-def _write_settings(settings: Path, segment, compat, complete=False) -> None:
-    text = _settings_text(segment, compat, complete)
+def _write_settings(settings: Path, options, complete=False) -> None:
+    text = _settings_text(options, complete)
     if not settings.exists() or settings.read_text(encoding="utf-8") != text:
         settings.write_text(text, encoding="utf-8")
 
@@ -376,13 +393,22 @@ def _default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _run_local(paths, segment, compat, jobs, executor):
-    """Yield ``(path, rows, reason)`` as files finish, on ``jobs`` workers."""
+def check_jobs(jobs) -> int:
+    """``jobs`` workers (all available cores for None), at least 1."""
+    jobs = _default_jobs() if jobs is None else int(jobs)
+    if jobs < 1:
+        raise ParameterError(f"jobs={jobs} must be at least 1")
+    return jobs
+
+
+def _run_local(paths, work, jobs, executor):
+    """Yield ``(path, work(path), reason)`` as files finish, on ``jobs`` workers
+    (see `_task`)."""
     from .. import _config
 
     if jobs == 1:
         for p in paths:
-            yield _task(p, segment, compat, False)
+            yield _task(p, work, False)
         return
     if executor == "process":
         import multiprocessing
@@ -407,7 +433,7 @@ def _run_local(paths, segment, compat, jobs, executor):
     from concurrent.futures import as_completed
 
     try:
-        futures = [pool.submit(_task, p, segment, compat, single) for p in paths]
+        futures = [pool.submit(_task, p, work, single) for p in paths]
         for fut in as_completed(futures):
             yield fut.result()
     finally:
@@ -419,8 +445,8 @@ def _run_local(paths, segment, compat, jobs, executor):
 DASK_CONNECT_TIMEOUT = 10
 
 
-def _run_dask(paths, segment, compat, address, jobs):
-    """Yield ``(path, rows, reason)`` as files finish on a dask.distributed cluster:
+def _run_dask(paths, work, address, jobs):
+    """Yield ``(path, work(path), reason)`` as files finish on a dask.distributed cluster:
     one task per file. ``address='local'`` starts a LocalCluster of ``jobs``
     single-threaded worker processes for the duration of the run."""
     try:
@@ -453,7 +479,7 @@ def _run_dask(paths, segment, compat, address, jobs):
         except (OSError, ValueError, TypeError) as exc:
             raise ParameterError(f"cannot reach the dask scheduler at {address!r}: {exc}") from None
     try:
-        futures = [client.submit(_task, os.fspath(p), segment, compat, True, pure=False)
+        futures = [client.submit(_task, os.fspath(p), work, True, pure=False)
                    for p in paths]
         try:
             for fut in as_completed(futures):
@@ -478,6 +504,8 @@ def extract_dir(
     errors=None,
     progress=True,
     sort: bool = True,
+    offset: float = 0.0,
+    duration: Optional[float] = None,
 ) -> RunSummary:
     """Extract the GTZAN features of every audio file under ``root`` into ``output``.
 
@@ -512,6 +540,9 @@ def extract_dir(
         Report progress on stderr (or on the given stream).
     sort : bool
         Rewrite the CSV in (folder, file, segment) order when the run completes.
+    offset, duration : float
+        Only the part of each file from ``offset`` seconds, for at most
+        ``duration`` seconds (None: to the end), as `fastrosa.load` reads it.
 
     Returns
     -------
@@ -522,9 +553,8 @@ def extract_dir(
     if segment is not None and not (MIN_SEGMENT <= segment < float("inf")):
         raise ParameterError(f"segment={segment!r} must be a finite number of seconds, at least "
                              f"{MIN_SEGMENT:g} (one {N_FFT}-sample frame at {SR} Hz)")
-    jobs = _default_jobs() if jobs is None else int(jobs)
-    if jobs < 1:
-        raise ParameterError(f"jobs={jobs} must be at least 1")
+    check_span(offset, duration)
+    jobs = check_jobs(jobs)
     output = Path(output)
     errors = Path(errors) if errors is not None else output.with_name(output.stem + ".errors.tsv")
     summary = RunSummary(output=os.fspath(output), errors_path=os.fspath(errors))
@@ -541,18 +571,23 @@ def extract_dir(
     if not errors.parent.is_dir():  # found out before any work, not at the end
         raise ParameterError(f"the folder of the errors file {errors} does not exist")
     with _exclusive(output):
-        _extract_locked(summary, paths, output, errors, segment, compat, jobs, executor, dask,
+        options = {"segment": segment, "compat": compat, "columns": "gtzan",
+                   "offset": offset, "duration": duration}
+        work = functools.partial(extract_file, segment=segment, compat=compat, offset=offset,
+                                 duration=duration)
+        _extract_locked(summary, paths, output, errors, options, work, jobs, executor, dask,
                         progress, sort)
     summary.seconds = time.perf_counter() - t0
     return summary
 
 
-def _extract_locked(summary, paths, output, errors, segment, compat, jobs, executor, dask,
+def _extract_locked(summary, paths, output, errors, options, work, jobs, executor, dask,
                     progress, sort) -> None:
     """extract_dir's work, with the output's lock held."""
+    segment = options["segment"]
     segmented = segment is not None
     settings = output.with_name(output.stem + ".settings.json")
-    complete = _check_settings(settings, output, segment, compat)
+    complete = _check_settings(settings, output, options)
     done = set()
     if output.exists():
         done = _read_existing(output, segment, complete)[1]
@@ -573,7 +608,7 @@ def _extract_locked(summary, paths, output, errors, segment, compat, jobs, execu
         pending.append(p)
         labels[os.fspath(p)] = label
 
-    _write_settings(settings, segment, compat)
+    _write_settings(settings, options)
     stream = None if progress is True else progress
     bar = Progress(len(pending), stream) if progress else None
     new = not output.exists() or output.stat().st_size == 0
@@ -582,9 +617,9 @@ def _extract_locked(summary, paths, output, errors, segment, compat, jobs, execu
             out.write(_format_header())
             out.flush()
         if dask:
-            results = _run_dask(pending, segment, compat, dask, jobs)
+            results = _run_dask(pending, work, dask, jobs)
         else:
-            results = _run_local(pending, segment, compat, jobs, executor)
+            results = _run_local(pending, work, jobs, executor)
         try:
             for path, rows, reason in results:
                 path = os.fspath(path)
@@ -621,7 +656,7 @@ def _extract_locked(summary, paths, output, errors, segment, compat, jobs, execu
         rows.sort(key=lambda r: _sort_key(r, segmented))
         _write_atomic(output, rows)
     if not summary.interrupted:  # every row on disk: a re-run trusts the last file's rows
-        _write_settings(settings, segment, compat, complete=True)
+        _write_settings(settings, options, complete=True)
 
 
 def _format_header() -> str:
