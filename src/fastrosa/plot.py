@@ -1,4 +1,5 @@
-"""Figures of the genre workflow: `plot_file` (``fastrosa plot``) and `plot_confusion`.
+"""Figures of the genre workflow: `plot_file` (``fastrosa plot``), `plot_confusion` and
+`save_mel_image` (``fastrosa export --images``).
 
 Drawn with `fastrosa.display` on matplotlib figures without pyplot (no GUI
 backend, no global state). matplotlib (the ``ml`` extra) is imported inside
@@ -12,7 +13,7 @@ from typing import Optional
 
 import numpy as np
 
-__all__ = ["plot_file", "plot_confusion"]
+__all__ = ["plot_file", "plot_confusion", "save_mel_image"]
 
 
 def plot_file(path, out_path, *, sr: Optional[float] = 22050, duration: Optional[float] = None) -> str:
@@ -105,3 +106,23 @@ def plot_confusion(cm, labels, out_path, *, title: str = "") -> str:
     fig.colorbar(im, ax=ax, shrink=0.8)
     fig.savefig(out_path, dpi=100)
     return str(out_path)
+
+
+def save_mel_image(y, sr, out, *, n_fft: int = 2048, hop_length: int = 512,
+                   n_mels: int = 128) -> None:
+    """A signal's mel spectrogram (dB relative to its peak) as a borderless
+    432 x 288 PNG, the size and look of Kaggle's GTZAN ``images_original``;
+    ``out`` is a path or a binary file."""
+    from matplotlib.figure import Figure  # no pyplot: no GUI backend, no global state
+
+    import fastrosa
+    from . import display
+
+    S = fastrosa.feature.melspectrogram(y=y, sr=sr, n_fft=n_fft, hop_length=hop_length,
+                                        n_mels=n_mels)
+    fig = Figure(figsize=(4.32, 2.88))
+    ax = fig.add_axes((0, 0, 1, 1))
+    display.specshow(fastrosa.power_to_db(S, ref=np.max), sr=sr, hop_length=hop_length,
+                     y_axis="mel", ax=ax)
+    ax.set_axis_off()
+    fig.savefig(out, dpi=100, format="png")

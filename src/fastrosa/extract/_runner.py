@@ -581,6 +581,70 @@ def extract_dir(
     return summary
 
 
+def plan(summary: RunSummary, paths, done, what: str):
+    """The files still to do, and each one's label. A file whose folder and file
+    name repeat another's is a failure (its ``what`` would be indistinguishable);
+    one whose ``(label, file name)`` is in ``done`` is skipped."""
+    pending, labels, seen = [], {}, {}
+    for p in paths:
+        label = label_of(p)
+        key = (label, p.name)
+        if key in seen:
+            summary.failed.append(
+                (os.fspath(p), f"same folder and file name as {seen[key]}: its {what} would be "
+                               "indistinguishable"))
+            continue
+        seen[key] = os.fspath(p)
+        if key in done:
+            summary.skipped += 1
+            continue
+        pending.append(p)
+        labels[os.fspath(p)] = label
+    return pending, labels
+
+
+def collect(summary: RunSummary, pending, work, write, *, jobs, executor, dask, progress) -> None:
+    """Run ``work`` on every pending file (locally or on dask) and hand each result to
+    ``write(path, result)`` as it comes, in this thread; failures go to the summary.
+    Ctrl-C stops the run with what was written kept (``summary.interrupted``)."""
+    stream = None if progress is True else progress
+    bar = Progress(len(pending), stream) if progress else None
+    if dask:
+        results = _run_dask(pending, work, dask, jobs)
+    else:
+        results = _run_local(pending, work, jobs, executor)
+    try:
+        for path, result, reason in results:
+            path = os.fspath(path)
+            if reason is None:
+                write(path, result)
+                summary.extracted += 1
+            else:
+                summary.failed.append((path, reason))
+            if bar:
+                bar.update(reason is None)
+    except KeyboardInterrupt:
+        summary.interrupted = True
+    finally:
+        results.close()
+        if bar:
+            bar.close()
+
+
+def write_errors(summary: RunSummary, errors: Path) -> None:
+    """List the run's failures (``path<TAB>reason``) in ``errors``, or remove an
+    old list when there are none."""
+    if summary.failed:
+        with open(errors, "w", newline="", **_ENCODING) as f:
+            f.write("path\treason\n")
+            for path, reason in summary.failed:
+                f.write(f"{tsv_field(path)}\t{tsv_field(reason)}\n")
+    else:
+        if errors.exists():
+            errors.unlink()
+        summary.errors_path = None
+
+
 def _extract_locked(summary, paths, output, errors, options, work, jobs, executor, dask,
                     progress, sort) -> None:
     """extract_dir's work, with the output's lock held."""
@@ -592,63 +656,22 @@ def _extract_locked(summary, paths, output, errors, options, work, jobs, executo
     if output.exists():
         done = _read_existing(output, segment, complete)[1]
 
-    pending, labels, seen = [], {}, {}
-    for p in paths:
-        label = label_of(p)
-        key = (label, p.name)
-        if key in seen:
-            summary.failed.append(
-                (os.fspath(p), f"same folder and file name as {seen[key]}: its rows would be "
-                               "indistinguishable in the CSV"))
-            continue
-        seen[key] = os.fspath(p)
-        if key in done:
-            summary.skipped += 1
-            continue
-        pending.append(p)
-        labels[os.fspath(p)] = label
-
+    pending, labels = plan(summary, paths, done, "rows")
     _write_settings(settings, options)
-    stream = None if progress is True else progress
-    bar = Progress(len(pending), stream) if progress else None
     new = not output.exists() or output.stat().st_size == 0
     with open(output, "a", newline="", **_ENCODING) as out:
         if new:
             out.write(_format_header())
             out.flush()
-        if dask:
-            results = _run_dask(pending, work, dask, jobs)
-        else:
-            results = _run_local(pending, work, jobs, executor)
-        try:
-            for path, rows, reason in results:
-                path = os.fspath(path)
-                if reason is None:
-                    out.write(_format_rows(rows, labels[path]))
-                    out.flush()
-                    summary.extracted += 1
-                    summary.rows += len(rows)
-                else:
-                    summary.failed.append((path, reason))
-                if bar:
-                    bar.update(reason is None)
-        except KeyboardInterrupt:
-            summary.interrupted = True
-        finally:
-            results.close()
-            if bar:
-                bar.close()
 
-    if summary.failed:
-        with open(errors, "w", newline="", **_ENCODING) as f:
-            f.write("path\treason\n")
-            for path, reason in summary.failed:
-                f.write(f"{tsv_field(path)}\t{tsv_field(reason)}\n")
-    elif errors.exists():
-        errors.unlink()
-        summary.errors_path = None
-    else:
-        summary.errors_path = None
+        def write(path, rows):
+            out.write(_format_rows(rows, labels[path]))
+            out.flush()
+            summary.rows += len(rows)
+
+        collect(summary, pending, work, write, jobs=jobs, executor=executor, dask=dask,
+                progress=progress)
+    write_errors(summary, errors)
 
     if sort and not summary.interrupted:
         with open(output, newline="", **_ENCODING) as f:
