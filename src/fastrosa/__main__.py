@@ -1,11 +1,13 @@
 """The ``fastrosa`` command line (also ``python -m fastrosa``).
 
     fastrosa extract DIR -o features.csv [--segment SECONDS] [--compat kaggle|current]
-                     [--jobs N] [--dask ADDRESS|local]
+                     [--offset S] [--duration S] [--jobs N] [--dask ADDRESS|local]
+    fastrosa export DIR -o OUT [--features mfcc|mel] [--segment SECONDS] [--images] ...
     fastrosa train features.csv -o model.joblib [--model ...]     (needs the 'ml' extra)
-    fastrosa predict model.joblib FILES...                         (needs the 'ml' extra)
+    fastrosa train OUT -o model.pt --model cnn                     (needs the 'cnn' extra)
+    fastrosa predict MODEL FILES... [--per-window]                 (needs the 'ml' extra)
     fastrosa plot FILE -o out.png                                  (needs the 'ml' extra)
-    fastrosa demo [-o DIR]
+    fastrosa demo [-o DIR] [--model cnn]
     fastrosa info
 
 ``demo`` runs the main job end to end with no data on the machine: it
@@ -24,7 +26,7 @@ import time
 import warnings
 from pathlib import Path
 
-from .genre import DEFAULT_MODEL, MODELS, Progress  # light: scikit-learn loads inside train
+from .genre import CNN_MODELS, DEFAULT_MODEL, MODELS, Progress  # light: scikit-learn, torch load inside
 
 
 def info_line() -> str:
@@ -49,15 +51,39 @@ def cmd_extract(args) -> int:
         summary = extract_dir(
             args.dir, args.output, segment=args.segment, compat=args.compat, jobs=args.jobs,
             executor=args.executor, dask=args.dask, errors=args.errors,
-            progress=not args.quiet, sort=not args.no_sort,
+            progress=not args.quiet, sort=not args.no_sort, offset=args.offset,
+            duration=args.duration,
         )
     except (FileNotFoundError, ParameterError, ImportError) as exc:
         print(f"fastrosa extract: {exc}", file=sys.stderr)
         return 2
+    return _run_status(summary)
+
+
+def _run_status(summary) -> int:
     print(summary.text(), file=sys.stderr)
     if summary.interrupted:
         return 130
     return 1 if summary.failed else 0
+
+
+def cmd_export(args) -> int:
+    from .extract import export_dir
+    from .util.exceptions import ParameterError
+
+    _quiet_warnings()
+    try:
+        summary = export_dir(
+            args.dir, args.output, features=args.features, segment=args.segment,
+            n_mfcc=args.n_mfcc, n_mels=args.n_mels, n_fft=args.n_fft, hop_length=args.hop_length,
+            sr=args.sr, offset=args.offset, duration=args.duration, images=args.images,
+            jobs=args.jobs, executor=args.executor, dask=args.dask, errors=args.errors,
+            progress=not args.quiet,
+        )
+    except (FileNotFoundError, ParameterError, ImportError) as exc:
+        print(f"fastrosa export: {exc}", file=sys.stderr)
+        return 2
+    return _run_status(summary)
 
 
 def cmd_info(args) -> int:
@@ -79,7 +105,7 @@ def cmd_info(args) -> int:
 def cmd_demo(args) -> int:
     import tempfile
 
-    from .extract import extract_dir
+    from .extract import export_dir, extract_dir
     from .extract._corpus import GENRES, make_corpus
     from .genre import predict_files
     from .plot import plot_file
@@ -87,6 +113,10 @@ def cmd_demo(args) -> int:
     if importlib.util.find_spec("sklearn") is None:
         print("fastrosa demo: the classifier needs scikit-learn: pip install 'fastrosa[ml]'",
               file=sys.stderr)
+        return 2
+    cnn = args.model in CNN_MODELS
+    if cnn and importlib.util.find_spec("torch") is None:
+        print("fastrosa demo: the CNN needs PyTorch: pip install 'fastrosa[cnn]'", file=sys.stderr)
         return 2
     _quiet_warnings()
     t_start = time.perf_counter()
@@ -101,21 +131,28 @@ def cmd_demo(args) -> int:
     print(f"corpus     : {len(GENRES)} styles x {args.per_genre} clips of {args.seconds:g} s "
           f"({', '.join(GENRES)}), synthesised in {time.perf_counter() - t0:.1f} s: {corpus}")
 
-    csv_path = os.path.join(out, "features.csv")
-    summary = extract_dir(corpus, csv_path, jobs=args.jobs, progress=False)
-    print(f"extract    : {summary.rows} rows in {summary.seconds:.1f} s "
-          f"({summary.files_per_second:.1f} files/s): {csv_path}")
+    if cnn:  # 3-s segments of 13 MFCCs, as the tutorials train their CNN on
+        table = os.path.join(out, "segments")
+        summary = export_dir(corpus, table, features="mfcc", jobs=args.jobs, progress=False)
+        made = f"{summary.rows} segments"
+        model_path = os.path.join(out, "model.pt")
+    else:
+        table = os.path.join(out, "features.csv")
+        summary = extract_dir(corpus, table, jobs=args.jobs, progress=False)
+        made = f"{summary.rows} rows"
+        model_path = os.path.join(out, "model.joblib")
+    print(f"{'export' if cnn else 'extract':<11}: {made} in {summary.seconds:.1f} s "
+          f"({summary.files_per_second:.1f} files/s): {table}")
     if summary.failed:
         print(summary.text(), file=sys.stderr)
         return 1
 
     t0 = time.perf_counter()
-    model_path = os.path.join(out, "model.joblib")
-    report = _train_and_report(csv_path, model_path, report_dir=out, model=args.model,
+    report = _train_and_report(table, model_path, report_dir=out, model=args.model,
                                folds=args.folds, seed=args.seed)
-    print(f"train      : {args.model}, {args.folds}-fold cross-validation accuracy "
-          f"{report.accuracy:.3f}, macro-F1 {report.macro_f1:.3f}, "
-          f"{time.perf_counter() - t0:.1f} s: {model_path}")
+    print(f"train      : {args.model}, {args.folds}-fold cross-validation "
+          f"{'clip ' if cnn else ''}accuracy {report.accuracy:.3f}, macro-F1 "
+          f"{report.macro_f1:.3f}, {time.perf_counter() - t0:.1f} s: {model_path}")
     for path in new[: args.plots]:  # waveform, spectrogram, MFCC, chroma of unseen clips
         genre = os.path.basename(os.path.dirname(path))
         plot_file(path, os.path.join(out, f"{genre}.png"))
@@ -126,7 +163,7 @@ def cmd_demo(args) -> int:
     t0 = time.perf_counter()
     results = predict_files(model_path, new)
     right = 0
-    for path, genre, probs in results:
+    for path, genre, probs, _ in results:
         truth = os.path.basename(os.path.dirname(path))
         right += genre == truth
         print(f"predict    : {os.path.relpath(path, out):<32} -> {genre:<10} "
@@ -138,7 +175,8 @@ def cmd_demo(args) -> int:
 
 
 class _PrintProgress(Progress):
-    """``fastrosa train``'s lines as it goes: warnings on stderr, the plan and each fold on stdout."""
+    """``fastrosa train``'s lines as it goes: warnings on stderr, the plan, each fold
+    and each CNN epoch on stdout."""
 
     def warning(self, message: str) -> None:
         print(f"warning: {message}", file=sys.stderr)
@@ -149,19 +187,36 @@ class _PrintProgress(Progress):
     def fold(self, result) -> None:
         print(result.text(), flush=True)
 
+    def epoch(self, result) -> None:
+        print(result.text(), flush=True)
 
-def _train_and_report(csv_path, model_path, *, report_dir=None, **train_args):
+
+def _train_and_report(table, model_path, *, report_dir=None, model=DEFAULT_MODEL, **train_args):
     """Train (printing as it goes), save the model and its confusion-matrix PNG
-    (in ``report_dir``, default beside the model), print the report; return it."""
+    (in ``report_dir``, default beside the model), print the report; return it.
+    ``table`` is a features CSV, or the folder of an export for a CNN."""
     from . import genre
     from .plot import plot_confusion
 
-    report = genre.train(csv_path, progress=_PrintProgress(), **train_args)
-    model_path = genre.save_model(report, model_path)
+    if model in CNN_MODELS:
+        if not os.path.isdir(table):
+            raise ValueError(f"{table}: --model {model} trains on the segment arrays that "
+                             "'fastrosa export' writes: give its output folder")
+        report = genre.train_cnn(table, model=model, progress=_PrintProgress(), **train_args)
+        model_path = genre.save_cnn(report, model_path)
+        title = f"{report.model}: {report.folds}-fold CV clip accuracy {report.accuracy:.3f}"
+    else:
+        if os.path.isdir(table):
+            raise ValueError(f"{table} is a folder: --model {model} trains on a features CSV "
+                             f"('fastrosa extract'); for an export use --model "
+                             f"{' or '.join(CNN_MODELS)}")
+        report = genre.train(table, model=model, progress=_PrintProgress(), **train_args)
+        model_path = genre.save_model(report, model_path)
+        title = f"{report.model}: {report.folds}-fold CV accuracy {report.accuracy:.3f}"
     rdir = Path(report_dir) if report_dir is not None else model_path.parent
     rdir.mkdir(parents=True, exist_ok=True)
-    png = plot_confusion(report.confusion, report.labels, rdir / (model_path.stem + "_confusion.png"),
-                         title=f"{report.model}: {report.folds}-fold CV accuracy {report.accuracy:.3f}")
+    png = plot_confusion(report.confusion, report.labels,
+                         rdir / (model_path.stem + "_confusion.png"), title=title)
     print(report.text())
     print(f"model      : {model_path}")
     print(f"confusion  : {png}")
@@ -169,26 +224,41 @@ def _train_and_report(csv_path, model_path, *, report_dir=None, **train_args):
 
 
 def cmd_train(args) -> int:
+    from .util.exceptions import ParameterError
+
+    if args.model in CNN_MODELS:
+        extra = dict(folds=args.folds or 5, seed=args.seed, epochs=args.epochs,
+                     patience=args.patience, batch_size=args.batch_size, device=args.device)
+    else:
+        extra = dict(folds=args.folds or 10, seed=args.seed, inner_folds=args.inner_folds,
+                     compat=args.compat, segments=args.segments, n_jobs=args.jobs)
     try:
-        _train_and_report(
-            args.csv, args.output, report_dir=args.report_dir, model=args.model,
-            folds=args.folds, seed=args.seed, inner_folds=args.inner_folds, compat=args.compat,
-            segments=args.segments, n_jobs=args.jobs,
-        )
-    except (ValueError, OSError) as exc:  # genre.SchemaError is a ValueError
+        _train_and_report(args.table, args.output, report_dir=args.report_dir,
+                          model=args.model, **extra)
+    except (ValueError, OSError, ImportError, ParameterError) as exc:  # SchemaError is a ValueError
         print(f"fastrosa train: error: {exc}", file=sys.stderr)
         return 2
     return 0
 
 
+def _prediction_line(name, genre, probs, top) -> str:
+    from .extract._runner import tsv_field
+
+    ranked = sorted(probs.items(), key=lambda kv: -kv[1])
+    if top:
+        ranked = ranked[:top]
+    return (f"{tsv_field(os.fspath(name))}\t{genre}\t"
+            + "  ".join(f"{g} {p:.3f}" for g, p in ranked))
+
+
 def cmd_predict(args) -> int:
-    from .extract._runner import find_audio, tsv_field
+    from .extract._runner import find_audio
     from .genre import SchemaError, load_model, predict_files, predict_table
 
     status = 0
     try:
         bundle = load_model(args.model)
-    except (SchemaError, OSError) as exc:
+    except (SchemaError, OSError, ImportError) as exc:
         print(f"fastrosa predict: error: {exc}", file=sys.stderr)
         return 2
     except Exception as exc:  # noqa: BLE001 - a file that is not a model: one line, not a traceback
@@ -207,7 +277,7 @@ def cmd_predict(args) -> int:
             if str(f).lower().endswith(".csv"):
                 res = predict_table(bundle, f)
             else:
-                res = predict_files(bundle, [f])
+                res = predict_files(bundle, [f], offset=args.offset, duration=args.duration)
         except SchemaError as exc:
             print(f"fastrosa predict: error: {exc}", file=sys.stderr)
             return 2
@@ -215,12 +285,11 @@ def cmd_predict(args) -> int:
             print(f"{f}: error: {exc}", file=sys.stderr)
             status = 1
             continue
-        for name, genre, probs in res:
-            ranked = sorted(probs.items(), key=lambda kv: -kv[1])
-            if args.top:
-                ranked = ranked[: args.top]
-            print(f"{tsv_field(os.fspath(name))}\t{genre}\t"
-                  + "  ".join(f"{g} {p:.3f}" for g, p in ranked))
+        for r in res:
+            print(_prediction_line(r.name, r.genre, r.probs, args.top))
+            if args.per_window:
+                for start, genre, probs in r.windows:
+                    print(_prediction_line(f"{r.name}@{start:.3f}s", genre, probs, args.top))
     return status
 
 
@@ -248,6 +317,7 @@ EXIT_CODES = """exit status:
 
 def build_parser() -> argparse.ArgumentParser:
     from . import __version__
+    from .extract._export import EXPORT_DEFAULTS, FEATURES
 
     ap = argparse.ArgumentParser(
         prog="fastrosa", description="GTZAN features from a folder of music, and a genre classifier",
@@ -268,17 +338,36 @@ def build_parser() -> argparse.ArgumentParser:
                    help="one row per consecutive segment of this length (clip.K.ext)")
     p.add_argument("--compat", choices=("kaggle", "current"), default="kaggle",
                    help="kaggle: the published CSV's recipe (default); current: librosa 0.11 defaults")
-    p.add_argument("--jobs", "-j", type=int, help="files at once (default: all cores)")
-    p.add_argument("--executor", choices=("thread", "process"), default="thread",
-                   help="local workers (default: %(default)s)")
-    p.add_argument("--dask", metavar="ADDRESS|local",
-                   help="run on a dask.distributed scheduler ('local': start a LocalCluster)")
-    p.add_argument("--errors", metavar="FILE",
-                   help="failures list (default: <output stem>.errors.tsv)")
+    _add_span(p)
+    _add_workers(p, "<output stem>.errors.tsv")
     p.add_argument("--no-sort", action="store_true",
                    help="leave the rows in the order they finished")
-    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=cmd_extract)
+
+    p = sub.add_parser(
+        "export", help="a folder of music in genre subfolders -> segment arrays for a CNN",
+        description="Cut every audio file under DIR (recursively; the label is the file's "
+                    "folder name) into consecutive segments and write each segment's MFCCs "
+                    "or mel spectrogram (dB) as float32 arrays, one .npy file per audio file "
+                    "(segments x features x frames), with OUT/index.csv naming each segment's "
+                    "array, row, clip and label. Re-running skips files already indexed.")
+    p.add_argument("dir", help="folder of audio files (genre subfolders)")
+    p.add_argument("-o", "--output", required=True, metavar="OUT", help="output folder")
+    p.add_argument("--features", choices=FEATURES, default="mfcc",
+                   help="mfcc: N_MFCC coefficients; mel: N_MELS bands in dB (default: %(default)s)")
+    p.add_argument("--segment", type=float, default=EXPORT_DEFAULTS["segment"], metavar="SECONDS",
+                   help="segment length (default: %(default)s)")
+    for name, what in (("n-mfcc", "MFCCs"), ("n-mels", "mel bands"), ("n-fft", "FFT size"),
+                       ("hop-length", "hop in samples"), ("sr", "sampling rate")):
+        key = name.replace("-", "_")
+        p.add_argument(f"--{name}", type=int, default=EXPORT_DEFAULTS[key],
+                       help=f"{what} (default: %(default)s)")
+    p.add_argument("--images", action="store_true",
+                   help="also draw each file's mel spectrogram as OUT/images/<label>/<stem>.png "
+                        "(the layout of Kaggle's GTZAN images_original)")
+    _add_span(p)
+    _add_workers(p, "OUT/errors.tsv")
+    p.set_defaults(func=cmd_export)
 
     p = sub.add_parser(
         "demo", help="synthesise a small corpus, then extract, train and predict end to end",
@@ -290,8 +379,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--per-genre", type=int, default=12, help="clips per style (default: %(default)s)")
     p.add_argument("--seconds", type=float, default=8.0, help="clip length (default: %(default)s)")
     # the demo's own default: the SVM is quick on its small corpus
-    p.add_argument("--model", default="svm", choices=MODELS,
-                   help="classifier (default: %(default)s)")
+    p.add_argument("--model", default="svm", choices=MODELS + CNN_MODELS,
+                   help="classifier (default: %(default)s; cnn: a CNN on 3-s MFCC segments, "
+                        "the 'cnn' extra)")
     p.add_argument("--folds", type=int, default=5, help="cross-validation folds (default: %(default)s)")
     p.add_argument("--plots", type=int, default=2,
                    help="unseen clips to draw (default: %(default)s)")
@@ -309,6 +399,23 @@ def build_parser() -> argparse.ArgumentParser:
     return ap
 
 
+def _add_span(p) -> None:
+    p.add_argument("--offset", type=float, default=0.0, metavar="SECONDS",
+                   help="start reading each file this far in (default: 0)")
+    p.add_argument("--duration", type=float, default=None, metavar="SECONDS",
+                   help="read at most this much of each file (default: to the end)")
+
+
+def _add_workers(p, errors_default: str) -> None:
+    p.add_argument("--jobs", "-j", type=int, help="files at once (default: all cores)")
+    p.add_argument("--executor", choices=("thread", "process"), default="thread",
+                   help="local workers (default: %(default)s)")
+    p.add_argument("--dask", metavar="ADDRESS|local",
+                   help="run on a dask.distributed scheduler ('local': start a LocalCluster)")
+    p.add_argument("--errors", metavar="FILE", help=f"failures list (default: {errors_default})")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+
+
 def _add_genre_commands(sub) -> None:
     """``train``, ``predict`` and ``plot`` (scikit-learn and matplotlib load inside them)."""
     p = sub.add_parser(
@@ -318,10 +425,16 @@ def _add_genre_commands(sub) -> None:
         "of a scikit-learn pipeline on a GTZAN-style features CSV; prints accuracy, macro-F1 and "
         "a per-genre table, saves a confusion-matrix PNG and the model fitted on all rows.",
     )
-    p.add_argument("csv", help="features CSV (filename, length, features..., label)")
-    p.add_argument("-o", "--output", required=True, help="model file to write (joblib)")
-    p.add_argument("--model", choices=MODELS, default=DEFAULT_MODEL, help=f"default: {DEFAULT_MODEL}")
-    p.add_argument("--folds", type=int, default=10, help="outer CV folds (default: 10)")
+    p.add_argument("table", metavar="TABLE",
+                   help="features CSV (filename, length, features..., label), or for a CNN "
+                        "the output folder of 'fastrosa export'")
+    p.add_argument("-o", "--output", required=True,
+                   help="model file to write (joblib; a CNN: torch, e.g. model.pt)")
+    p.add_argument("--model", choices=MODELS + CNN_MODELS, default=DEFAULT_MODEL,
+                   help=f"default: {DEFAULT_MODEL}; {' and '.join(CNN_MODELS)} need the 'cnn' "
+                        "extra")
+    p.add_argument("--folds", type=int, default=None,
+                   help="outer CV folds (default: 10; 5 for a CNN)")
     p.add_argument("--inner-folds", type=int, default=5, help="inner CV folds (default: 5)")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--report-dir", default=None, help="folder of the confusion-matrix PNG (default: beside the model)")
@@ -330,6 +443,14 @@ def _add_genre_commands(sub) -> None:
     p.add_argument("--segments", choices=("auto", "yes", "no"), default="auto",
                    help="rows are segments of clips: group the folds by clip (default: detect)")
     p.add_argument("--jobs", type=int, default=-1, help="parallel fits (default: all cores)")
+    g = p.add_argument_group("CNN")
+    g.add_argument("--epochs", type=int, default=40, help="at most this many (default: %(default)s)")
+    g.add_argument("--patience", type=int, default=6,
+                   help="stop when the validation loss has not improved for this many epochs "
+                        "(default: %(default)s)")
+    g.add_argument("--batch-size", type=int, default=32, help="(default: %(default)s)")
+    g.add_argument("--device", default="auto",
+                   help="auto (CUDA, else MPS, else CPU), cpu, cuda, mps (default: %(default)s)")
     p.set_defaults(func=cmd_train)
 
     p = sub.add_parser(
@@ -343,6 +464,10 @@ def _add_genre_commands(sub) -> None:
     p.add_argument("model", help="model file written by 'fastrosa train'")
     p.add_argument("files", nargs="+", metavar="FILE", help="audio files or folders, or features CSVs")
     p.add_argument("--top", type=int, default=0, help="print only the K most probable genres")
+    p.add_argument("--per-window", action="store_true",
+                   help="also print each window's genre (NAME@STARTs): audio longer than the "
+                        "model's clip or segment length is cut into windows of that length")
+    _add_span(p)
     p.set_defaults(func=cmd_predict)
 
     p = sub.add_parser(

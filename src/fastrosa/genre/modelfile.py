@@ -56,7 +56,7 @@ def save_model(report: TrainReport, model_path) -> Path:
 
 
 def load_model(model_path) -> Dict[str, Any]:
-    """Load a model saved by `save_model`.
+    """Load a model saved by `save_model` (or a network saved by `save_cnn`).
 
     Returns
     -------
@@ -70,8 +70,14 @@ def load_model(model_path) -> Dict[str, Any]:
         Not a fastrosa genre model, another format version, or a model saved
         by a fastrosa older than ``fastrosa.genre``.
     """
+    import zipfile
+
     import joblib
 
+    if zipfile.is_zipfile(model_path):  # torch.save's format: a CNN
+        from .cnn import load_cnn
+
+        return load_cnn(model_path)
     try:
         bundle = joblib.load(model_path)
     except ModuleNotFoundError as exc:
@@ -87,4 +93,5 @@ def load_model(model_path) -> Dict[str, Any]:
             f"{model_path}: model format version {bundle.get('version')}, this fastrosa reads "
             f"{_FORMAT_VERSION}"
         )
+    bundle.setdefault("kind", "features")
     return bundle

@@ -99,13 +99,7 @@ class TrainReport:
         lines = [f"  note: {n} fit(s) here stopped at max_iter before converging "
                  "(ConvergenceWarning; fits in worker processes are not counted)"
                  for n in self.unconverged if n]
-        width = max(8, max(len(g) for g in self.per_genre))
-        lines.append(f"{'genre':<{width}}  precision  recall     f1  support")
-        for g, m in self.per_genre.items():
-            lines.append(f"{g:<{width}}  {m['precision']:9.3f}  {m['recall']:6.3f}  "
-                         f"{m['f1']:5.3f}  {m['support']:7d}")
-        lines.append(f"{'accuracy':<{width}}  {self.accuracy:.4f}")
-        lines.append(f"{'macro-F1':<{width}}  {self.macro_f1:.4f}")
+        lines.append(genre_table(self.per_genre, self.accuracy, self.macro_f1))
         lines.append(f"final model {format_params(self.final_params)}")
         return "\n".join(lines)
 
@@ -124,6 +118,40 @@ class Progress:
 
     def fold(self, result: FoldResult) -> None:
         """An outer fold is done."""
+
+    def epoch(self, result) -> None:
+        """A CNN training epoch is done (a `fastrosa.genre.cnn.EpochResult`)."""
+
+
+def genre_scores(y, pred, labels):
+    """``(accuracy, macro_f1, per_genre, confusion)`` of predictions ``pred`` of ``y``:
+    per_genre maps each label to its precision, recall, f1 and support; the
+    confusion matrix's rows are the true labels, its columns the predicted, in
+    the order of ``labels``."""
+    from sklearn.metrics import accuracy_score, confusion_matrix, f1_score, precision_recall_fscore_support
+
+    labels = list(labels)
+    p, r, f, s = precision_recall_fscore_support(y, pred, labels=labels, zero_division=0)
+    per_genre = {
+        lab: {"precision": float(p[i]), "recall": float(r[i]), "f1": float(f[i]), "support": int(s[i])}
+        for i, lab in enumerate(labels)
+    }
+    return (float(accuracy_score(y, pred)), float(f1_score(y, pred, average="macro", labels=labels)),
+            per_genre, confusion_matrix(y, pred, labels=labels))
+
+
+def genre_table(per_genre, accuracy: float, macro_f1: float, unit: str = "") -> str:
+    """The per-genre precision/recall/f1/support table, then accuracy and macro-F1
+    (``unit``: what was counted, e.g. ``clip``, named in the last two lines)."""
+    width = max(8 + len(unit) + bool(unit), max(len(str(g)) for g in per_genre))
+    unit = f"{unit} " if unit else ""
+    lines = [f"{'genre':<{width}}  precision  recall     f1  support"]
+    for g, m in per_genre.items():
+        lines.append(f"{str(g):<{width}}  {m['precision']:9.3f}  {m['recall']:6.3f}  "
+                     f"{m['f1']:5.3f}  {m['support']:7d}")
+    lines.append(f"{unit + 'accuracy':<{width}}  {accuracy:.4f}")
+    lines.append(f"{unit + 'macro-F1':<{width}}  {macro_f1:.4f}")
+    return "\n".join(lines)
 
 
 def format_params(params: Dict[str, Any]) -> str:

@@ -199,8 +199,14 @@ def make_schema(table: Dict[str, Any], *, compat: str, segment_length: Optional[
 
     ``compat`` is the extractor mode the table was made with; ``segment_length``
     the ``length`` of its rows when they are segments of clips (else None).
+    A table of whole clips with a ``length`` column also gives the clip length
+    (``clip_length``, the median) and the shortest clip (``min_length``), by
+    which `fastrosa.genre.predict_files` cuts longer audio into windows.
     """
+    whole = segment_length is None and table.get("lengths") is not None
     return {
+        "clip_length": int(np.median(table["lengths"])) if whole else None,
+        "min_length": int(np.min(table["lengths"])) if whole else None,
         "columns": list(table["columns"]),
         "header": list(table["header"]),
         "compat": compat,

@@ -23,7 +23,7 @@ from typing import List, Optional
 import numpy as np
 
 from .models import DEFAULT_MODEL, make_estimator
-from .report import CVPlan, FoldResult, Progress, TrainReport
+from .report import CVPlan, FoldResult, Progress, TrainReport, genre_scores
 from .table import SchemaError, make_schema, read_table, segment_clips
 
 __all__ = ["train"]
@@ -179,7 +179,7 @@ def train(
         Too few rows (clips) per genre for the folds, a single genre, or an
         unknown ``model``, ``compat`` or ``segments``.
     """
-    from sklearn.metrics import accuracy_score, confusion_matrix, f1_score, precision_recall_fscore_support
+    from sklearn.metrics import accuracy_score
 
     if compat not in ("kaggle", "current"):
         raise ValueError(f"compat={compat!r}: 'kaggle' or 'current'")
@@ -234,11 +234,7 @@ def train(
                                      params=params, seconds_left=left))
 
     labels = sorted(np.unique(y).tolist())
-    p, r, f, s = precision_recall_fscore_support(y, pred, labels=labels, zero_division=0)
-    per_genre = {
-        lab: {"precision": float(p[i]), "recall": float(r[i]), "f1": float(f[i]), "support": int(s[i])}
-        for i, lab in enumerate(labels)
-    }
+    accuracy, macro_f1, per_genre, confusion = genre_scores(y, pred, labels)
 
     # the final model: hyperparameters chosen by the inner CV on all rows
     with _unconverged_fits() as final_unconverged:
@@ -250,11 +246,11 @@ def train(
         inner_folds=inner_folds,
         seed=seed,
         grouped=grouped,
-        accuracy=float(accuracy_score(y, pred)),
-        macro_f1=float(f1_score(y, pred, average="macro")),
+        accuracy=accuracy,
+        macro_f1=macro_f1,
         labels=labels,
         per_genre=per_genre,
-        confusion=confusion_matrix(y, pred, labels=labels),
+        confusion=confusion,
         predictions=pred,
         fold_params=fold_params,
         final_params=final_params,
