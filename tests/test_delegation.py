@@ -86,7 +86,7 @@ def test_every_name_resolves(path):
             assert got.__module__.startswith("fastrosa."), f"{where} comes from {got.__module__}"
         else:  # a constant (util.MAX_MEM_BLOCK)
             assert got == want, where
-    # every module has some librosa names; the table test checks the split
+    # each name was checked once; the README table test checks the split
     assert sum(origins.values()) == len(NAMES[path]) > 0
 
 
