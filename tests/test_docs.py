@@ -19,6 +19,7 @@ MODULES = [
     "fastrosa.onset.onset",
     "fastrosa.feature.rhythm",
     "fastrosa.beat.beat",
+    "fastrosa._delegate",
 ]
 
 

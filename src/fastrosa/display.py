@@ -1,9 +1,12 @@
 """Display (librosa.display equivalents): ``specshow`` and ``waveshow``.
 
 Requires matplotlib (the ``ml`` extra).  Like ``librosa.display``, this module
-is not imported by ``import fastrosa``; import it explicitly::
-
-    import fastrosa.display
+is not imported by ``import fastrosa``: it is imported on first use of
+``fastrosa.display``, so with ``import fastrosa as librosa`` write
+``librosa.display.specshow(...)`` (an ``import librosa.display`` would bind
+``librosa`` to librosa itself).  What librosa.display has and this module
+lacks (the note, FJS and svara tick formatters) is librosa's own, taken on
+first use.
 
 The axis types, the mesh coordinates, the scales, tick locators, tick
 formatters and axis labels are librosa 0.11.0's, so a figure drawn with
@@ -33,7 +36,7 @@ import matplotlib.ticker as mplticker
 import numpy as np
 from matplotlib import colormaps as mcm
 
-from . import util
+from . import _delegate, util
 from .core import convert
 from .util.exceptions import ParameterError
 
@@ -868,3 +871,6 @@ def waveshow(
     adaptor.update(axes)
     _decorate_axis(dec_axis, axis)
     return adaptor
+
+
+__getattr__, __dir__ = _delegate.attach(__name__)

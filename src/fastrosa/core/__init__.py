@@ -1,6 +1,9 @@
 """Core functionality: audio I/O, spectral transforms, unit conversion."""
 
+from .. import _delegate
 from .audio import *  # noqa: F401,F403
 from .convert import *  # noqa: F401,F403
 from .spectrum import *  # noqa: F401,F403
 from .pitch import *  # noqa: F401,F403
+
+__getattr__, __dir__ = _delegate.attach(__name__)

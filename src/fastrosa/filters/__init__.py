@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # numpy.typing is slow to import and needed only by annotations
     from numpy.typing import DTypeLike
 
+from .. import _delegate
 from ..util.exceptions import ParameterError
 from ..util.utils import normalize, pad_center
 from ..util import _checks
@@ -428,3 +429,6 @@ def chroma(
 
     # Remove the aliasing columns; copy to ensure row-contiguity
     return np.ascontiguousarray(wts[:, : int(1 + n_fft / 2)], dtype=dtype)
+
+
+__getattr__, __dir__ = _delegate.attach(__name__)

@@ -1,8 +1,11 @@
 """Utilities (librosa.util equivalents)."""
 
+from .. import _delegate
 from . import exceptions
 from .exceptions import ParameterError
 from .utils import *  # noqa: F401,F403
 from .utils import __all__ as _utils_all
 
 __all__ = ["exceptions", "ParameterError", *_utils_all]
+
+__getattr__, __dir__ = _delegate.attach(__name__)
