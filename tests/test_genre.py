@@ -286,7 +286,8 @@ def test_model_round_trip(trained):
     out = genre.predict_table(d / "model.joblib", csv_path)
     assert [o[0] for o in out] == t["filenames"]
     proba = bundle["estimator"].predict_proba(t["X"])
-    for (_, label, probs), p in zip(out, proba):
+    for (_, label, probs, windows), p in zip(out, proba):
+        assert windows == ()
         assert list(probs) == list(GENRES)
         assert sum(probs.values()) == pytest.approx(1.0)
         np.testing.assert_allclose(list(probs.values()), p)
@@ -348,20 +349,27 @@ def test_check_schema_segment_length():
 
 
 # ---------------------------------------------------------------------------
-# predict_files with a stand-in extractor (fastrosa.extract.extract_file)
+# predict_files with a stand-in extractor (fastrosa.extract's read_audio and clip_rows)
 # ---------------------------------------------------------------------------
 @pytest.fixture
 def fake_extract(monkeypatch):
-    """Install a stand-in fastrosa.extract whose rows are looked up by file name."""
+    """Install a stand-in fastrosa.extract: a file "holds" ``samples[name]`` samples
+    (661500 by default) and its rows are looked up by file name, one per window."""
     mod = types.ModuleType("fastrosa.extract")
     mod.table = {}
+    mod.samples = {}
     mod.calls = []
 
-    def extract_file(path, *, compat="kaggle", segment=None):
-        mod.calls.append((path, compat, segment))
-        return mod.table[Path(path).name]
+    def read_audio(path, *, offset=0.0, duration=None):
+        mod.calls.append((str(path), offset, duration))
+        return np.zeros(mod.samples.get(Path(path).name, 661500))
 
-    mod.extract_file = extract_file
+    def clip_rows(y, name, *, segment=None, compat="kaggle"):
+        mod.calls.append((name, len(y), segment, compat))
+        rows = mod.table[name]
+        return rows if segment is not None else [rows.pop(0)]
+
+    mod.read_audio, mod.clip_rows = read_audio, clip_rows
     monkeypatch.setitem(sys.modules, "fastrosa.extract", mod)
     monkeypatch.setattr(fastrosa, "extract", mod, raising=False)
     return mod
@@ -385,9 +393,37 @@ def test_predict_files(trained, fake_extract):
     out = genre.predict_files(d / "model.joblib", ["/music/x.wav", Path("/music/y.ogg")])
     assert [o[0] for o in out] == ["/music/x.wav", "/music/y.ogg"]
     assert [o[1] for o in out] == ["blues", "pop"]
-    assert fake_extract.calls == [("/music/x.wav", "kaggle", None), ("/music/y.ogg", "kaggle", None)]
+    assert fake_extract.calls == [("/music/x.wav", 0.0, None), ("x.wav", 661500, None, "kaggle"),
+                                  ("/music/y.ogg", 0.0, None), ("y.ogg", 661500, None, "kaggle")]
     ref = genre.predict_table(d / "model.joblib", csv_path)
     assert out[0][2] == pytest.approx(ref[0][2])
+    assert [w[0] for w in out[0].windows] == [0.0]
+
+
+def test_predict_files_windows(trained, fake_extract):
+    """Audio longer than the model's clips is cut into windows of the clip length (the
+    median length of its table, 661517 here); shorter than its shortest clip is refused."""
+    d, csv_path, _ = trained
+    rows = _rows(csv_path)
+    assert genre.load_model(d / "model.joblib")["schema"]["clip_length"] == 661517
+    fake_extract.table = {"long.wav": rows[:3]}
+    fake_extract.samples = {"long.wav": 3 * 661517 + 1000, "short.wav": 661499}
+    (p,) = genre.predict_files(d / "model.joblib", ["long.wav"], offset=2.0)
+    assert [c[1] for c in fake_extract.calls[1:]] == [661517] * 3
+    assert [w[0] for w in p.windows] == pytest.approx([2.0, 2.0 + 661517 / 22050, 2.0 + 2 * 661517 / 22050])
+    est = genre.load_model(d / "model.joblib")["estimator"]
+    X = np.array([[r[c] for c in FEATURES] for r in rows[:3]])
+    np.testing.assert_allclose(list(p.probs.values()), est.predict_proba(X).mean(axis=0))
+    np.testing.assert_allclose(list(p.windows[1][2].values()), est.predict_proba(X)[1])
+    with pytest.raises(fastrosa.ParameterError, match="shorter than the 30.00-s clips"):
+        genre.predict_files(d / "model.joblib", ["short.wav"])
+
+
+def test_window_bounds():
+    assert genre.window_bounds(250, 100, 90) == [(0, 100), (100, 200)]
+    assert genre.window_bounds(95, 100, 90) == [(0, 95)]
+    with pytest.raises(fastrosa.ParameterError):
+        genre.window_bounds(89, 100, 90)
 
 
 def test_predict_files_schema_refused(trained, fake_extract):
@@ -405,8 +441,9 @@ def test_predict_files_segments(tmp_path, fake_extract):
                    compat="current", n_jobs=1)
     rows = _rows(p)
     fake_extract.table = {"clip.wav": rows[:3], "bad.wav": [dict(rows[0], length=132299.0)]}
-    (name, label, probs), = genre.predict_files(tmp_path / "m.joblib", ["clip.wav"])
-    assert fake_extract.calls == [("clip.wav", "current", 3.0)]
+    (name, label, probs, windows), = genre.predict_files(tmp_path / "m.joblib", ["clip.wav"])
+    assert fake_extract.calls[1] == ("clip.wav", 661500, 3.0, "current")
+    assert [w[0] for w in windows] == [0.0, 3.0, 6.0]
     est = genre.load_model(tmp_path / "m.joblib")["estimator"]
     X = np.array([[r[c] for c in FEATURES] for r in rows[:3]])
     np.testing.assert_allclose(list(probs.values()), est.predict_proba(X).mean(axis=0))

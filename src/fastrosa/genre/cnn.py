@@ -207,11 +207,8 @@ def _fit(model, X, y, groups, n_classes, *, seed, epochs, patience, batch_size, 
          on_epoch):
     """Fit one network with early stopping on a grouped validation split of (X, y):
     returns ``(network, mean, std, best_epoch)``."""
-    from sklearn.model_selection import StratifiedGroupKFold
-
     torch = _torch()
-    fit_i, val_i = next(StratifiedGroupKFold(5, shuffle=True, random_state=seed)
-                        .split(X, y, groups))
+    fit_i, val_i = clip_folds(y, groups, 5, seed)[0]  # a fifth of the clips validates
     mean, std = _standardizer(X[fit_i])
     Xs = _standardized(X, mean, std).astype(np.float32)
     torch.manual_seed(seed)
@@ -294,8 +291,6 @@ def train_cnn(
     -------
     CNNReport
     """
-    from sklearn.model_selection import StratifiedGroupKFold
-
     from ..extract._export import read_segments
     from .table import SchemaError
 
@@ -312,7 +307,6 @@ def train_cnn(
     note = (f"{len(y)} segments of {len(set(clips))} clips: the folds are grouped by clip "
             "(StratifiedGroupKFold), so no clip has segments on both sides")
     progress.warning(note)
-    outer = StratifiedGroupKFold(folds, shuffle=True, random_state=seed)
     proba = np.zeros((len(y), len(classes)))
     fold_epochs: List[int] = []
     t_start = time.perf_counter()
@@ -329,7 +323,7 @@ def train_cnn(
         return report
 
     with _deterministic():
-        for k, (tr, te) in enumerate(outer.split(X, y, clips)):
+        for k, (tr, te) in enumerate(clip_folds(y, clips, folds, seed)):
             net, mean, std, best = _fit(model, X[tr], y[tr], clips[tr], len(classes),
                                         seed=seed + k, epochs=epochs, patience=patience,
                                         batch_size=batch_size, lr=lr, device=dev,
@@ -366,6 +360,14 @@ def train_cnn(
         per_genre={classes[int(i)]: m for i, m in per_genre.items()}, confusion=cm,
         fold_epochs=fold_epochs, final_epochs=best, bundle=bundle, warnings=[note],
     )
+
+
+def clip_folds(y, clips, folds: int, seed: int):
+    """The outer folds ``(train, test)`` of `train_cnn`: stratified by genre and
+    grouped by clip, so that no clip has segments on both sides."""
+    from sklearn.model_selection import StratifiedGroupKFold
+
+    return list(StratifiedGroupKFold(folds, shuffle=True, random_state=seed).split(y, y, clips))
 
 
 def _check_clips(y, clips, classes, folds) -> None:
