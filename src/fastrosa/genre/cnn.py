@@ -233,7 +233,7 @@ def _fit(model, X, y, groups, n_classes, *, seed, epochs, patience, batch_size, 
             loss = loss_fn(logits, yb)
             loss.backward()
             opt.step()
-            total += float(loss) * len(idx)
+            total += float(loss.detach()) * len(idx)
             right += int((logits.argmax(1) == yb).sum())
         p = _predict(net, Xs[val_i], device)
         val_loss = float(-np.mean(np.log(np.maximum(p[np.arange(len(val_i)), y[val_i]], 1e-12))))
