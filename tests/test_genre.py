@@ -360,9 +360,9 @@ def fake_extract(monkeypatch):
     mod.samples = {}
     mod.calls = []
 
-    def read_audio(path, *, offset=0.0, duration=None):
+    def read_audio(path, *, sr=22050, offset=0.0, duration=None):
         mod.calls.append((str(path), offset, duration))
-        return np.zeros(mod.samples.get(Path(path).name, 661500))
+        return np.zeros(mod.samples.get(Path(path).name, 661500)), sr
 
     def clip_rows(y, name, *, segment=None, compat="kaggle"):
         mod.calls.append((name, len(y), segment, compat))

@@ -106,8 +106,8 @@ def _image_name(label: str, path) -> str:
 def _export_file(path, *, root, out, options):
     """One file's work (in a worker): write its arrays (and image), return its index rows."""
     label = label_of(path)
-    y = read_audio(path, sr=options["sr"], offset=options["offset"],
-                   duration=options["duration"])
+    y, _ = read_audio(path, sr=options["sr"], offset=options["offset"],
+                      duration=options["duration"])
     arrays, starts = clip_segments(y, options)
     rel = _array_name(label, path)
     _save_atomic(Path(out) / rel, lambda f: np.save(f, arrays))

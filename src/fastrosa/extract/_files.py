@@ -72,22 +72,24 @@ def check_span(offset, duration) -> None:
         raise ParameterError(f"duration={duration!r} must be a positive number of seconds")
 
 
-def read_audio(path, *, sr: float = SR, offset: float = 0.0, duration: Optional[float] = None):
-    """The mono signal of an audio file at ``sr`` (`fastrosa.load`), from ``offset``
-    seconds for at most ``duration``; a WAV or AIFF file cut short is refused."""
+def read_audio(path, *, sr: Optional[float] = SR, offset: float = 0.0,
+               duration: Optional[float] = None):
+    """``(y, sr)``: the mono signal of an audio file at ``sr`` (None: the file's own
+    rate) as `fastrosa.load` reads it, from ``offset`` seconds for at most
+    ``duration``; a WAV or AIFF file cut short is refused."""
     check_span(offset, duration)
     from ..core.audio import load
 
     _check_complete(path)
-    return load(path, sr=sr, mono=True, offset=offset, duration=duration)[0]
+    return load(path, sr=sr, mono=True, offset=offset, duration=duration)
 
 
 def clip_rows(y, name: str, *, segment: Optional[float] = None, compat: str = "kaggle",
-              sr: float = SR) -> list:
+              sr: float = SR, preset: str = "gtzan") -> list:
     """The feature rows of signal ``y``, named after the file ``name``: one row for the
     whole signal, or one per whole segment of ``segment`` seconds (`segment_bounds`)."""
     if segment is None:
-        return [{"filename": name, **summarize(y, sr, compat=compat)}]
+        return [{"filename": name, **summarize(y, sr, compat=compat, preset=preset)}]
     return [{"filename": segment_name(name, k), **summarize(y[a:b], sr, compat=compat)}
             for k, (a, b) in enumerate(whole_segments(y.shape[-1], segment, sr))]
 
@@ -102,11 +104,12 @@ def whole_segments(n: int, seconds: float, sr: float = SR):
 
 
 def extract_file(path, *, segment: Optional[float] = None, compat: str = "kaggle",
-                 offset: float = 0.0, duration: Optional[float] = None) -> list:
-    """The GTZAN feature rows of one audio file.
+                 offset: float = 0.0, duration: Optional[float] = None,
+                 preset: str = "gtzan") -> list:
+    """The GTZAN (or FMA) feature rows of one audio file.
 
-    The file is read with `fastrosa.load` (22050 Hz, mono), as in the
-    published recipe.
+    The file is read with `fastrosa.load`, mono: at 22050 Hz, as in the
+    published GTZAN recipe, or at its own rate for ``preset='fma'``, as in FMA's.
 
     Parameters
     ----------
@@ -118,6 +121,8 @@ def extract_file(path, *, segment: Optional[float] = None, compat: str = "kaggle
         `segment_bounds`; a short last segment is dropped).
     compat : {'kaggle', 'current'}
         The recipe (see `summarize`).
+    preset : {'gtzan', 'fma'}
+        The feature set (see `summarize`); 'fma' takes no ``segment``.
     offset, duration : float
         Only the part of the file from ``offset`` seconds, for at most
         ``duration`` seconds (None: to the end), as `fastrosa.load` reads it.
@@ -132,8 +137,11 @@ def extract_file(path, *, segment: Optional[float] = None, compat: str = "kaggle
         raise ParameterError(f"compat={compat!r} is not one of {COMPAT_MODES}")
     if segment is not None and not segment > 0:
         raise ParameterError(f"segment={segment!r} must be a positive number of seconds")
-    y = read_audio(path, offset=offset, duration=duration)
-    return clip_rows(y, os.path.basename(os.fspath(path)), segment=segment, compat=compat)
+    if preset == "fma" and segment is not None:
+        raise ParameterError("the FMA preset has one row per file: no segment")
+    y, sr = read_audio(path, sr=None if preset == "fma" else SR, offset=offset, duration=duration)
+    return clip_rows(y, os.path.basename(os.fspath(path)), segment=segment, compat=compat, sr=sr,
+                     preset=preset)
 
 
 def _task(path, work, single_thread):

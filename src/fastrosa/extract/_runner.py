@@ -29,6 +29,7 @@ from typing import Optional
 
 from ..util.exceptions import ParameterError
 from ._files import _task, check_span, extract_file, source_name
+from ._fma import FMA_COLUMNS
 from ._recipe import COLUMNS, COMPAT_MODES, N_FFT, SR
 
 #: The shortest segment: one analysis frame at the GTZAN rate.
@@ -37,6 +38,26 @@ MIN_SEGMENT = round(N_FFT / SR, 3)
 __all__ = ["extract_dir", "RunSummary", "HEADER", "AUDIO_EXTENSIONS", "find_audio"]
 
 HEADER = ("filename",) + tuple(COLUMNS) + ("label",)
+
+#: The table each preset writes, by name in messages.
+_TABLES = {"gtzan": "GTZAN features CSV with the published columns",
+           "fma": "FMA features CSV (three header rows: feature, statistics, number)"}
+
+
+def header_rows(preset: str = "gtzan") -> list:
+    """The header rows of a preset's CSV: GTZAN's one row of column names, or
+    FMA's three (feature, statistics, number; the first column holds the file's
+    path relative to the folder, the last its label)."""
+    if preset == "fma":
+        return [("feature",) + tuple(c[0] for c in FMA_COLUMNS) + ("label",),
+                ("statistics",) + tuple(c[1] for c in FMA_COLUMNS) + ("",),
+                ("number",) + tuple(c[2] for c in FMA_COLUMNS) + ("",)]
+    return [HEADER]
+
+
+def _not_a_table(output, preset) -> ParameterError:
+    return ParameterError(f"{output} exists but is not a {_TABLES[preset]}; "
+                          "choose another output file")
 
 #: File name extensions taken as audio when walking a folder (case-insensitive).
 #: Everything soundfile reads, plus common formats it does not, so that such
@@ -108,7 +129,8 @@ def label_of(path) -> str:
 
 
 def _key(filename: str, label: str, segmented: bool):
-    return (label, source_name(filename) if segmented else filename)
+    # an FMA row's first field is the path under the folder: its file name is the key
+    return (label, source_name(filename) if segmented else os.path.basename(filename))
 
 
 # The CSV and the errors file are UTF-8; a file name that is not (bytes a
@@ -130,7 +152,11 @@ def _csv_text(records) -> str:
     return buf.getvalue()
 
 
-def _format_rows(rows, label) -> str:
+def _format_rows(rows, label, preset="gtzan", path=None) -> str:
+    """CSV lines of one file's rows: GTZAN's start with the (segment's) file name,
+    FMA's with ``path``, the file's path under the folder."""
+    if preset == "fma":
+        return _csv_text([path] + [r[c] for c in FMA_COLUMNS] + [label] for r in rows)
     return _csv_text([r["filename"]] + [r[c] for c in COLUMNS] + [label] for r in rows)
 
 
@@ -169,7 +195,8 @@ def _exclusive(output: Path):
         f.close()
 
 
-def _read_existing(output: Path, segmented: Optional[float], complete: bool = False):
+def _read_existing(output: Path, segmented: Optional[float], complete: bool = False,
+                   preset: str = "gtzan"):
     """The rows already in ``output`` (repaired after an interruption), and their keys.
 
     A last line without its newline was cut off mid-write: it is dropped with
@@ -192,13 +219,11 @@ def _read_existing(output: Path, segmented: Optional[float], complete: bool = Fa
         partial, text = text[cut:], text[:cut]
         repaired = True
     records = list(csv.reader(io.StringIO(text)))
-    if not records or tuple(records[0]) != HEADER:
-        raise ParameterError(
-            f"{output} exists but is not a GTZAN features CSV with the published columns; "
-            "choose another output file"
-        )
-    rows = records[1:]
-    good = [r for r in rows if len(r) == len(HEADER)]
+    header = header_rows(preset)
+    if [tuple(r) for r in records[:len(header)]] != header:
+        raise _not_a_table(output, preset)
+    rows = records[len(header):]
+    good = [r for r in rows if len(r) == len(header[0])]
     repaired |= len(good) != len(rows)
     rows = good
     if partial is not None:
@@ -241,15 +266,15 @@ def _read_existing(output: Path, segmented: Optional[float], complete: bool = Fa
             f"{output} holds rows of whole files; extract segments to another output file"
         ) from None
     if repaired:
-        _write_atomic(output, rows)
+        _write_atomic(output, rows, preset)
     return rows, keys
 
 
-def _write_atomic(output: Path, rows) -> None:
+def _write_atomic(output: Path, rows, preset: str = "gtzan") -> None:
     tmp = output.with_name(output.name + ".tmp")
     try:
         with open(tmp, "w", newline="", **_ENCODING) as f:
-            f.write(_csv_text([HEADER]))
+            f.write(_csv_text(header_rows(preset)))
             f.write(_csv_text(rows))
         os.replace(tmp, output)
     finally:
@@ -300,22 +325,22 @@ def _read_settings(settings: Path, output: Path, options, what: str, command: st
 
 def _check_settings(settings: Path, output: Path, options) -> bool:
     """`_read_settings` for a features CSV (nothing to check in a new or empty one)."""
-    if not output.exists() or not _has_rows(output):
+    header = header_rows(options["columns"])
+    if not output.exists() or not _has_rows(output, len(header)):
         return False
     with open(output, newline="", **_ENCODING) as f:
-        first = next(csv.reader(f), None)
-    if first is None or tuple(first) != HEADER:
-        raise ParameterError(
-            f"{output} exists but is not a GTZAN features CSV with the published columns; "
-            "choose another output file"
-        )
+        reader = csv.reader(f)
+        first = [tuple(r) for _, r in zip(header, reader)]
+    if first != header:
+        raise _not_a_table(output, options["columns"])
     return _read_settings(settings, output, options, "a table", "extract")
 
 
-def _has_rows(output: Path) -> bool:
-    """Whether the CSV holds anything past its header line."""
+def _has_rows(output: Path, lines: int = 1) -> bool:
+    """Whether the CSV holds anything past its ``lines`` header lines."""
     with open(output, "rb") as f:
-        f.readline()
+        for _ in range(lines):
+            f.readline()
         return bool(f.read(1))
 
 
@@ -326,6 +351,7 @@ def _write_settings(settings: Path, options, complete=False) -> None:
 
 
 def _sort_key(row, segmented):
+    """(folder, file, segment): an FMA row's path sorts as its file name within its folder."""
     name = row[0]
     if segmented:
         stem, _ = os.path.splitext(name)
@@ -506,6 +532,7 @@ def extract_dir(
     sort: bool = True,
     offset: float = 0.0,
     duration: Optional[float] = None,
+    preset: str = "gtzan",
 ) -> RunSummary:
     """Extract the GTZAN features of every audio file under ``root`` into ``output``.
 
@@ -543,6 +570,12 @@ def extract_dir(
     offset, duration : float
         Only the part of each file from ``offset`` seconds, for at most
         ``duration`` seconds (None: to the end), as `fastrosa.load` reads it.
+    preset : {'gtzan', 'fma'}
+        The table: the published GTZAN columns (``filename, <COLUMNS>, label``),
+        or the 518 columns of the FMA dataset's ``features.csv`` in its layout
+        (three header rows: feature, statistics, number; the first column the
+        file's path relative to ``root``, a last column ``label``), each file
+        read at its own rate (see `summarize`).
 
     Returns
     -------
@@ -550,6 +583,10 @@ def extract_dir(
     """
     if compat not in COMPAT_MODES:
         raise ParameterError(f"compat={compat!r} is not one of {COMPAT_MODES}")
+    if preset not in _TABLES:
+        raise ParameterError(f"preset={preset!r} is not one of {tuple(_TABLES)}")
+    if preset == "fma" and segment is not None:
+        raise ParameterError("the FMA preset has one row per file: no segment")
     if segment is not None and not (MIN_SEGMENT <= segment < float("inf")):
         raise ParameterError(f"segment={segment!r} must be a finite number of seconds, at least "
                              f"{MIN_SEGMENT:g} (one {N_FFT}-sample frame at {SR} Hz)")
@@ -571,12 +608,12 @@ def extract_dir(
     if not errors.parent.is_dir():  # found out before any work, not at the end
         raise ParameterError(f"the folder of the errors file {errors} does not exist")
     with _exclusive(output):
-        options = {"segment": segment, "compat": compat, "columns": "gtzan",
+        options = {"segment": segment, "compat": compat, "columns": preset,
                    "offset": offset, "duration": duration}
         work = functools.partial(extract_file, segment=segment, compat=compat, offset=offset,
-                                 duration=duration)
-        _extract_locked(summary, paths, output, errors, options, work, jobs, executor, dask,
-                        progress, sort)
+                                 duration=duration, preset=preset)
+        _extract_locked(summary, root, paths, output, errors, options, work, jobs, executor,
+                        dask, progress, sort)
     summary.seconds = time.perf_counter() - t0
     return summary
 
@@ -645,27 +682,28 @@ def write_errors(summary: RunSummary, errors: Path) -> None:
         summary.errors_path = None
 
 
-def _extract_locked(summary, paths, output, errors, options, work, jobs, executor, dask,
+def _extract_locked(summary, root, paths, output, errors, options, work, jobs, executor, dask,
                     progress, sort) -> None:
     """extract_dir's work, with the output's lock held."""
-    segment = options["segment"]
+    segment, preset = options["segment"], options["columns"]
     segmented = segment is not None
     settings = output.with_name(output.stem + ".settings.json")
     complete = _check_settings(settings, output, options)
     done = set()
     if output.exists():
-        done = _read_existing(output, segment, complete)[1]
+        done = _read_existing(output, segment, complete, preset)[1]
 
     pending, labels = plan(summary, paths, done, "rows")
     _write_settings(settings, options)
     new = not output.exists() or output.stat().st_size == 0
     with open(output, "a", newline="", **_ENCODING) as out:
         if new:
-            out.write(_format_header())
+            out.write(_csv_text(header_rows(preset)))
             out.flush()
 
         def write(path, rows):
-            out.write(_format_rows(rows, labels[path]))
+            name = Path(os.path.relpath(path, root)).as_posix()
+            out.write(_format_rows(rows, labels[path], preset, name))
             out.flush()
             summary.rows += len(rows)
 
@@ -675,12 +713,9 @@ def _extract_locked(summary, paths, output, errors, options, work, jobs, executo
 
     if sort and not summary.interrupted:
         with open(output, newline="", **_ENCODING) as f:
-            rows = list(csv.reader(f))[1:]
+            rows = list(csv.reader(f))[len(header_rows(preset)):]
         rows.sort(key=lambda r: _sort_key(r, segmented))
-        _write_atomic(output, rows)
+        _write_atomic(output, rows, preset)
     if not summary.interrupted:  # every row on disk: a re-run trusts the last file's rows
         _write_settings(settings, options, complete=True)
 
-
-def _format_header() -> str:
-    return _csv_text([HEADER])

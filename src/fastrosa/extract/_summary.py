@@ -41,11 +41,12 @@ import fastrosa
 from ..decompose import _hpss
 from ..util.exceptions import ParameterError
 from ._blocked import summarize_blocked
+from ._fma import fma_features, fma_row
 from ._recipe import COLUMNS, COMPAT_MODES, HOP, N_FFT, _onset_mel, _tempo_value
 
 __all__ = ["summarize"]
 
-PRESETS = ("gtzan",)
+PRESETS = ("gtzan", "fma")
 
 #: frames per block for long signals (about 47 s at 22050 Hz), and the length
 #: from which a signal is taken in blocks (about 95 s)
@@ -187,18 +188,21 @@ def summarize(y, sr, *, preset="gtzan", compat="kaggle") -> dict:
         A mono signal (as `fastrosa.load` returns it).
     sr : number > 0
         Its sampling rate (22050 for the published GTZAN features).
-    preset : {'gtzan'}
-        The feature set: the 58 columns of `COLUMNS`.
+    preset : {'gtzan', 'fma'}
+        The feature set: 'gtzan', the 58 columns of `COLUMNS`; 'fma', the 518
+        columns of the FMA dataset's ``features.csv`` (`FMA_COLUMNS`, see
+        ``fastrosa.extract._fma``), for a signal at its file's own rate.
     compat : {'kaggle', 'current'}
-        'kaggle' reproduces the published GTZAN CSV's recipe (reflect padding,
+        For 'gtzan': 'kaggle' reproduces the published GTZAN CSV's recipe (reflect padding,
         zero-filled HPSS tail, tempo from ``beat_track``); 'current' follows
         librosa 0.11.0's defaults. See the module documentation.
 
     Returns
     -------
     row : dict
-        ``{column: value}`` for every name in `COLUMNS`, in order: ``length``
-        an int, the rest Python floats.
+        'gtzan': ``{column: value}`` for every name in `COLUMNS`, in order: ``length``
+        an int, the rest Python floats. 'fma': ``{(feature, statistic, number): value}``
+        in `FMA_COLUMNS` order.
 
     Examples
     --------
@@ -214,6 +218,8 @@ def summarize(y, sr, *, preset="gtzan", compat="kaggle") -> dict:
     True
     """
     y = _check(y, sr, preset, compat)
+    if preset == "fma":
+        return fma_row(fma_features(fastrosa, y, sr))
     if 1 + y.shape[-1] // HOP > LONG_FRAMES:
         return summarize_blocked(fastrosa, y, sr, compat, block=BLOCK_FRAMES)
     row = _summarize_with(fastrosa, y, sr, compat, parallel=fastrosa.get_num_threads() > 1,

@@ -134,12 +134,14 @@ def _predict_file(bundle, f, offset, duration) -> Prediction:
         from .cnn import cnn_probabilities
 
         sr = schema["sr"]
-        y = extract.read_audio(f, sr=sr, offset=offset, duration=duration)
+        y, _ = extract.read_audio(f, sr=sr, offset=offset, duration=duration)
         options = {**schema, "offset": offset}
         arrays, starts = clip_segments(y, options)
         return _prediction(f, [offset + a / sr for a in starts],
                            cnn_probabilities(bundle, arrays), bundle["classes"])
-    y = extract.read_audio(f, offset=offset, duration=duration)
+    preset = schema.get("preset", "gtzan")
+    y, sr = extract.read_audio(f, sr=None if preset == "fma" else SR, offset=offset,
+                               duration=duration)
     name = os.path.basename(f)
     seconds = schema.get("segment_seconds")
     if seconds is not None:
@@ -149,8 +151,8 @@ def _predict_file(bundle, f, offset, duration) -> Prediction:
         bounds = window_bounds(y.shape[-1], schema["clip_length"], schema["min_length"])
         rows = [extract.clip_rows(y[a:b], name, compat=schema["compat"])[0] for a, b in bounds]
         starts = [a / SR for a, _ in bounds]
-    else:  # a model whose table had no length column: the file as one clip
-        rows = extract.clip_rows(y, name, compat=schema["compat"])
+    else:  # a table without a length column (an FMA table): the file as one clip
+        rows = extract.clip_rows(y, name, compat=schema["compat"], sr=sr, preset=preset)
         starts = [0.0]
     names = list(rows[0].keys())
     check_schema(
