@@ -1,7 +1,8 @@
 """The ``fastrosa`` command line (also ``python -m fastrosa``).
 
     fastrosa extract DIR -o features.csv [--segment SECONDS] [--compat kaggle|current]
-                     [--offset S] [--duration S] [--jobs N] [--dask ADDRESS|local]
+                     [--preset gtzan|fma] [--offset S] [--duration S] [--jobs N]
+                     [--dask ADDRESS|local]
     fastrosa export DIR -o OUT [--features mfcc|mel] [--segment SECONDS] [--images] ...
     fastrosa train features.csv -o model.joblib [--model ...]     (needs the 'ml' extra)
     fastrosa train OUT -o model.pt --model cnn                     (needs the 'cnn' extra)
@@ -52,7 +53,7 @@ def cmd_extract(args) -> int:
             args.dir, args.output, segment=args.segment, compat=args.compat, jobs=args.jobs,
             executor=args.executor, dask=args.dask, errors=args.errors,
             progress=not args.quiet, sort=not args.no_sort, offset=args.offset,
-            duration=args.duration,
+            duration=args.duration, preset=args.preset,
         )
     except (FileNotFoundError, ParameterError, ImportError) as exc:
         print(f"fastrosa extract: {exc}", file=sys.stderr)
@@ -338,6 +339,10 @@ def build_parser() -> argparse.ArgumentParser:
                    help="one row per consecutive segment of this length (clip.K.ext)")
     p.add_argument("--compat", choices=("kaggle", "current"), default="kaggle",
                    help="kaggle: the published CSV's recipe (default); current: librosa 0.11 defaults")
+    p.add_argument("--preset", choices=("gtzan", "fma"), default="gtzan",
+                   help="gtzan: the published GTZAN columns (default); fma: the 518 columns of "
+                        "the FMA dataset's features.csv, in its three-header layout, each file "
+                        "at its own rate")
     _add_span(p)
     _add_workers(p, "<output stem>.errors.tsv")
     p.add_argument("--no-sort", action="store_true",

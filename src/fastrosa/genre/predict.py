@@ -12,7 +12,7 @@ from typing import Dict, List, NamedTuple, Optional, Tuple
 import numpy as np
 
 from .modelfile import load_model
-from .table import SR, SchemaError, check_schema, read_table, segment_clips
+from .table import SR, SchemaError, check_schema, read_table, segment_clips, undefined_as_zero
 
 __all__ = ["Prediction", "predict_table", "predict_files", "window_bounds"]
 
@@ -40,7 +40,7 @@ def predict_table(model_path, csv_path) -> List[Prediction]:
             raise SchemaError(
                 f"{csv_path}: rows are segments, the model was trained on whole clips"
             )
-    proba = bundle["estimator"].predict_proba(table["X"])
+    proba = bundle["estimator"].predict_proba(undefined_as_zero(table["X"])[0])
     return _results(table["filenames"], proba, bundle["classes"])
 
 
@@ -154,6 +154,8 @@ def _predict_file(bundle, f, offset, duration) -> Prediction:
     else:  # a table without a length column (an FMA table): the file as one clip
         rows = extract.clip_rows(y, name, compat=schema["compat"], sr=sr, preset=preset)
         starts = [0.0]
+    # an FMA row's keys are (feature, statistic, number); its table's columns join them
+    rows = [{k if isinstance(k, str) else "_".join(k): v for k, v in r.items()} for r in rows]
     names = list(rows[0].keys())
     check_schema(
         schema,
@@ -161,6 +163,6 @@ def _predict_file(bundle, f, offset, duration) -> Prediction:
         lengths=[r["length"] for r in rows] if "length" in names else None,
         source=f"{f} (extractor output)",
     )
-    X = np.array([[float(r[c]) for c in schema["columns"]] for r in rows])
+    X = undefined_as_zero(np.array([[float(r[c]) for c in schema["columns"]] for r in rows]))[0]
     return _prediction(f, [offset + t for t in starts], bundle["estimator"].predict_proba(X),
                        bundle["classes"])

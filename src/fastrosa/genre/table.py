@@ -22,7 +22,7 @@ import numpy as np
 from ..extract._recipe import COLUMNS, SR
 
 __all__ = ["SchemaError", "META_COLUMNS", "SR", "read_table", "segment_clips", "make_schema",
-           "check_schema"]
+           "check_schema", "undefined_as_zero"]
 
 #: Columns of a features table that are not model inputs.
 META_COLUMNS = ("filename", "length", "label")
@@ -55,7 +55,9 @@ def read_table(csv_path, *, require_label: bool = True) -> Dict[str, Any]:
     dict
         ``header`` (all column names), ``columns`` (the feature column names,
         in order), ``X`` (float64 array, rows x features), ``y`` (labels or
-        None), ``filenames``, ``lengths`` (int array or None).
+        None), ``filenames``, ``lengths`` (int array or None), ``preset``
+        ('fma' for a table in the FMA layout, whose three header rows become
+        columns named ``feature_statistic_number``; else 'gtzan').
 
     Raises
     ------
@@ -80,6 +82,14 @@ def read_table(csv_path, *, require_label: bool = True) -> Dict[str, Any]:
             raise SchemaError(f"{csv_path}: empty file") from None
         rows = [r for r in reader if r]
     header = [h.strip() for h in header]
+    preset = "gtzan"
+    if header[:1] == ["feature"] and [r[:1] for r in rows[:2]] == [["statistics"], ["number"]]:
+        # the FMA layout (fastrosa extract --preset fma): three header rows; columns
+        # named feature_statistic_number, the first the file's path
+        preset = "fma"
+        header = ["filename"] + ["_".join(t) for t in zip(header[1:-1], rows[0][1:-1], rows[1][1:-1])] \
+            + header[-1:]
+        rows = rows[2:]
     if "filename" not in header:
         raise SchemaError(f"{csv_path}: no 'filename' column (header: {', '.join(header[:4])}, ...)")
     if require_label and "label" not in header:
@@ -106,6 +116,7 @@ def read_table(csv_path, *, require_label: bool = True) -> Dict[str, Any]:
         "filenames": [r[fi] for r in rows],
         "y": np.array([r[header.index("label")] for r in rows]) if "label" in header else None,
         "lengths": None,
+        "preset": preset,
     }
     if "length" in header:
         li = header.index("length")
@@ -163,6 +174,16 @@ def _is_float(s: str) -> bool:
     return True
 
 
+def undefined_as_zero(X):
+    """``(X, n)``: the feature matrix with its NaN values taken as 0, and how many
+    there were. NaN is what scipy.stats (and so the FMA table) gives for the skew
+    and kurtosis of a constant feature row (a pitch class that never sounds):
+    no spread, nothing skewed; the models need a number."""
+    nan = np.isnan(X)
+    n = int(nan.sum())
+    return (np.where(nan, 0.0, X) if n else X), n
+
+
 def segment_clips(filenames: Sequence[str], lengths=None) -> Optional[List[str]]:
     """Clip id of each row of a segment table, or None for a table of whole clips.
 
@@ -213,6 +234,7 @@ def make_schema(table: Dict[str, Any], *, compat: str, segment_length: Optional[
         "segment_length": segment_length,
         "segment_seconds": None if segment_length is None else round(segment_length / SR, 3),
         "sr": SR,
+        "preset": table.get("preset", "gtzan"),
     }
 
 

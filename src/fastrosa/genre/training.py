@@ -24,7 +24,7 @@ import numpy as np
 
 from .models import DEFAULT_MODEL, make_estimator
 from .report import CVPlan, FoldResult, Progress, TrainReport, genre_scores
-from .table import SchemaError, make_schema, read_table, segment_clips
+from .table import SchemaError, make_schema, read_table, segment_clips, undefined_as_zero
 
 __all__ = ["train"]
 
@@ -188,8 +188,9 @@ def train(
     progress = progress or Progress()
     table = read_table(csv_path)
     X, y, columns = table["X"], table["y"], table["columns"]
+    X, undefined = undefined_as_zero(X)
     if not np.all(np.isfinite(X)):
-        raise SchemaError(f"{csv_path}: non-finite feature values")
+        raise SchemaError(f"{csv_path}: infinite feature values")
     clips = None
     if segments != "no":
         clips = segment_clips(table["filenames"], table["lengths"])
@@ -201,6 +202,9 @@ def train(
     grouped = clips is not None
     seg_len = int(table["lengths"][0]) if grouped and table["lengths"] is not None else None
     notes = []
+    if undefined:
+        notes.append(f"{undefined} values are NaN (the skew or kurtosis of a constant feature "
+                     "row); they are taken as 0, here and when predicting")
     if grouped:
         notes.append(
             f"{len(y)} rows are segments of {len(set(clips))} clips. Random splits of "
