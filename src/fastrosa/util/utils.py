@@ -636,8 +636,11 @@ def _local_extremum(x, axis: int, name: str, strict: Callable, weak: Callable) -
         warnings.warn(f"invalid value encountered in {name}", RuntimeWarning, stacklevel=3)
     out = np.zeros(x.shape, dtype=bool)
     outi = out.swapaxes(-1, axis)
-    mid = xi[..., 1:-1]
-    outi[..., 1:-1] = strict(mid, xi[..., :-2]) & weak(mid, xi[..., 2:])
+    # the stencil's loops are int16/32/64 and float32/64: uint64 is compared as
+    # float64 (rounded: neighbours above 2**53 may tie); the last element is NumPy's
+    inner = xi.astype(np.float64) if x.dtype == np.uint64 else xi
+    mid = inner[..., 1:-1]
+    outi[..., 1:-1] = strict(mid, inner[..., :-2]) & weak(mid, inner[..., 2:])
     outi[..., -1] = strict(xi[..., -1], xi[..., -2])
     return out
 
