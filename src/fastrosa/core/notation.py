@@ -251,11 +251,7 @@ def key_to_degrees(key: str) -> np.ndarray:
     Returns
     -------
     degrees : np.ndarray [shape=(7,), dtype=int]
-
-    Raises
-    ------
-    ParameterError
-        If ``key`` is not in that format.
+        A ParameterError for a ``key`` not in that format, as `key_to_notes`.
 
     Examples
     --------

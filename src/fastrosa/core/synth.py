@@ -180,12 +180,8 @@ def chirp(
     ----------
     fmin, fmax : float > 0
         Initial and final frequencies (Hz).
-    sr : number > 0
-        Sampling rate of the output.
-    length : int > 0
-        Number of samples; takes priority over ``duration``.
-    duration : float > 0
-        Duration (seconds).
+    sr, length, duration
+        As `tone`: the sampling rate, and the number of samples or else the duration.
     linear : bool
         If True, the frequency changes linearly with time; if False, exponentially.
     phi : float or None

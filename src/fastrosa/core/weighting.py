@@ -1,9 +1,10 @@
 """Frequency weighting curves, in dB (librosa.core.convert's ``A_weighting`` ...
 ``multi_frequency_weighting``).
 
-Adapted from librosa (ISC licence): the IEC 61672 A, B and C curves and the
-ISO/IEC D curve, formula for formula, so results, dtypes (the curves'
-constants are float64) and the warnings of ``log10(0)`` are librosa's.
+Adapted from librosa (ISC licence): the IEC 61672 A, B and C curves (one
+formula, `_iec`) and the D curve, in librosa's order of operations, so results,
+dtypes (the curves' constants are float64) and the warnings of ``log10(0)``
+are librosa's.
 """
 
 from __future__ import annotations
@@ -27,6 +28,19 @@ def _clip(weights: Any, min_db: Optional[float]) -> Any:
     return weights if min_db is None else np.maximum(min_db, weights)
 
 
+def _iec(frequencies: Any, offset: float, power: float, poles: list) -> Any:
+    """librosa's A, B and C curves (dB), in its order of operations:
+    ``offset + 20 (log10 p0² + power log10 f² - log10(f² + p0²) - log10(f² + p1²)
+    - ½ log10(f² + p2²) - ...)``, the poles ``p`` in Hz."""
+    f_sq = np.asanyarray(frequencies) ** 2.0
+    const = np.array(poles) ** 2.0
+    total = (np.log10(const[0]) + power * np.log10(f_sq)
+             - np.log10(f_sq + const[0]) - np.log10(f_sq + const[1]))
+    for pole in const[2:]:
+        total = total - 0.5 * np.log10(f_sq + pole)
+    return offset + 20.0 * total
+
+
 def A_weighting(frequencies: Any, *, min_db: Optional[float] = -80.0) -> Any:  # noqa: N802
     """The A-weighting (dB) of frequencies (Hz).
 
@@ -48,18 +62,7 @@ def A_weighting(frequencies: Any, *, min_db: Optional[float] = -80.0) -> Any:  #
     >>> fastrosa.A_weighting([100, 1000, 10000]).round(2)
     array([-19.14,   0.  ,  -2.49])
     """
-    f_sq = np.asanyarray(frequencies) ** 2.0
-
-    const = np.array([12194.217, 20.598997, 107.65265, 737.86223]) ** 2.0
-    weights = 2.0 + 20.0 * (
-        np.log10(const[0])
-        + 2 * np.log10(f_sq)
-        - np.log10(f_sq + const[0])
-        - np.log10(f_sq + const[1])
-        - 0.5 * np.log10(f_sq + const[2])
-        - 0.5 * np.log10(f_sq + const[3])
-    )
-    return _clip(weights, min_db)
+    return _clip(_iec(frequencies, 2.0, 2, [12194.217, 20.598997, 107.65265, 737.86223]), min_db)
 
 
 def B_weighting(frequencies: Any, *, min_db: Optional[float] = -80.0) -> Any:  # noqa: N802
@@ -71,17 +74,7 @@ def B_weighting(frequencies: Any, *, min_db: Optional[float] = -80.0) -> Any:  #
     >>> fastrosa.B_weighting([100, 1000, 10000]).round(2)
     array([-5.65,  0.  , -4.3 ])
     """
-    f_sq = np.asanyarray(frequencies) ** 2.0
-
-    const = np.array([12194.217, 20.598997, 158.48932]) ** 2.0
-    weights = 0.17 + 20.0 * (
-        np.log10(const[0])
-        + 1.5 * np.log10(f_sq)
-        - np.log10(f_sq + const[0])
-        - np.log10(f_sq + const[1])
-        - 0.5 * np.log10(f_sq + const[2])
-    )
-    return _clip(weights, min_db)
+    return _clip(_iec(frequencies, 0.17, 1.5, [12194.217, 20.598997, 158.48932]), min_db)
 
 
 def C_weighting(frequencies: Any, *, min_db: Optional[float] = -80.0) -> Any:  # noqa: N802
@@ -93,16 +86,7 @@ def C_weighting(frequencies: Any, *, min_db: Optional[float] = -80.0) -> Any:  #
     >>> fastrosa.C_weighting([100, 1000, 10000]).round(2)
     array([-0.3 ,  0.  , -4.41])
     """
-    f_sq = np.asanyarray(frequencies) ** 2.0
-
-    const = np.array([12194.217, 20.598997]) ** 2.0
-    weights = 0.062 + 20.0 * (
-        np.log10(const[0])
-        + np.log10(f_sq)
-        - np.log10(f_sq + const[0])
-        - np.log10(f_sq + const[1])
-    )
-    return _clip(weights, min_db)
+    return _clip(_iec(frequencies, 0.062, 1, [12194.217, 20.598997]), min_db)
 
 
 def D_weighting(frequencies: Any, *, min_db: Optional[float] = -80.0) -> Any:  # noqa: N802

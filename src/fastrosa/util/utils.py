@@ -595,26 +595,16 @@ def localmax(x: np.ndarray, *, axis: int = 0) -> np.ndarray:
 
 
 def localmin(x: np.ndarray, *, axis: int = 0) -> np.ndarray:
-    """Find local minima in an array, as ``librosa.util.localmin``.
-
-    ``x[i]`` is a local minimum when ``x[i] < x[i-1]`` and ``x[i] <= x[i+1]``;
-    the first element never is, the last is when it is below its neighbour.
-
-    Parameters
-    ----------
-    x : np.ndarray
-    axis : int
-        Axis along which to compute local minimality.
-
-    Returns
-    -------
-    m : np.ndarray [shape=x.shape, dtype=bool]
+    """Find local minima in an array, as ``librosa.util.localmin``: `localmax`
+    with the comparisons reversed (``x[i] < x[i-1]`` and ``x[i] <= x[i+1]``;
+    the last element when it is below its neighbour), the same arguments and result.
 
     Examples
     --------
     >>> import numpy as np, fastrosa
-    >>> fastrosa.util.localmin(np.array([1, 0, 1, 2, -1, 0, -2, 1]))
-    array([False,  True, False, False,  True, False,  True, False])
+    >>> fastrosa.util.localmin(np.array([[1, 0, 1, 2], [2, 1, 3, 0]]), axis=1)
+    array([[False,  True, False, False],
+           [False,  True, False,  True]])
     """
     return _local_extremum(x, axis, "_localmin", np.less, np.less_equal)
 
