@@ -42,7 +42,7 @@ MIDI_KEYS = ["C:maj", "A:min", "F#:maj", "Gb:maj", "G#:maj", "Fb:min", "Dbb:min"
 def assert_same_notes(got, want, err_msg):
     """The same list (or array) of names, element types included."""
     assert_same_array(got, want, err_msg)
-    assert [type(n) for n in np.ravel(got)] == [type(n) for n in np.ravel(want)], err_msg
+    assert [type(n) for n in got] == [type(n) for n in want], err_msg
 
 
 def compare_key(key, **options):
