@@ -96,7 +96,7 @@ def test_every_name_resolves(path):
     ("ParameterError", "fastrosa"), ("set_num_threads", "fastrosa"), ("display", "fastrosa"),
     ("segment", "fastrosa"), ("effects.trim", "librosa"), ("stream", "librosa"),
     ("feature.inverse.mel_to_audio", "librosa"), ("segment.agglomerative", "librosa"),
-    ("display.NoteFormatter", "librosa"), ("util.find_files", "librosa"),
+    ("display.NoteFormatter", "librosa"), ("util.nnls", "librosa"),
 ])
 def test_provenance(name, origin):
     _needs_matplotlib(name.partition(".")[0])
@@ -201,7 +201,7 @@ def test_a_delegated_name_imports_librosa():
 
 
 MISSING = [("effects", "trim"), ("", "stream"), ("feature.inverse", "mel_to_audio"),
-           ("segment", "agglomerative"), ("util", "find_files"), ("display", "NoteFormatter")]
+           ("segment", "agglomerative"), ("util", "nnls"), ("display", "NoteFormatter")]
 
 
 def test_without_librosa():

@@ -179,10 +179,12 @@ def test_librosa_only_axis_types(ax_type):
         fdisplay.specshow(np.ones((12, 4)), y_axis=ax_type)
 
 
-def test_chroma_key_outside_subset():
-    """Deliberate deviation: modes and multiple accidentals are left to librosa.display."""
-    with pytest.raises(fastrosa.ParameterError, match="use librosa.display"):
-        fdisplay.specshow(np.ones((12, 4)), y_axis="chroma", key="D:dorian")
+@pytest.mark.parametrize("key", ["D:dorian", "Dbb:min", "G#:maj", "Fb:min", "E𝄪:phryg"])
+def test_specshow_chroma_modes_and_accidentals(key):
+    # ASCII names: the default font has no double sharp or double flat glyph
+    rng = np.random.default_rng(2)
+    kw = dict(x_axis="time", y_axis="chroma", key=key, unicode=False)
+    _check_same(*_both_specshow(rng.random((12, 30)), **kw), kw)
 
 
 def test_cmap():

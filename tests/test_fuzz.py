@@ -655,9 +655,9 @@ CASES += [
                   mostly([440.0, 0.0, -1.0, np.nan, [440.0, 450.0]])),
         resolution=mostly([0.01, 0.1, 1.0, 0.3, 0.0, -1.0]),
         bins_per_octave=mostly([12, 1, 36, 0, -12]))),
-    Case("util.localmax", args(
+    *(Case(name, args(
         arrays(dtypes=ALL_DTYPES, lengths=[0, 1, 2, 3, 50], max_channels=2),
-        axis=mostly([0, -1, 1, -2, 3]))),
+        axis=mostly([0, -1, 1, -2, 3]))) for name in ("util.localmax", "util.localmin")),
 ]
 for _name, _extra in [
     ("spectral_centroid", {}),
@@ -973,6 +973,7 @@ REGRESSIONS = [
     # (TypeError), after swapaxes' AxisError
     ("util.localmax", None, (np.zeros(3, np.complex64),), {}),
     ("util.localmax", None, (np.zeros(0, np.complex64),), {"axis": 1}),
+    ("util.localmin", None, (np.zeros(3, np.complex64),), {}),
     # the spectral reductions of an empty spectrogram (NumPy's path, as librosa)
     ("feature.spectral_centroid", "S", (), {"S": np.zeros((2, 0), np.float32)}),
     ("feature.spectral_flatness", "S", (), {"S": np.zeros((1, 0), np.float32)}),

@@ -19,9 +19,7 @@ Axis types provided: ``time``, ``h``, ``m``, ``s``, ``ms``, ``lag``,
 ``fourier_tempo``, and ``None``/``'none'``/``'off'``.  The note, svara and
 just-intonation decorations (``fft_note``, ``cqt_note``, ``chroma_h``,
 ``chroma_fjs``, ``vqt_*`` ...) are not provided: they raise ParameterError
-naming ``librosa.display``.  ``chroma`` supports keys of the form
-``TONIC[accidental]:maj`` / ``:min`` (librosa also accepts modes and multiple
-accidentals).
+naming ``librosa.display``.  ``chroma`` takes every key `key_to_notes` takes.
 """
 
 from __future__ import annotations
@@ -38,6 +36,8 @@ from matplotlib import colormaps as mcm
 
 from . import _delegate, util
 from .core import convert
+from .core.convert import midi_to_note
+from .core.notation import key_to_degrees
 from .util.exceptions import ParameterError
 
 __all__ = [
@@ -145,7 +145,7 @@ class ChromaFormatter(mplticker.Formatter):
     Parameters
     ----------
     key : str
-        ``TONIC[accidental]:maj`` or ``:min``, e.g. ``"C:maj"``, ``"E♭:min"``.
+        A key or mode, as `fastrosa.key_to_notes` takes: ``"C:maj"``, ``"E♭:min"``, ``"D:dorian"``.
     unicode : bool
         Use ♯/♭ (``True``) or ``#``/``b``.
 
@@ -163,7 +163,7 @@ class ChromaFormatter(mplticker.Formatter):
 
     def __call__(self, x: float, pos: Optional[int] = None) -> str:
         """Return the name of pitch class ``int(x) % 12``."""
-        return _key_to_notes(self.key, unicode=self.unicode)[int(x) % 12]
+        return midi_to_note(int(x), octave=False, cents=False, key=self.key, unicode=self.unicode)
 
 
 class TonnetzFormatter(mplticker.Formatter):
@@ -179,69 +179,6 @@ class TonnetzFormatter(mplticker.Formatter):
     def __call__(self, x: float, pos: Optional[int] = None) -> str:
         """Return the label of tonnetz dimension ``x``."""
         return [r"5$_x$", r"5$_y$", r"m3$_x$", r"m3$_y$", r"M3$_x$", r"M3$_y$"][int(x)]
-
-
-# librosa.core.notation's spelling of the twelve pitch classes in a major or
-# minor key with at most one accidental on the tonic (the simple branch of
-# key_to_notes; modes and multiple accidentals are librosa-only).
-_KEY_PITCH = {"C": 0, "D": 2, "E": 4, "F": 5, "G": 7, "A": 9, "B": 11}
-_KEY_ACC = {"": 0, "#": 1, "♯": 1, "b": -1, "!": -1, "♭": -1}
-
-
-def _parse_key(key: str):
-    tonic, _, scale = key.partition(":")
-    scale3 = scale[:3].lower()
-    if (
-        not tonic
-        or tonic[0].upper() not in _KEY_PITCH
-        or tonic[1:] not in _KEY_ACC
-        or scale3 not in ("maj", "min")
-        or scale.lower() not in ("maj", "major", "min", "minor")
-    ):
-        raise ParameterError(
-            f"fastrosa.display supports keys like 'C:maj' or 'E♭:min' (got {key!r}); "
-            "use librosa.display for modes and multiple accidentals"
-        )
-    return tonic[0].upper(), _KEY_ACC[tonic[1:]], scale3 == "maj"
-
-
-def _key_to_notes(key: str, unicode: bool = True):
-    tonic, offset, major = _parse_key(key)
-    tonic_number = ((_KEY_PITCH[tonic] + offset) * 7 + (0 if major else 9)) % 12
-    if offset < 0:
-        use_sharps = False
-    elif offset > 0:
-        use_sharps = True
-    else:
-        use_sharps = tonic_number <= 6
-    notes_sharp = ["C", "C♯", "D", "D♯", "E", "F", "F♯", "G", "G♯", "A", "A♯", "B"]
-    notes_flat = ["C", "D♭", "D", "E♭", "E", "F", "G♭", "G", "A♭", "A", "B♭", "B"]
-    sharp_corrections = [(5, "E♯"), (0, "B♯"), (7, "F𝄪"), (2, "C𝄪"), (9, "G𝄪"), (4, "D𝄪"), (11, "A𝄪")]
-    flat_corrections = [(11, "C♭"), (4, "F♭"), (9, "B𝄫"), (2, "E𝄫"), (7, "A𝄫"), (0, "D𝄫")]
-    n_sharps = tonic_number
-    if tonic_number == 0 and tonic == "B":
-        n_sharps = 12
-    if use_sharps:
-        for n in range(0, n_sharps - 6 + 1):
-            index, name = sharp_corrections[n]
-            notes_sharp[index] = name
-        notes = notes_sharp
-    else:
-        n_flats = (12 - tonic_number) % 12
-        for n in range(0, n_flats - 6 + 1):
-            index, name = flat_corrections[n]
-            notes_flat[index] = name
-        notes = notes_flat
-    if not unicode:
-        table = str.maketrans({"♯": "#", "𝄪": "##", "♭": "b", "𝄫": "bb"})
-        notes = [n.translate(table) for n in notes]
-    return notes
-
-
-def _key_to_degrees(key: str) -> np.ndarray:
-    tonic, offset, major = _parse_key(key)
-    scale = np.array([0, 2, 4, 5, 7, 9, 11]) if major else np.array([0, 2, 3, 5, 7, 8, 10])
-    return np.mod(scale + _KEY_PITCH[tonic] + offset, 12)
 
 
 # ---------------------------------------------------------------------------
@@ -564,7 +501,7 @@ def _decorate_axis(axis, ax_type, key="C:maj", unicode=True):
         axis.set_label_text("Tonnetz")
     elif ax_type == "chroma":
         axis.set_major_formatter(ChromaFormatter(key=key, unicode=unicode))
-        degrees = _key_to_degrees(key)
+        degrees = key_to_degrees(key)
         axis.set_major_locator(
             mplticker.FixedLocator(np.add.outer(12 * np.arange(10), degrees).ravel())
         )

@@ -10,13 +10,14 @@ they produce (NumPy 2 promotion rules included) are librosa's too.
 
 from __future__ import annotations
 
-import re
-from typing import Any, Dict, Optional, Union
+import functools
+from typing import Any, Callable, Dict, Iterable, Optional, Union
 
 import numpy as np
 
 from ..util.exceptions import ParameterError
 from ..util._checks import checked
+from .notation import NOTE_RE, _key_notes
 
 __all__ = [
     "frames_to_samples",
@@ -38,6 +39,8 @@ __all__ = [
     "midi_to_hz",
     "note_to_midi",
     "note_to_hz",
+    "midi_to_note",
+    "hz_to_note",
     "A4_to_tuning",
     "tuning_to_A4",
     "samples_like",
@@ -237,14 +240,6 @@ def times_like(
 # Pitch: Hz, MIDI numbers, note names, octaves, tuning
 # ---------------------------------------------------------------------------
 
-# librosa.core.notation.NOTE_RE: letter, accidentals, octave, cents.
-_NOTE_RE = re.compile(
-    r"^(?P<note>[A-Ga-g])"
-    r"(?P<accidental>[#♯𝄪b!♭𝄫♮n]*)"
-    r"(?P<octave>[+-]?\d+)?"
-    r"(?P<cents>[+-]\d+)?$"
-)
-
 _PITCH_MAP: Dict[str, int] = {"C": 0, "D": 2, "E": 4, "F": 5, "G": 7, "A": 9, "B": 11}
 
 # As librosa: the pattern admits "n" (natural), this table does not, so a
@@ -325,7 +320,7 @@ def note_to_midi(note: Any, *, round_midi: bool = True) -> Any:
     if not isinstance(note, str):
         return np.array([note_to_midi(n, round_midi=round_midi) for n in note])
 
-    match = _NOTE_RE.match(note)
+    match = NOTE_RE.match(note)
 
     if not match:
         raise ParameterError(f"Improper note format: {note:s}")
@@ -371,6 +366,110 @@ def hz_to_midi(frequencies: Any) -> Any:
     array([45., 57., 69.])
     """
     return 12 * (np.log2(np.asanyarray(frequencies)) - np.log2(440.0)) + 69
+
+
+def _vectorize(*, excluded: Iterable[str]) -> Callable[[Callable], Callable]:
+    """librosa.util.decorators.vectorize: `np.vectorize`, with a plain value
+    (``.item()``) for a scalar first argument."""
+
+    def wrap(function: Callable) -> Callable:
+        vecfunc = np.vectorize(function, excluded=excluded)
+
+        @functools.wraps(function)
+        def call(*args: Any, **kwargs: Any) -> Any:
+            y = vecfunc(*args, **kwargs)
+            return y.item() if np.isscalar(args[0]) else y
+
+        return call
+
+    return wrap
+
+
+@_vectorize(excluded=["octave", "cents", "key", "unicode"])
+def midi_to_note(
+    midi: Any,
+    *,
+    octave: bool = True,
+    cents: bool = False,
+    key: str = "C:maj",
+    unicode: bool = True,
+) -> Any:
+    """Convert one or more MIDI numbers to note names, rounded to the nearest note.
+
+    Parameters
+    ----------
+    midi : int or iterable of int
+        MIDI numbers to convert.
+    octave : bool
+        If True, include the octave number.
+    cents : bool
+        If True, append the deviation in cents (``midi_to_note(69.3, cents=True) == 'A4+30'``).
+    key : str
+        The key whose spelling resolves enharmonic equivalences (see `key_to_notes`).
+    unicode : bool
+        If True, accidentals are ``♯`` and ``♭``; if False, ``#`` and ``b``.
+
+    Returns
+    -------
+    notes : str or np.ndarray of str
+        The name of each MIDI number (a str for a scalar).
+
+    Raises
+    ------
+    ParameterError
+        If ``cents`` is True and ``octave`` is False, or ``key`` is not a key.
+
+    Examples
+    --------
+    >>> import fastrosa
+    >>> fastrosa.midi_to_note(37), fastrosa.midi_to_note(37, unicode=False)
+    ('C♯2', 'C#2')
+    >>> fastrosa.midi_to_note(104.7, cents=True)
+    'A7-30'
+    >>> fastrosa.midi_to_note(range(12, 16), key='F:min')
+    array(['C0', 'D♭0', 'D0', 'E♭0'], dtype='<U3')
+    """
+    if cents and not octave:
+        raise ParameterError("Cannot encode cents without octave information.")
+
+    note_map = _key_notes(key, unicode, False)
+
+    note_num = int(np.round(midi))
+    note_cents = int(100 * np.around(midi - note_num, 2))
+
+    note = note_map[note_num % 12]
+
+    if octave:
+        note = "{:s}{:0d}".format(note, int(note_num / 12) - 1)
+    if cents:
+        note = f"{note:s}{note_cents:+02d}"
+
+    return note
+
+
+def hz_to_note(frequencies: Any, **kwargs: Any) -> Any:
+    """Convert one or more frequencies (Hz) to the nearest note names.
+
+    Parameters
+    ----------
+    frequencies : float or iterable of float
+        Input frequencies (Hz).
+    **kwargs
+        Passed to `midi_to_note` (``octave``, ``cents``, ``key``, ``unicode``).
+
+    Returns
+    -------
+    notes : str or np.ndarray of str
+
+    Examples
+    --------
+    >>> import fastrosa
+    >>> fastrosa.hz_to_note(440.0)
+    'A4'
+    >>> fastrosa.hz_to_note([32, 64], cents=True)
+    array(['C1-38', 'C2-38'], dtype='<U5')
+    """
+    return midi_to_note(hz_to_midi(frequencies), **kwargs)
 
 
 # Slaney's (Auditory Toolbox) mel scale: linear below 1 kHz, logarithmic above.

@@ -275,30 +275,6 @@ def _channel_ranges(channels, n_bins):
     return ranges
 
 
-def _sync(data, idx, aggregate, pad):
-    """librosa.util.sync along axis -2 (the generic path)."""
-    shape = list(data.shape)
-    axis = data.ndim - 2
-    if np.all([isinstance(_, slice) for _ in idx]):
-        slices = idx
-    elif np.all([np.issubdtype(type(_), np.integer) for _ in idx]):
-        fixed = util.fix_frames(np.asarray(idx), x_min=0, x_max=shape[axis], pad=pad)
-        slices = [slice(start, end, None) for (start, end) in zip(fixed, fixed[1:])]
-    else:
-        raise ParameterError(f"Invalid index set: {idx}")
-
-    agg_shape = list(shape)
-    agg_shape[axis] = len(slices)
-    data_agg = np.empty(agg_shape, order="F" if np.isfortran(data) else "C", dtype=data.dtype)
-    idx_in = [slice(None)] * data.ndim
-    idx_agg = [slice(None)] * data_agg.ndim
-    for i, segment in enumerate(slices):
-        idx_in[axis] = segment
-        idx_agg[axis] = i
-        data_agg[tuple(idx_agg)] = aggregate(data[tuple(idx_in)], axis=axis)
-    return data_agg
-
-
 def _lfilter_detrend(x: np.ndarray) -> np.ndarray:
     """scipy.signal.lfilter([1, -1], [1, -0.99], x, axis=-1): a leaky
     differentiator, y[n] = x[n] - x[n-1] + 0.99 y[n-1], in float64 (as scipy
@@ -425,7 +401,7 @@ def onset_strength_multi(
         onset_env = S[..., lag:] - ref[..., :-lag]
         onset_env = np.maximum(0.0, onset_env)
         if callable(aggregate):
-            onset_env = _sync(onset_env, channels, aggregate, pad)
+            onset_env = util.sync(onset_env, channels, aggregate=aggregate, pad=pad, axis=-2)
 
     pad_width = lag
     if center:

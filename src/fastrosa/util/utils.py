@@ -33,6 +33,7 @@ __all__ = [
     "is_positive_int",
     "normalize",
     "localmax",
+    "localmin",
     "tiny",
     "dtype_r2c",
     "dtype_c2r",
@@ -590,24 +591,48 @@ def localmax(x: np.ndarray, *, axis: int = 0) -> np.ndarray:
     >>> fastrosa.util.localmax(np.array([1, 0, 1, 2, -1, 0, -2, 1]))
     array([False, False, False,  True, False,  True, False,  True])
     """
+    return _local_extremum(x, axis, "_localmax", np.greater, np.greater_equal)
+
+
+def localmin(x: np.ndarray, *, axis: int = 0) -> np.ndarray:
+    """Find local minima in an array, as ``librosa.util.localmin``: `localmax`
+    with the comparisons reversed (``x[i] < x[i-1]`` and ``x[i] <= x[i+1]``;
+    the last element when it is below its neighbour), the same arguments and result.
+
+    Examples
+    --------
+    >>> import numpy as np, fastrosa
+    >>> fastrosa.util.localmin(np.array([[1, 0, 1, 2], [2, 1, 3, 0]]), axis=1)
+    array([[False,  True, False, False],
+           [False,  True, False,  True]])
+    """
+    return _local_extremum(x, axis, "_localmin", np.less, np.less_equal)
+
+
+def _local_extremum(x, axis: int, name: str, strict: Callable, weak: Callable) -> np.ndarray:
+    """``strict(x[i], x[i-1]) & weak(x[i], x[i+1])`` along ``axis``, the last
+    element compared with its one neighbour: librosa's compiled stencil ``name``."""
     x = np.asarray(x)
     xi = x.swapaxes(-1, axis)
     if not np.can_cast(x.dtype, np.float64):
         # librosa's compiled stencil takes integers and real floats only
-        raise TypeError("ufunc '_localmax' not supported for the input types, and the inputs "
+        raise TypeError(f"ufunc '{name}' not supported for the input types, and the inputs "
                         "could not be safely coerced to any supported types according to the "
                         "casting rule ''safe''")
     if xi.shape[-1] >= 3 and x.dtype.kind == "f" and np.isnan(x).any():
         # librosa's compiled stencil compares NaNs and NumPy reports it
         import warnings
 
-        warnings.warn("invalid value encountered in _localmax", RuntimeWarning, stacklevel=2)
-    lmax = np.zeros(x.shape, dtype=bool)
-    lmaxi = lmax.swapaxes(-1, axis)
-    mid = xi[..., 1:-1]
-    lmaxi[..., 1:-1] = (mid > xi[..., :-2]) & (mid >= xi[..., 2:])
-    lmaxi[..., -1] = xi[..., -1] > xi[..., -2]
-    return lmax
+        warnings.warn(f"invalid value encountered in {name}", RuntimeWarning, stacklevel=3)
+    out = np.zeros(x.shape, dtype=bool)
+    outi = out.swapaxes(-1, axis)
+    # the stencil's loops are int16/32/64 and float32/64: uint64 is compared as
+    # float64 (rounded: neighbours above 2**53 may tie); the last element is NumPy's
+    inner = xi.astype(np.float64) if x.dtype == np.uint64 else xi
+    mid = inner[..., 1:-1]
+    outi[..., 1:-1] = strict(mid, inner[..., :-2]) & weak(mid, inner[..., 2:])
+    outi[..., -1] = strict(xi[..., -1], xi[..., -2])
+    return out
 
 
 def peak_pick(
@@ -780,3 +805,164 @@ def fix_frames(
 
     unique: np.ndarray = np.unique(frames).astype(int)
     return unique
+
+
+# ---------------------------------------------------------------------------
+# Segments and stacking (librosa.util.index_to_slice, sync, stack)
+# ---------------------------------------------------------------------------
+
+__all__ += ["index_to_slice", "sync", "stack"]
+
+
+def index_to_slice(
+    idx: Any,
+    *,
+    idx_min: Optional[int] = None,
+    idx_max: Optional[int] = None,
+    step: Optional[int] = None,
+    pad: bool = True,
+) -> list:
+    """The slices between consecutive boundary indices, as ``librosa.util.index_to_slice``.
+
+    Parameters
+    ----------
+    idx : list-like
+        Boundary indices.
+    idx_min, idx_max : int or None
+        Bounds the indices are clipped to (and, with ``pad``, padded out to).
+    step : int or None
+        The step of every slice.
+    pad : bool
+        If True, pad ``idx`` to span ``[idx_min, idx_max]``.
+
+    Returns
+    -------
+    slices : list of slice
+        ``slices[i] = slice(idx[i], idx[i+1], step)`` over the sorted, unique,
+        fixed indices (see `fix_frames`).
+
+    Examples
+    --------
+    >>> import fastrosa
+    >>> [(int(s.start), int(s.stop)) for s in fastrosa.util.index_to_slice([20, 35], idx_min=0, idx_max=50)]
+    [(0, 20), (20, 35), (35, 50)]
+    """
+    idx_fixed = fix_frames(idx, x_min=idx_min, x_max=idx_max, pad=pad)
+    return [slice(start, end, step) for (start, end) in zip(idx_fixed, idx_fixed[1:])]
+
+
+def sync(
+    data: np.ndarray,
+    idx: Any,
+    *,
+    aggregate: Optional[Callable[..., Any]] = None,
+    pad: bool = True,
+    axis: int = -1,
+) -> np.ndarray:
+    """Aggregate an array between boundaries along an axis, as ``librosa.util.sync``.
+
+    Parameters
+    ----------
+    data : np.ndarray
+        A multi-dimensional array of features.
+    idx : sequence of ints or of slices
+        Ordered boundary indices (padded to ``[0, data.shape[axis]]`` if ``pad``),
+        or the slices themselves.
+    aggregate : callable
+        Called as ``aggregate(segment, axis=axis)``; default `np.mean`.
+    pad : bool
+        If True, ``idx`` is padded to span the whole axis.
+    axis : int
+        The axis to aggregate along.
+
+    Returns
+    -------
+    data_sync : np.ndarray
+        ``data`` with ``axis`` reduced to one entry per segment; ``data``'s
+        dtype, F-ordered when ``data`` is.
+
+    Raises
+    ------
+    ParameterError
+        If ``idx`` mixes slices and integers (or holds neither).
+
+    Examples
+    --------
+    >>> import numpy as np, fastrosa
+    >>> x = np.arange(10.0).reshape(1, 10)
+    >>> fastrosa.util.sync(x, [2, 5])
+    array([[0.5, 3. , 7. ]])
+    >>> fastrosa.util.sync(x, [2, 5], aggregate=np.max, pad=False)
+    array([[4.]])
+    """
+    if aggregate is None:
+        aggregate = np.mean
+
+    shape = list(data.shape)
+
+    if np.all([isinstance(_, slice) for _ in idx]):
+        slices = idx
+    elif np.all([np.issubdtype(type(_), np.integer) for _ in idx]):
+        slices = index_to_slice(np.asarray(idx), idx_min=0, idx_max=shape[axis], pad=pad)
+    else:
+        raise ParameterError(f"Invalid index set: {idx}")
+
+    agg_shape = list(shape)
+    agg_shape[axis] = len(slices)
+
+    data_agg = np.empty(agg_shape, order="F" if np.isfortran(data) else "C", dtype=data.dtype)
+
+    idx_in = [slice(None)] * data.ndim
+    idx_agg = [slice(None)] * data_agg.ndim
+
+    for i, segment in enumerate(slices):
+        idx_in[axis] = segment
+        idx_agg[axis] = i
+        data_agg[tuple(idx_agg)] = aggregate(data[tuple(idx_in)], axis=axis)
+
+    return data_agg
+
+
+def stack(arrays: Sequence[np.ndarray], *, axis: int = 0) -> np.ndarray:
+    """Stack arrays of one shape along a new axis, as ``librosa.util.stack``: like
+    `np.stack`, but F-contiguous for ``axis=0`` (each input stays contiguous).
+
+    Parameters
+    ----------
+    arrays : list of np.ndarray
+        One or more arrays of the same shape.
+    axis : int
+        The new axis: 0 makes a new first axis, -1 a new last one.
+
+    Returns
+    -------
+    arr_stack : np.ndarray
+        The inputs stacked, in their common dtype.
+
+    Raises
+    ------
+    ParameterError
+        If the arrays' shapes differ, or no array is given.
+
+    Examples
+    --------
+    >>> import numpy as np, fastrosa
+    >>> s = fastrosa.util.stack([np.ones(3), -np.ones(3)])
+    >>> s, s.flags["F_CONTIGUOUS"]
+    (array([[ 1.,  1.,  1.],
+           [-1., -1., -1.]]), True)
+    """
+    shapes = {arr.shape for arr in arrays}
+    if len(shapes) > 1:
+        raise ParameterError("all input arrays must have the same shape")
+    elif len(shapes) < 1:
+        raise ParameterError("at least one input array must be provided for stack")
+
+    shape_in = shapes.pop()
+
+    if axis != 0:
+        return np.stack(arrays, axis=axis)
+
+    result = np.empty(tuple([len(arrays)] + list(shape_in)), dtype=np.result_type(*arrays), order="F")
+    np.stack(arrays, axis=axis, out=result)
+    return result
