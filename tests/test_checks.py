@@ -56,6 +56,9 @@ CALLS = [
     ("filters.window_sumsquare", (), {"window": "hann", "n_frames": 10},
      ["n_fft", "win_length", "hop_length", "n_frames"]),
     ("fft_frequencies", (), {}, ["sr", "n_fft"]),
+    ("tone", (440.0,), {"duration": 0.1}, ["sr"]),
+    ("chirp", (), {"fmin": 100.0, "fmax": 200.0, "duration": 0.1}, ["sr"]),
+    ("clicks", (), {"times": [0.05]}, ["sr"]),
 ]
 RATE_EDGES = [0, -1, -22050.0, np.nan, np.inf, "22050", True]
 SIZE_EDGES = [0, -1, 2.5, np.nan, np.inf, "3", True, np.float64(4.0)]

@@ -12,6 +12,7 @@ from typing import Any, Optional
 
 import numpy as np
 
+from ..util._checks import checked
 from ..util.exceptions import ParameterError
 from ..util.utils import valid_audio
 from .convert import frames_to_samples, time_to_samples
@@ -19,6 +20,7 @@ from .convert import frames_to_samples, time_to_samples
 __all__ = ["clicks", "tone", "chirp"]
 
 
+@checked
 def clicks(
     *,
     times: Optional[Any] = None,
@@ -111,6 +113,7 @@ def clicks(
     return click_signal
 
 
+@checked
 def tone(
     frequency: Any,
     *,
@@ -164,6 +167,7 @@ def tone(
     return y
 
 
+@checked
 def chirp(
     *,
     fmin: Any,
