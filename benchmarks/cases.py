@@ -204,6 +204,44 @@ CASES += [
     Case("gtzan row, current", 30, lambda lib, y: gtzan_row(lib, y, "current")),
 ]
 
+# The FMA preset: FMA's features.py recipe on a 30-s 44.1 kHz clip, against the
+# same recipe written with librosa calls and scipy.stats.
+FMA_RECORDING = "admiralbob77_-_Choice_-_Drum-bass.hq.ogg"
+FMA_SR = 44100
+
+
+def clip_44k(lib, y) -> np.ndarray:
+    """30 s of a 44.1 kHz stereo recording, made mono (seeded noise when absent)."""
+    n = 30 * FMA_SR
+    path = AUDIO_DIR / FMA_RECORDING
+    if path.is_file():
+        import soundfile as sf
+
+        x, sr = sf.read(path, dtype="float32", frames=n, always_2d=True)
+        if sr == FMA_SR and len(x) == n:
+            return np.ascontiguousarray(x.mean(axis=1, dtype=np.float32))
+    return np.random.default_rng(0).standard_normal(n).astype(np.float32)
+
+
+def fma_row(lib, y):
+    """fastrosa: summarize(preset='fma'); librosa: FMA's recipe and scipy.stats' moments."""
+    if lib.__name__ == "fastrosa":
+        import fastrosa.extract
+
+        return np.array(list(fastrosa.extract.summarize(y, FMA_SR, preset="fma").values()))
+    import scipy.stats
+
+    from fastrosa.extract._fma import fma_features
+
+    out = []
+    for x in fma_features(lib, y, FMA_SR).values():
+        out.extend([np.mean(x, 1), np.std(x, 1), scipy.stats.skew(x, 1),
+                    scipy.stats.kurtosis(x, 1), np.median(x, 1), np.min(x, 1), np.max(x, 1)])
+    return np.concatenate(out)
+
+
+CASES += [Case("fma row", 30, fma_row, clip_44k)]
+
 
 def _mag(lib, y):
     return np.abs(lib.stft(y))
