@@ -13,6 +13,7 @@
 #include <float.h>
 #include <math.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 static inline uint64_t FR_LV(bits)(double x) {
@@ -36,15 +37,13 @@ static inline double FR_LV(vlog)(double x) {
                  Lg3 = 2.857142874366239149e-01, Lg4 = 2.222219843214978396e-01,
                  Lg5 = 1.818357216161805012e-01, Lg6 = 1.531383769920937332e-01,
                  Lg7 = 1.479819860511658591e-01;
-    int sub = x < DBL_MIN;
-    uint64_t u = FR_LV(bits)(sub ? x * 0x1p54 : x);
+    uint64_t u = FR_LV(bits)(x < DBL_MIN ? x * 0x1p54 : x);
     /* the biased exponent as a double, exactly: (2^52 + e) - 2^52 */
     double k = FR_LV(from_bits)((u >> 52) | 0x4330000000000000ULL) - 0x1p52 - 1023.0;
-    k -= sub ? 54.0 : 0.0;
+    k -= x < DBL_MIN ? 54.0 : 0.0;
     double m = FR_LV(from_bits)((u & 0x000fffffffffffffULL) | 0x3ff0000000000000ULL);
-    int big = m > 1.41421356237309504880;
-    m *= big ? 0.5 : 1.0;
-    k += big ? 1.0 : 0.0;
+    k += m > 1.41421356237309504880 ? 1.0 : 0.0;
+    m *= m > 1.41421356237309504880 ? 0.5 : 1.0;
     double f = m - 1.0;
     double s = f / (2.0 + f), z = s * s, w = z * z;
     double t1 = w * (Lg2 + w * (Lg4 + w * Lg6));
@@ -91,9 +90,11 @@ static inline double FR_LV(vlog1p)(double v) {
     return v == INFINITY ? v : r;
 }
 
-/* exp(x) - 1 = (u - 1) * x / log(u) with u = exp(x) rounded (Kahan). */
-static inline double FR_LV(vexpm1)(double x) {
-    double u = FR_LV(vexp)(x), um1 = u - 1.0;
+/* exp(x) - 1 = (u - 1) * x / log(u) from u = exp(x) rounded (Kahan). u
+ * comes from a separate loop: GCC 12 does not vectorise exp and log
+ * composed in one loop body. */
+static inline double FR_LV(expm1_from)(double u, double x) {
+    double um1 = u - 1.0;
     double r = um1 * (x / FR_LV(vlog)(u));
     r = u == 1.0 ? x : r;
     r = um1 == -1.0 ? -1.0 : r;

@@ -31,15 +31,17 @@ int fr_sub_powers_f64(double *y, ptrdiff_t n_rows, ptrdiff_t ldy, ptrdiff_t n, c
 enum fr_pcen_mode {
     FR_PCEN_LOG1P = 0, /* power == 0: log1p(S * smooth) */
     FR_PCEN_POW = 1,   /* bias == 0: exp(power * (log(S) + log(smooth))) */
-    FR_PCEN_BIAS = 2   /* bias**power * expm1(power * log1p(S * smooth / bias)) */
+    FR_PCEN_BIAS = 2,  /* bias**power * expm1(power * log1p(S * smooth / bias)) */
+    FR_PCEN_SQRT = 3   /* the same for power == 0.5, as bias**0.5 * (sqrt(1 + v) - 1) */
 };
 
 /* librosa.pcen along each of n_rows rows of n frames (S and ref rows at
  * S + r*lds, ref + r*ldref; output rows at out + r*ldout), in double:
  * M = lfilter([b], [1, b - 1], ref, zi) with the state from zi[r] into
  * zf[r] (scipy's operations, as fr_lfilter1), smooth =
- * exp(-gain * (log(eps) + log1p(M / eps))), then the compression of `mode`
- * with bias_pow = bias**power. exp, log, log1p and expm1 are vectorisable
+ * exp(-gain * (log(eps) + log1p(M / eps))) (computed as
+ * exp(-gain * log(eps + M))), then the compression of `mode` with
+ * bias_pow = bias**power. exp, log, log1p and expm1 are vectorisable
  * polynomials (within a few ulp of libm's); the SIMD level is chosen at run
  * time (simd.h) and every level gives the same bits. */
 int fr_pcen_f32(const float *S, const float *ref, ptrdiff_t n_rows, ptrdiff_t lds,
