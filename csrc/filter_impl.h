@@ -1,12 +1,27 @@
 /* Body of the first-order filters for one precision; see template.h. */
 #include "fastrosa/template.h"
 
+/* a == (1, 0): scipy convolves instead (np.convolve(b, x), zi added to the
+ * first output), so there is no recursion: y[i] = b0*x[i] + b1*x[i-1],
+ * zf = b1*x[n-1], and a NaN stays where it is. */
+static void FR_FN(fir1)(const T *restrict x, ptrdiff_t n, T b0, T b1, T zi, T *restrict y,
+                        T *zf) {
+    y[0] = b0 * x[0] + zi;
+    for (ptrdiff_t i = 1; i < n; i++) y[i] = b0 * x[i] + b1 * x[i - 1];
+    if (zf) *zf = b1 * x[n - 1];
+}
+
 /* Two rows at a time where there are two, so the two recursions' latencies
  * overlap; each row's operations are the same either way. */
 int FR_FN(fr_lfilter1)(const T *x, ptrdiff_t n_rows, ptrdiff_t ldx, ptrdiff_t n, double b0,
                        double b1, double a1, const T *zi, T *y, ptrdiff_t ldy, T *zf) {
     const T tb0 = (T)b0, tb1 = (T)b1, ta1 = (T)a1;
     if (n_rows < 0 || n < 0) return FR_ERR_SIZE;
+    if (ta1 == 0 && n > 0) {
+        for (ptrdiff_t r = 0; r < n_rows; r++)
+            FR_FN(fir1)(x + r * ldx, n, tb0, tb1, zi[r], y + r * ldy, zf ? zf + r : NULL);
+        return FR_OK;
+    }
     ptrdiff_t r = 0;
     for (; r + 1 < n_rows; r += 2) {
         const T *x0 = x + r * ldx, *x1 = x0 + ldx;

@@ -339,3 +339,14 @@ def test_poly_features_errors_and_warnings():
     with pytest.warns(np.exceptions.RankWarning) as got:
         fastrosa.feature.poly_features(S=S, order=12)
     assert [str(w.message) for w in got] == [str(w.message) for w in want]
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+@pytest.mark.parametrize("name", ["effects.preemphasis", "effects.deemphasis"])
+def test_emphasis_non_finite(dtype, name):
+    """scipy's FIR path (preemphasis) keeps a NaN or inf local; its IIR path
+    (deemphasis) carries it on."""
+    y = signal(500, dtype, (2,), seed=13)
+    y[0, 100], y[1, 200] = np.nan, np.inf
+    want, got = _both(name, y, zi=np.zeros((2, 1)), return_zf=True)
+    _compare(got, want, f"{name} {np.dtype(dtype)}", exact=True)

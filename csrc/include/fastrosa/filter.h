@@ -13,7 +13,9 @@ extern "C" {
  * rows of n samples (row r at x + r*ldx, output at y + r*ldy), in the
  * precision of the data and in scipy's order of operations (transposed
  * direct form II): y[i] = z + b0*x[i]; z = x[i]*b1 - y[i]*a1. The state
- * starts at zi[r] and ends in zf[r] (zf may be NULL). y may equal x. */
+ * starts at zi[r] and ends in zf[r] (zf may be NULL). With a1 == 0 the
+ * filter is scipy's FIR path instead, a convolution: y[i] = b0*x[i] +
+ * b1*x[i-1] (plus zi[r] at i = 0), zf[r] = b1*x[n-1]. y must not overlap x. */
 int fr_lfilter1_f32(const float *x, ptrdiff_t n_rows, ptrdiff_t ldx, ptrdiff_t n, double b0,
                     double b1, double a1, const float *zi, float *y, ptrdiff_t ldy, float *zf);
 int fr_lfilter1_f64(const double *x, ptrdiff_t n_rows, ptrdiff_t ldx, ptrdiff_t n, double b0,
