@@ -48,11 +48,11 @@ def preemphasis(y: np.ndarray, *, coef: float = 0.97, zi: Optional[ArrayLike] = 
     >>> import numpy as np, fastrosa
     >>> y = np.array([1.0, 2.0, 4.0, 8.0])
     >>> fastrosa.effects.preemphasis(y, coef=0.5)
-    array([0.5, 1.5, 3. , 6. ])
+    array([1. , 1.5, 3. , 6. ])
     >>> y1, zf = fastrosa.effects.preemphasis(y[:2], coef=0.5, return_zf=True)
     >>> y2 = fastrosa.effects.preemphasis(y[2:], coef=0.5, zi=zf)
     >>> np.concatenate([y1, y2])
-    array([0.5, 1.5, 3. , 6. ])
+    array([1. , 1.5, 3. , 6. ])
     """
     b = np.asarray([1.0, -coef], dtype=y.dtype)
     a = np.asarray([1.0], dtype=y.dtype)
