@@ -76,7 +76,7 @@ def trim(y: np.ndarray, *, top_db: float = 60, ref: Union[float, Callable] = np.
     >>> import numpy as np, fastrosa
     >>> y = np.concatenate([np.zeros(4096), np.ones(8192), np.zeros(4096)]).astype(np.float32)
     >>> fastrosa.effects.trim(y)[1]
-    array([ 3072, 13312])
+    array([ 3584, 13312])
     """
     non_silent = _signal_to_frame_nonsilent(y, frame_length=frame_length,
                                             hop_length=hop_length, ref=ref, top_db=top_db,
@@ -109,7 +109,7 @@ def split(y: np.ndarray, *, top_db: float = 60, ref: Union[float, Callable] = np
     >>> y = np.concatenate([np.ones(8192), np.zeros(8192), np.ones(8192)]).astype(np.float32)
     >>> fastrosa.effects.split(y)
     array([[    0,  9216],
-           [14336, 24576]])
+           [15872, 24576]])
     """
     non_silent = _signal_to_frame_nonsilent(y, frame_length=frame_length,
                                             hop_length=hop_length, ref=ref, top_db=top_db,
