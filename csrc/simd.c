@@ -3,6 +3,7 @@
 #include "fastrosa/simd.h"
 #include "fastrosa/db.h"
 #include "fastrosa/decompose.h"
+#include "fastrosa/filter.h"
 #include "fastrosa/median.h"
 #include "fastrosa/pitch.h"
 #include "fastrosa/spectrum.h"

@@ -81,6 +81,10 @@ CASES = {
     "istft f32 (merge pass)": lambda: fastrosa.istft(fastrosa.stft(Y32)),
     "power_to_db": lambda: fastrosa.power_to_db(np.abs(fastrosa.stft(Y32)) ** 2),
     "power_to_db f64, top_db None": lambda: fastrosa.power_to_db(Y64 ** 2, top_db=None),
+    "pcen": lambda: fastrosa.pcen(np.abs(fastrosa.stft(Y32)), return_zf=True),
+    "pcen f64, power 0 / bias 0 / power 1": lambda: [
+        fastrosa.pcen(np.abs(fastrosa.stft(Y64)), power=p, bias=bias)
+        for p, bias in ((0, 2), (0.5, 0), (1.0, 2))],
     "amplitude_to_db": lambda: fastrosa.amplitude_to_db(np.abs(fastrosa.stft(Y32))),
     "melspectrogram": lambda: fastrosa.feature.melspectrogram(y=Y32, sr=SR),
     "mfcc": lambda: fastrosa.feature.mfcc(y=Y32, sr=SR),

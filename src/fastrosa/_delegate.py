@@ -76,7 +76,7 @@ def provenance(name: str) -> str:
     ----------
     name : str
         A dotted path below the package, as after ``librosa.``:
-        ``"stft"``, ``"effects.trim"``, ``"feature.inverse.mel_to_audio"``.
+        ``"stft"``, ``"effects.time_stretch"``, ``"feature.inverse.mel_to_audio"``.
 
     Returns
     -------
@@ -96,7 +96,7 @@ def provenance(name: str) -> str:
     Examples
     --------
     >>> import fastrosa
-    >>> fastrosa.provenance("stft"), fastrosa.provenance("effects.trim")
+    >>> fastrosa.provenance("stft"), fastrosa.provenance("effects.time_stretch")
     ('fastrosa', 'librosa')
     """
     path, _, attribute = name.rpartition(".")

@@ -14,16 +14,17 @@ from typing import Any, NamedTuple, Optional, Tuple
 import numpy as np
 
 from .. import _config, _fftw
-from .._ext import _db, _spectrum
+from .._ext import _db, _filter, _spectrum
 from .._ext._layout import _as_matrices, _as_rows
 from ..filters import get_window
+from . import _lfilter
 from ..util import utils as util
 from ..util.exceptions import ParameterError
 from ..util import _checks
 from ..util._checks import checked
 
 __all__ = ["stft", "istft", "magphase", "power_to_db", "amplitude_to_db", "db_to_power",
-           "db_to_amplitude"]
+           "db_to_amplitude", "pcen"]
 
 _BAD_PAD_MODES = ("wrap", "maximum", "mean", "median", "minimum")
 
@@ -575,3 +576,148 @@ def db_to_amplitude(S_db, *, ref: float = 1.0):
     10.0
     """
     return db_to_power(S_db, ref=ref**2) ** 0.5
+
+
+_PCEN_MODES = {"log1p": 0, "pow": 1, "bias": 2, "sqrt": 3}  # csrc/include/fastrosa/filter.h
+
+
+def _pcen_zi(b: float) -> np.ndarray:
+    """scipy.signal.lfilter_zi([b], [1, b - 1]), in scipy's operations."""
+    a = np.asarray([1, b - 1], dtype=np.result_type(float, np.asarray(b)))
+    i_minus_a = np.eye(1) - (-a[1:] / (1.0 * a[0]))[np.newaxis, :]
+    return np.linalg.solve(i_minus_a, np.zeros(1) - a[1:] * b)
+
+
+@checked
+def pcen(S: np.ndarray, *, sr: float = 22050, hop_length: int = 512, gain: float = 0.98,
+         bias: float = 2, power: float = 0.5, time_constant: float = 0.400, eps: float = 1e-6,
+         b: Optional[float] = None, max_size: int = 1, ref: Optional[np.ndarray] = None,
+         axis: int = -1, max_axis: Optional[int] = None, zi: Optional[np.ndarray] = None,
+         return_zf: bool = False):
+    """Per-channel energy normalization (PCEN), as ``librosa.pcen``.
+
+    ``P = ((S / (eps + M)**gain) + bias)**power - bias**power`` with ``M``
+    the first-order IIR smoothing of ``ref`` (default ``S``) along ``axis``,
+    ``M[t] = (1 - b) M[t-1] + b ref[t]`` (``scipy.signal.lfilter`` in
+    librosa, its default state ``lfilter_zi``), in librosa's log-space form.
+    Real float32/float64 input runs as one C pass per row (csrc/pcen.simd.c:
+    the filter in scipy's operations, then vectorised exp/log within a few
+    ulp of NumPy's); the result is float64, as librosa's.
+
+    Parameters
+    ----------
+    S : np.ndarray (non-negative)
+        The input (magnitude) spectrogram; multi-channel is supported.
+    sr, hop_length : number > 0, int > 0
+        Sampling rate and hop, for the time constant.
+    gain, bias, power : number >= 0
+        Gain control exponent, bias and compression exponent.
+    time_constant : number > 0
+        Smoothing time constant in seconds.
+    eps : number > 0
+        Floor of the gain control.
+    b : number in [0, 1]
+        Smoothing coefficient; by default from ``time_constant``.
+    max_size : int > 0
+        Size of the maximum filter along ``max_axis`` applied to ``S`` for
+        the default ``ref``.
+    ref : np.ndarray
+        The array to smooth (default: ``S``, max-filtered when ``max_size > 1``).
+    axis, max_axis : int
+        The time axis, and the axis of the maximum filter.
+    zi : np.ndarray
+        Initial filter state.
+    return_zf : bool
+        Also return the final filter state.
+
+    Returns
+    -------
+    P : np.ndarray
+        The PCEN spectrogram.
+    zf : np.ndarray
+        The final filter state, if ``return_zf``.
+
+    Examples
+    --------
+    >>> import numpy as np, fastrosa
+    >>> S = np.ones((2, 4))
+    >>> fastrosa.pcen(S, b=0.5, gain=1.0, bias=1.0, power=1.0, eps=1.0).round(6)
+    array([[0.5, 0.5, 0.5, 0.5],
+           [0.5, 0.5, 0.5, 0.5]])
+    """
+    if power < 0:
+        raise ParameterError(f"power={power} must be nonnegative")
+    if gain < 0:
+        raise ParameterError(f"gain={gain} must be non-negative")
+    if bias < 0:
+        raise ParameterError(f"bias={bias} must be non-negative")
+    if eps <= 0:
+        raise ParameterError(f"eps={eps} must be strictly positive")
+    if time_constant <= 0:
+        raise ParameterError(f"time_constant={time_constant} must be strictly positive")
+    if not util.is_positive_int(max_size):
+        raise ParameterError(f"max_size={max_size} must be a positive integer")
+    if b is None:
+        t_frames = time_constant * sr / float(hop_length)
+        # b**2 + (1 - b) / t_frames - 2 = 0: the full width at half maximum of
+        # the squared frequency response of the low-pass filter
+        b = (np.sqrt(1 + 4 * t_frames**2) - 1) / (2 * t_frames**2)
+    if not 0 <= b <= 1:
+        raise ParameterError(f"b={b} must be between 0 and 1")
+    if np.issubdtype(S.dtype, np.complexfloating):
+        warnings.warn(
+            "pcen was called on complex input so phase "
+            "information will be discarded. To suppress this warning, "
+            "call pcen(np.abs(D)) instead.",
+            stacklevel=2,
+        )
+        S = np.abs(S)
+    if ref is None:
+        if max_size == 1:
+            ref = S
+        elif S.ndim == 1:
+            raise ParameterError("Max-filtering cannot be applied to 1-dimensional input")
+        else:
+            if max_axis is None:
+                if S.ndim != 2:
+                    raise ParameterError(
+                        f"Max-filtering a {S.ndim:d}-dimensional spectrogram "
+                        "requires you to specify max_axis"
+                    )
+                max_axis = np.mod(1 - axis, 2)
+            ref = _lfilter.maximum_filter1d(S, max_size, max_axis)
+    if zi is None:
+        zi = np.empty(tuple([1] * ref.ndim))
+        zi[:] = _pcen_zi(b)[:]
+    # the smoothing along the last axis
+    ref_t = np.moveaxis(np.asarray(ref), axis, -1)
+    zi_t = np.moveaxis(np.asarray(zi), axis, -1) if np.ndim(zi) == ref_t.ndim else zi
+    zi_t = _lfilter.state(zi_t, ref_t, fir=False)
+    S_t = np.moveaxis(S, axis, -1)
+    mode = ("log1p" if power == 0 else "pow" if bias == 0 else "bias")
+    if (S_t.dtype in _lfilter.KERNEL_DTYPES and ref_t.dtype == S_t.dtype
+            and S_t.shape == ref_t.shape and zi_t.dtype.kind in "fiu"
+            and np.ndim(b) == 0 and np.isreal(b)):
+        x = _as_rows(S_t)
+        r = x if ref_t is S_t else _as_rows(ref_t)
+        out = np.empty(x.shape, dtype=np.float64)
+        zf = np.empty(x.shape[0], dtype=np.float64)
+        _filter.pcen(x, r, np.ascontiguousarray(zi_t, np.float64).reshape(-1), float(b),
+                     float(gain), float(eps), float(power), float(bias), float(bias**power),
+                     _PCEN_MODES["sqrt" if mode == "bias" and power == 0.5 else mode], out, zf)
+        S_out = np.moveaxis(out.reshape(S_t.shape), -1, axis)
+        zf = np.moveaxis(zf.reshape(S_t.shape[:-1] + (1,)), -1, axis)
+    else:  # librosa's NumPy formulas after the same filter
+        S_smooth, zf = _lfilter.lfilter1(np.asarray([b]), np.asarray([1, b - 1]), ref_t, zi_t)
+        S_smooth = np.moveaxis(S_smooth, -1, axis)
+        zf = np.moveaxis(zf, -1, axis)
+        smooth = np.exp(-gain * (np.log(eps) + np.log1p(S_smooth / eps)))
+        if mode == "log1p":
+            S_out = np.log1p(S * smooth)
+        elif mode == "pow":
+            S_out = np.exp(power * (np.log(S) + np.log(smooth)))
+        else:
+            S_out = (bias**power) * np.expm1(power * np.log1p(S * smooth / bias))
+    if return_zf:
+        return S_out, zf
+    return S_out

@@ -150,3 +150,13 @@ def abs2(x, dtype=None):
         y = (x.real**2 + x.imag**2).astype(util.dtype_c2r(x.dtype), copy=False)
         return y if dtype is None else y.astype(dtype)
     return np.square(x, dtype=dtype)
+
+
+def poly_features(S, freq, order):
+    """librosa's poly_features fit: np.polyfit of every column (or, with
+    frequencies per frame, of every frame against its own)."""
+    if freq.ndim == 1:
+        fitter = np.vectorize(lambda y: np.polyfit(freq, y, order), signature="(f,t)->(d,t)")
+        return fitter(S)
+    fitter = np.vectorize(lambda x, y: np.polyfit(x, y, order), signature="(f),(f)->(d)")
+    return fitter(freq.swapaxes(-2, -1), S.swapaxes(-2, -1)).swapaxes(-2, -1)

@@ -15,6 +15,7 @@ from .. import filters
 from .._ext import _pitch, _signal
 from .._ext._layout import _as_matrices
 from ..core import spectrum
+from ..core.convert import fft_frequencies
 from ..core.pitch import estimate_tuning
 from ..core.audio import _zc_real, _zc_threshold
 from ..util import utils as util
@@ -33,7 +34,9 @@ from ._shape import (  # noqa: E402,F401
 
 __all__ = ["zero_crossing_rate", "melspectrogram", "mfcc", "chroma_stft", "spectral_centroid",
            "spectral_bandwidth", "spectral_rolloff", "spectral_contrast", "spectral_flatness",
-           "rms"]
+           "rms", "poly_features"]
+
+_RankWarning = getattr(np, "exceptions", np).RankWarning
 
 
 def _zc_options(*, threshold=1e-10, ref_magnitude=None, pad=True, zero_pos=True, axis=-1):
@@ -404,3 +407,77 @@ def chroma_stft(
     chromafb = _chroma_filterbank(sr, n_fft, tuning, n_chroma, kwargs)
     raw_chroma = _project(chromafb, S)
     return util.normalize(raw_chroma, norm=norm, axis=-2)
+
+
+def _polyfit_operator(freq: np.ndarray, order: int):
+    """What np.polyfit(freq, y, order) applies to every column y: the
+    minimum-norm least-squares solution through the column-scaled Vandermonde
+    matrix (numpy's scaling and ``rcond``), as one (order + 1, n) matrix, and
+    the rank that lstsq would report."""
+    x = np.asarray(freq) + 0.0
+    lhs = np.vander(x, order + 1)
+    scale = np.sqrt((lhs * lhs).sum(axis=0))
+    lhs /= scale
+    u, s, vt = np.linalg.svd(lhs, full_matrices=False)
+    keep = s > len(x) * np.finfo(x.dtype).eps * s[0]
+    inv = np.where(keep, 1 / np.where(keep, s, 1), 0)
+    return (vt.T * inv) @ u.T / scale[:, np.newaxis], int(keep.sum())
+
+
+@checked
+def poly_features(*, y: Optional[np.ndarray] = None, sr: float = 22050,
+                  S: Optional[np.ndarray] = None, n_fft: int = 2048, hop_length: int = 512,
+                  win_length: Optional[int] = None, window: Any = "hann", center: bool = True,
+                  pad_mode: Any = "constant", order: int = 1,
+                  freq: Optional[np.ndarray] = None) -> np.ndarray:
+    """Coefficients of fitting an nth-order polynomial to the columns of a
+    spectrogram, as ``librosa.feature.poly_features`` (highest power first,
+    float64).
+
+    librosa calls ``np.polyfit`` (an SVD least-squares solve of every
+    column); with one frequency vector the solve is the same linear map for
+    every column, so it is formed once (the pseudo-inverse of numpy's scaled
+    Vandermonde matrix) and applied as one matrix product. Frequencies per
+    frame (2-D ``freq``) and non-finite results take librosa's route.
+
+    Parameters
+    ----------
+    y : np.ndarray [shape=(..., n)] or None
+        Audio time series.
+    sr : number > 0
+        Sampling rate of ``y``.
+    S : np.ndarray [shape=(..., d, t)] or None
+        Magnitude or power spectrogram, instead of ``y``.
+    n_fft, hop_length, win_length, window, center, pad_mode
+        The STFT of ``y`` (see `fastrosa.stft`).
+    order : int > 0
+        Order of the polynomial.
+    freq : None or np.ndarray [shape=(d,) or (..., d, t)]
+        Centre frequencies of the bins (default: ``fft_frequencies``).
+
+    Returns
+    -------
+    coefficients : np.ndarray [shape=(..., order + 1, t)]
+
+    Examples
+    --------
+    >>> import numpy as np, fastrosa
+    >>> S = np.outer(1 + 2 * fastrosa.fft_frequencies(sr=8, n_fft=8), np.ones(3))
+    >>> fastrosa.feature.poly_features(S=S, sr=8, order=1).round(6)
+    array([[2., 2., 2.],
+           [1., 1., 1.]])
+    """
+    S, n_fft = spectrum._spectrogram(y=y, S=S, n_fft=n_fft, hop_length=hop_length,
+                                     win_length=win_length, window=window, center=center,
+                                     pad_mode=pad_mode)
+    if freq is None:
+        freq = fft_frequencies(sr=sr, n_fft=n_fft)
+    if freq.ndim == 1 and S.ndim >= 2 and order >= 0 and freq.shape[0] == S.shape[-2] > 0:
+        op, rank = _polyfit_operator(freq, int(order))
+        if rank != order + 1:
+            for _ in range(int(np.prod(S.shape[:-2], dtype=np.int64))):  # once per fit
+                warnings.warn("Polyfit may be poorly conditioned", _RankWarning, stacklevel=2)
+        coefficients = np.matmul(op, S.astype(np.float64, copy=False))
+        if np.isfinite(coefficients).all():
+            return coefficients
+    return _reference.poly_features(S, freq, order)

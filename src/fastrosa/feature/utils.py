@@ -22,7 +22,7 @@ try:  # NumPy >= 2
 except ImportError:  # pragma: no cover - NumPy 1.x
     from numpy.core.multiarray import normalize_axis_index  # type: ignore[no-redef]
 
-__all__ = ["delta"]
+__all__ = ["delta", "stack_memory"]
 
 
 def delta(
@@ -333,3 +333,63 @@ def savgol_filter(
         return y
 
     return _convolve1d(x, coeffs, axis, mode, cval)
+
+
+def stack_memory(data: np.ndarray, *, n_steps: int = 2, delay: int = 1, **kwargs: Any) -> np.ndarray:
+    """Short-term history embedding, as ``librosa.feature.stack_memory``:
+    ``data`` stacked with ``n_steps - 1`` copies of itself shifted by
+    multiples of ``delay`` columns (from the past if ``delay > 0``, from the
+    future if ``delay < 0``), padded by ``numpy.pad(**kwargs)`` (default zeros).
+
+    Parameters
+    ----------
+    data : np.ndarray [shape=(..., d, t)]
+        Input data; a vector is a row matrix.
+    n_steps : int > 0
+        Embedding dimension.
+    delay : int != 0
+        Columns between steps.
+    **kwargs
+        Passed to `numpy.pad`.
+
+    Returns
+    -------
+    data_history : np.ndarray [shape=(..., n_steps * d, t)]
+
+    Examples
+    --------
+    >>> import numpy as np, fastrosa
+    >>> fastrosa.feature.stack_memory(np.arange(4.0), n_steps=2)
+    array([[0., 1., 2., 3.],
+           [0., 0., 1., 2.]])
+    """
+    if n_steps < 1:
+        raise ParameterError("n_steps must be a positive integer")
+    if delay == 0:
+        raise ParameterError("delay must be a non-zero integer")
+    data = np.atleast_2d(data)
+    t = data.shape[-1]
+    if t < 1:
+        raise ParameterError("Cannot stack memory when input data has "
+                             f"no columns. Given data.shape={data.shape}")
+    kwargs.setdefault("mode", "constant")
+    if kwargs["mode"] == "constant":
+        kwargs.setdefault("constant_values", [0])
+    padding = [(0, 0) for _ in range(data.ndim)]
+    # the padding at the end rolls to the front below
+    if delay > 0:
+        padding[-1] = (int((n_steps - 1) * delay), 0)
+    else:
+        padding[-1] = (0, int((n_steps - 1) * -delay))
+    data = np.pad(data, padding, **kwargs)
+    shape = list(data.shape)
+    shape[-2] = shape[-2] * n_steps
+    shape[-1] = t
+    history = np.empty_like(data, shape=tuple(shape))
+    d = data.shape[-2]
+    for step in range(n_steps):
+        q = n_steps - 1 - step
+        # block `step` is the data shifted by q * delay columns
+        start = q * delay if delay > 0 else data.shape[-1] - t + q * delay
+        history[..., step * d:(step + 1) * d, :] = data[..., start:start + t]
+    return history

@@ -13,6 +13,7 @@ from typing import Any, Callable, Optional, Sequence, Union
 import numpy as np
 
 from .. import core
+from ..core._lfilter import maximum_filter1d
 from .._ext import _rhythm
 from ..feature.spectral import melspectrogram
 from ..util import utils as util
@@ -397,7 +398,7 @@ def onset_strength_multi(
             if max_size == 1:
                 ref = S
             else:
-                ref = _maximum_filter_bins(S, max_size)
+                ref = maximum_filter1d(S, max_size, -2)
         onset_env = S[..., lag:] - ref[..., :-lag]
         onset_env = np.maximum(0.0, onset_env)
         if callable(aggregate):
@@ -440,17 +441,3 @@ def _flux(S, ref, lag, max_size, ranges, median, work):
     out = np.empty((rows, len(ranges), n_frames - lag), dtype=work)
     _rhythm.onset_flux(S3, R3, lag, max_size, lo, hi, median, out)
     return out.reshape(lead + out.shape[1:])
-
-
-def _maximum_filter_bins(S, size):
-    """scipy.ndimage.maximum_filter1d(S, size, axis=-2) (mode 'reflect')."""
-    n = S.shape[-2]
-    s1 = size // 2
-    j = np.arange(-s1, n - s1 + size - 1)
-    m = np.mod(j, 2 * n)
-    idx = np.where(m < n, m, 2 * n - 1 - m)
-    ext = S[..., idx, :]
-    out = ext[..., 0:n, :].copy()
-    for k in range(1, size):
-        np.maximum(out, ext[..., k:k + n, :], out=out)
-    return out
