@@ -13,7 +13,7 @@ mkdir -p "$work"
 python3 -m venv "$work/venv"
 . "$work/venv/bin/activate"
 python -m pip install --quiet --upgrade pip
-python -m pip install --quiet "$repo[test]" \
+python -m pip install --quiet torch==2.13.0 "$repo[test]" \
     -Ccmake.define.FASTROSA_SANITIZE=ON -Ccmake.build-type=Debug -Cbuild-dir="$work/build"
 
 preload="$(gcc -print-file-name=libasan.so):$(gcc -print-file-name=libubsan.so)"
