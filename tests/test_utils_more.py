@@ -368,3 +368,22 @@ def test_find_files_home(tree, monkeypatch):
     monkeypatch.setenv("HOME", str(tree))
     assert fastrosa.util.find_files("~/sub", recurse=False) == librosa.util.find_files("~/sub", recurse=False)
     assert len(fastrosa.util.find_files("~/sub", recurse=False)) == 2
+
+
+@pytest.mark.parametrize("kind", ["int", "float", "uint32", "ties", "int32"])
+@pytest.mark.parametrize("left, right", [(True, True), (True, False), (False, True), (False, False)])
+def test_match_events(kind, left, right):
+    """librosa's compiled helper, case by case: unsigned distances, ties in the
+    events (its quicksort's order of equal values), impossible constraints."""
+    rng = np.random.default_rng(sum(map(ord, kind)))
+    for _ in range(60):
+        n, m = rng.integers(1, 40, 2)
+        if kind == "float":
+            a, b = rng.random(n), rng.random(m)
+        elif kind == "uint32":
+            a, b = (rng.integers(0, 30, k).astype(np.uint32) for k in (n, m))
+        elif kind == "ties":
+            a, b = (rng.integers(-5, 5, k) * 1.0 for k in (n, m))
+        else:
+            a, b = (rng.integers(0, 30, k).astype(kind) for k in (n, m))
+        compare_api("util", "match_events", a, b, left=left, right=right, exact=True)

@@ -231,25 +231,8 @@ def onset_backtrack(events: np.ndarray, energy: np.ndarray) -> np.ndarray:
     # a 0 in front, for onsets with no preceding minimum
     minima = util.fix_frames(1 + minima, x_min=0)
 
-    results: np.ndarray = minima[_match_left(events, minima)]
+    results: np.ndarray = minima[util.match_events(events, minima, right=False)]
     return results
-
-
-def _match_left(events_from, events_to) -> np.ndarray:
-    """``librosa.util.match_events(events_from, events_to, right=False)`` for a
-    sorted, duplicate-free ``events_to``: the index of the last ``events_to``
-    not after each event (or the first, when none is)."""
-    events_from = np.asarray(events_from)
-    events_to = np.asarray(events_to)
-    if len(events_from) == 0 or len(events_to) == 0:
-        raise ParameterError("Attempting to match empty event list")
-    if min(events_to) > min(events_from):
-        raise ParameterError(
-            "Cannot match events with right=False "
-            "and min(events_to) > min(events_from)"
-        )
-    idx = np.searchsorted(events_to, events_from, side="right") - 1
-    return np.maximum(idx, 0).astype(np.int32)
 
 
 def _channel_ranges(channels, n_bins):
