@@ -15,9 +15,10 @@ FR_SIMD_PUBLIC(int, fr_power_to_db,
 FR_SIMD_PUBLIC(int, fr_pcen,
                (const T *S, const T *ref, ptrdiff_t n_rows, ptrdiff_t lds, ptrdiff_t ldref,
                 ptrdiff_t n, const double *zi, double b, double gain, double eps, double power,
-                double bias, double bias_pow, int mode, double *out, ptrdiff_t ldout, double *zf),
+                double bias, double bias_pow, int mode, double *out, ptrdiff_t ldout, double *zf,
+                int frame_major),
                (S, ref, n_rows, lds, ldref, n, zi, b, gain, eps, power, bias, bias_pow, mode, out,
-                ldout, zf))
+                ldout, zf, frame_major))
 /* decompose.simd.c (fastrosa/decompose.h) */
 FR_SIMD_PUBLIC(int, fr_softmask,
                (const T *x, const T *x_ref, ptrdiff_t n, double power, int split_zeros, T *out,

@@ -38,7 +38,9 @@ enum fr_pcen_mode {
 };
 
 /* librosa.pcen along each of n_rows rows of n frames (S and ref rows at
- * S + r*lds, ref + r*ldref; output rows at out + r*ldout), in double:
+ * S + r*lds, ref + r*ldref; output rows at out + r*ldout; with frame_major,
+ * frames at S + t*lds, ref + t*ldref, out + t*ldout instead, a frame's rows
+ * adjacent), in double:
  * M = lfilter([b], [1, b - 1], ref, zi) with the state from zi[r] into
  * zf[r] (scipy's operations, as fr_lfilter1), smooth =
  * exp(-gain * (log(eps) + log1p(M / eps))) (computed as
@@ -49,11 +51,11 @@ enum fr_pcen_mode {
 int fr_pcen_f32(const float *S, const float *ref, ptrdiff_t n_rows, ptrdiff_t lds,
                 ptrdiff_t ldref, ptrdiff_t n, const double *zi, double b, double gain, double eps,
                 double power, double bias, double bias_pow, int mode, double *out,
-                ptrdiff_t ldout, double *zf);
+                ptrdiff_t ldout, double *zf, int frame_major);
 int fr_pcen_f64(const double *S, const double *ref, ptrdiff_t n_rows, ptrdiff_t lds,
                 ptrdiff_t ldref, ptrdiff_t n, const double *zi, double b, double gain, double eps,
                 double power, double bias, double bias_pow, int mode, double *out,
-                ptrdiff_t ldout, double *zf);
+                ptrdiff_t ldout, double *zf, int frame_major);
 
 #ifdef __cplusplus
 }

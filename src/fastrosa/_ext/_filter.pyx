@@ -49,10 +49,13 @@ def sub_powers(real_t[:, ::1] y, const double[::1] c, double coef):
 
 def pcen(const real_t[:, ::1] S, const real_t[:, ::1] ref, const double[::1] zi, double b,
          double gain, double eps, double power, double bias, double bias_pow, int mode,
-         double[:, ::1] out, double[::1] zf):
+         double[:, ::1] out, double[::1] zf, bint frame_major=False):
     """librosa.pcen along the rows of ``S`` (smoothing ``ref``, the same shape)
-    into ``out``, the filter state from ``zi`` into ``zf`` (one per row)."""
-    cdef Py_ssize_t rows = S.shape[0], n = S.shape[1]
+    into ``out``, the filter state from ``zi`` into ``zf`` (one per row). With
+    ``frame_major``, the arrays are (frames, rows): each row of ``S`` is a
+    frame, and the smoothing runs down the columns."""
+    cdef Py_ssize_t rows = S.shape[1] if frame_major else S.shape[0]
+    cdef Py_ssize_t n = S.shape[0] if frame_major else S.shape[1]
     cdef Py_ssize_t lds = S.strides[0] // sizeof(real_t), ldr = ref.strides[0] // sizeof(real_t)
     cdef Py_ssize_t ldo = out.strides[0] // sizeof(double)
     cdef int st = 0
@@ -64,8 +67,10 @@ def pcen(const real_t[:, ::1] S, const real_t[:, ::1] ref, const double[::1] zi,
     with nogil:
         if real_t is float:
             st = fr_pcen_f32(&S[0, 0], &ref[0, 0], rows, lds, ldr, n, &zi[0], b, gain, eps,
-                             power, bias, bias_pow, mode, &out[0, 0], ldo, &zf[0])
+                             power, bias, bias_pow, mode, &out[0, 0], ldo, &zf[0],
+                             frame_major)
         else:
             st = fr_pcen_f64(&S[0, 0], &ref[0, 0], rows, lds, ldr, n, &zi[0], b, gain, eps,
-                             power, bias, bias_pow, mode, &out[0, 0], ldo, &zf[0])
+                             power, bias, bias_pow, mode, &out[0, 0], ldo, &zf[0],
+                             frame_major)
     check(st)

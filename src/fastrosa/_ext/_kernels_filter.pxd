@@ -15,8 +15,8 @@ cdef extern from "fastrosa/filter.h" nogil:
     int fr_pcen_f32(const float *S, const float *ref, Py_ssize_t n_rows, Py_ssize_t lds,
                     Py_ssize_t ldref, Py_ssize_t n, const double *zi, double b, double gain,
                     double eps, double power, double bias, double bias_pow, int mode,
-                    double *out, Py_ssize_t ldout, double *zf)
+                    double *out, Py_ssize_t ldout, double *zf, int frame_major)
     int fr_pcen_f64(const double *S, const double *ref, Py_ssize_t n_rows, Py_ssize_t lds,
                     Py_ssize_t ldref, Py_ssize_t n, const double *zi, double b, double gain,
                     double eps, double power, double bias, double bias_pow, int mode,
-                    double *out, Py_ssize_t ldout, double *zf)
+                    double *out, Py_ssize_t ldout, double *zf, int frame_major)

@@ -698,13 +698,22 @@ def pcen(S: np.ndarray, *, sr: float = 22050, hop_length: int = 512, gain: float
     if (S_t.dtype in _lfilter.KERNEL_DTYPES and ref_t.dtype == S_t.dtype
             and S_t.shape == ref_t.shape and zi_t.dtype.kind in "fiu"
             and np.ndim(b) == 0 and np.isreal(b)):
-        x = _as_rows(S_t)
-        r = x if ref_t is S_t else _as_rows(ref_t)
+        # a spectrogram as stft lays it out (frames outermost) is read in place
+        frames = S_t.ndim == 2 and S_t.T.flags.c_contiguous and (
+            ref is S or ref_t.T.flags.c_contiguous)
+        if frames:
+            x = S_t.T
+            r = x if ref is S else ref_t.T
+        else:
+            x = _as_rows(S_t)
+            r = x if ref is S else _as_rows(ref_t)
         out = np.empty(x.shape, dtype=np.float64)
-        zf = np.empty(x.shape[0], dtype=np.float64)
+        zf = np.empty(S_t.shape[0] if frames else x.shape[0], dtype=np.float64)
         _filter.pcen(x, r, np.ascontiguousarray(zi_t, np.float64).reshape(-1), float(b),
                      float(gain), float(eps), float(power), float(bias), float(bias**power),
-                     _PCEN_MODES["sqrt" if mode == "bias" and power == 0.5 else mode], out, zf)
+                     _PCEN_MODES["sqrt" if mode == "bias" and power == 0.5 else mode], out, zf,
+                     frames)
+        out = out.T if frames else out
         S_out = np.moveaxis(out.reshape(S_t.shape), -1, axis)
         zf = np.moveaxis(zf.reshape(S_t.shape[:-1] + (1,)), -1, axis)
     else:  # librosa's NumPy formulas after the same filter
