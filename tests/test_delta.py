@@ -57,7 +57,7 @@ def compare(data, **kwargs):
 
 
 def test_exported():
-    assert fastrosa.feature.utils.__all__ == ["delta"]
+    assert fastrosa.feature.utils.__all__ == ["delta", "stack_memory"]
     assert fastrosa.feature.utils.delta is delta
 
 
