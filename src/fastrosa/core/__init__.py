@@ -5,5 +5,6 @@ from .audio import *  # noqa: F401,F403
 from .convert import *  # noqa: F401,F403
 from .spectrum import *  # noqa: F401,F403
 from .pitch import *  # noqa: F401,F403
+from .constantq import *  # noqa: F401,F403
 
 __getattr__, __dir__ = _delegate.attach(__name__)
