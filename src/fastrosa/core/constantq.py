@@ -3,8 +3,8 @@
 Adapted from librosa (ISC licence). librosa's multirate method, step for
 step: early downsampling, then per octave (highest first) an STFT of the
 octave's signal with a rectangular window, its product with the octave's
-sparse filter basis, and a 2x resampling (soxr, through `resample`, as
-librosa) before the next octave.
+sparse filter basis, and a 2x resampling (soxr, called as `resample` calls
+it) before the next octave.
 
 What differs is where the time goes. The filter bases depend only on the
 parameters, so each call's are built once and kept (`_plan`, an LRU cache
@@ -178,11 +178,12 @@ def _plan(sr, hop_length, freqs, *rest) -> _Plan:
         return _build_plan(sr, hop_length, freqs, *rest)
 
 
-def _runs(x, octave, pad_mode, precision, window="ones"):
-    """librosa's stft framing of the octave (its checks and warnings)."""
+def _runs(x, octave, pad_mode, precision, window="ones", valid=True):
+    """librosa's stft framing of the octave (its checks and warnings; the
+    signal's own were made once, before the first octave)."""
     return _frame_runs(x, n_fft=octave.n_fft, hop_length=octave.hop, win_length=None,
                        window=window, center=True, pad_mode=pad_mode,
-                       precision=lambda valid: precision)
+                       precision=lambda checked: precision, valid=valid)
 
 
 def _respond(runs, octave, frames, out, magnitude=False):
@@ -206,39 +207,23 @@ def _respond(runs, octave, frames, out, magnitude=False):
 def _downsample(x, factor, res_type):
     """``resample(x, orig_sr=factor, target_sr=1, res_type=res_type,
     scale=True)`` of the rows ``x`` of a signal already checked: soxr's
-    modes call soxr row by row as `resample` does, without its checks."""
+    modes call soxr row by row as `resample` does, without its checks. (The
+    scaling stays on the signal: soxr's HQ modes filter in single precision,
+    so scaling after them would not give librosa's float64 results.)"""
     if not res_type.startswith("soxr"):
         return resample(x, orig_sr=factor, target_sr=1, res_type=res_type, scale=True)
     import soxr
 
     ratio = 1.0 / factor
     n = int(np.ceil(x.shape[-1] * ratio))
-    out = np.zeros((x.shape[0], n), dtype=x.dtype)
-    for r in range(x.shape[0]):
-        h = soxr.resample(x[r], factor, 1, quality=res_type)
-        out[r, : min(n, len(h))] = h[:n]
+    rows = [soxr.resample(row, factor, 1, quality=res_type) for row in x]
+    if len(rows) == 1 and rows[0].shape == (n,) and rows[0].dtype == x.dtype:
+        out = rows[0].reshape(1, n)  # soxr's own array, as fix_length leaves it
+    else:
+        out = np.zeros((x.shape[0], n), dtype=x.dtype)
+        for r, h in enumerate(rows):
+            out[r, : min(n, len(h))] = h[:n]
     out /= np.sqrt(ratio)
-    return out
-
-
-def _signals(y, plan, res_type, scale):
-    """The rows of each octave's signal: the early downsampling, then
-    librosa's 2x resampling after each octave whose hop is even (after the
-    last one too: librosa's checks of it apply)."""
-    if plan.early > 1 and y.shape[-1] < plan.early:
-        raise ParameterError(f"Input signal length={len(y):d} is too short for "
-                             f"{len(plan.octaves):d}-octave CQT")
-    util.valid_audio(y)
-    x = _as_rows(y)
-    if plan.early > 1:
-        x = _downsample(x, plan.early, res_type)
-        if not scale:
-            x *= np.sqrt(plan.early)
-    out = []
-    for octave in plan.octaves:
-        out.append(x)
-        if octave.hop % 2 == 0:
-            x = _downsample(x, 2, res_type)
     return out
 
 
@@ -338,17 +323,89 @@ def vqt(
     return _transform(y, plan, n_bins, res_type, scale, pad_mode, dtype)
 
 
+def _frames(n, octave):
+    """stft's centred frame count for n samples (librosa's 1 + (n + 2 * (n_fft // 2) - n_fft) // hop)."""
+    return 1 + (n + 2 * (octave.n_fft // 2) - octave.n_fft) // octave.hop
+
+
+class _Worker:
+    """A thread that runs the octaves' kernels (which release the GIL) while
+    the calling thread resamples the next octave (soxr releases it too):
+    librosa's octaves, in its order, on two cores. Inline when ``on`` is
+    false. The first error of a kernel is raised by `join`."""
+
+    def __init__(self, on: bool):
+        self.error = None
+        self.thread = None
+        if on:
+            import queue
+            import threading
+
+            self.jobs = queue.SimpleQueue()
+            self.thread = threading.Thread(target=self._run, daemon=True)
+            self.thread.start()
+
+    def _run(self):
+        while True:
+            job = self.jobs.get()
+            if job is None:
+                return
+            if self.error is None:
+                try:
+                    _respond(*job)
+                except BaseException as exc:  # noqa: BLE001 - re-raised by join
+                    self.error = exc
+
+    def submit(self, *job):
+        if self.thread is None:
+            _respond(*job)
+        else:
+            self.jobs.put(job)
+
+    def join(self):
+        if self.thread is not None:
+            self.jobs.put(None)
+            self.thread.join()
+        if self.error is not None:
+            raise self.error
+
+
 def _transform(y, plan, n_bins, res_type, scale, pad_mode, dtype):
     """Run ``plan`` over the octaves' signals into the stacked result
-    (librosa's __trim_stack: every octave cut to the fewest frames)."""
-    signals = _signals(y, plan, res_type, scale)
+    (librosa's __trim_stack: every octave cut to the fewest frames, counted
+    ahead from the octaves' lengths so that each octave runs as soon as its
+    signal is there)."""
+    if plan.early > 1 and y.shape[-1] < plan.early:
+        raise ParameterError(f"Input signal length={len(y):d} is too short for "
+                             f"{len(plan.octaves):d}-octave CQT")
+    util.valid_audio(y)
     precision = _stft_target(y, dtype, None)[1]
-    runs = [_runs(x, octave, pad_mode, precision) for x, octave in zip(signals, plan.octaves)]
-    frames = min(r.n_frames for r in runs)
+    n, lengths = y.shape[-1], []
+    if plan.early > 1:
+        n = int(np.ceil(n * (1.0 / plan.early)))
+    for octave in plan.octaves:
+        lengths.append(n)
+        if octave.hop % 2 == 0:
+            n = int(np.ceil(n * 0.5))
+    frames = min(_frames(n, octave) for n, octave in zip(lengths, plan.octaves))
+
+    x = _as_rows(y)
+    out = np.empty((x.shape[0], frames, n_bins), dtype=util.dtype_r2c(precision))
     _fftw.ensure_loaded()
-    out = np.empty((runs[0].x.shape[0], frames, n_bins), dtype=util.dtype_r2c(precision))
-    for r, octave in zip(runs, plan.octaves):
-        _respond(r, octave, frames, out)
+    worker = _Worker(_config.get_num_threads() > 1 and x.size >= 1 << 16)
+    try:
+        if plan.early > 1:
+            x = _downsample(x, plan.early, res_type)
+            if not scale:
+                x *= np.sqrt(plan.early)
+        for octave in plan.octaves:
+            runs = _runs(x, octave, pad_mode, precision)
+            assert runs.n_frames >= frames
+            worker.submit(runs, octave, frames, out)
+            if octave.hop % 2 == 0:  # after the last octave too: librosa's checks of it apply
+                x = _downsample(x, 2, res_type)
+    finally:
+        worker.join()
     V = out.transpose(0, 2, 1).reshape(y.shape[:-1] + (n_bins, frames))
     return V if V.dtype == dtype else V.astype(dtype)
 
@@ -469,7 +526,7 @@ def pseudo_cqt(
     except TypeError:  # an unhashable window
         octave = _pseudo_basis(*key)
     precision = _stft_target(y, dtype, None)[1]
-    runs = _runs(y, octave, pad_mode, precision, window="hann")
+    runs = _runs(y, octave, pad_mode, precision, window="hann", valid=False)
     _fftw.ensure_loaded()
     out = np.empty((runs.x.shape[0], runs.n_frames, n_bins), dtype=precision)
     _respond(runs, octave, runs.n_frames, out, magnitude=True)

@@ -78,13 +78,16 @@ class _Runs(NamedTuple):
     n_frames: int
 
 
-def _frame_runs(y, *, n_fft, hop_length, win_length, window, center, pad_mode, precision) -> _Runs:
+def _frame_runs(y, *, n_fft, hop_length, win_length, window, center, pad_mode, precision,
+                valid=False) -> _Runs:
     """librosa.stft's validation, defaults and framing, without framing anything:
     the frames as up to three runs (padded head, the signal itself, padded
     tail) that the C kernels read in place. ``precision(y)`` gives the working
-    float dtype once ``y`` is known to be valid audio."""
+    float dtype once ``y`` is known to be valid audio (``valid``: derived from
+    a signal already checked, as the constant-Q octaves' are)."""
     hop_length, win_length = _hop_win(n_fft, hop_length, win_length)
-    util.valid_audio(y)
+    if not valid:
+        util.valid_audio(y)
     real = np.dtype(precision(y))
 
     w = _window(window, win_length, n_fft, real)
