@@ -379,6 +379,8 @@ def _transform(y, plan, n_bins, res_type, scale, pad_mode, dtype):
         raise ParameterError(f"Input signal length={len(y):d} is too short for "
                              f"{len(plan.octaves):d}-octave CQT")
     util.valid_audio(y)
+    if not util.is_positive_int(plan.octaves[0].hop):  # librosa's stft's check, first octave
+        raise ParameterError(f"hop_length={plan.octaves[0].hop} must be a positive integer")
     precision = _stft_target(y, dtype, None)[1]
     n, lengths = y.shape[-1], []
     if plan.early > 1:
