@@ -445,8 +445,8 @@ def cqt(
     >>> C = np.abs(fastrosa.cqt(y, sr=22050))
     >>> C.shape
     (84, 44)
-    >>> int(C[:, 20].argmax())  # A4 is 57 semitones above C1
-    57
+    >>> int(C[:, 20].argmax())  # A4 is 45 semitones above C1
+    45
     """
     return vqt(y, sr=sr, hop_length=hop_length, fmin=fmin, n_bins=n_bins, intervals="equal",
                gamma=0, bins_per_octave=bins_per_octave, tuning=tuning,
@@ -569,7 +569,7 @@ def hybrid_cqt(
     >>> y = np.sin(2 * np.pi * 440 * np.arange(22050) / 22050).astype(np.float32)
     >>> C = fastrosa.hybrid_cqt(y, sr=22050)
     >>> C.shape, C.dtype, int(C[:, 20].argmax())
-    ((84, 44), dtype('float32'), 57)
+    ((84, 44), dtype('float32'), 45)
     """
     if fmin is None:
         fmin = note_to_hz("C1")

@@ -86,10 +86,10 @@ def chroma_cqt(
     Examples
     --------
     >>> import numpy as np, fastrosa
-    >>> y = np.sin(2 * np.pi * 440 * np.arange(22050) / 22050).astype(np.float32)
+    >>> y = np.sin(2 * np.pi * 440 * np.arange(3 * 22050) / 22050).astype(np.float32)
     >>> chroma = fastrosa.feature.chroma_cqt(y=y, sr=22050)
-    >>> chroma.shape, int(chroma[:, 20].argmax())  # A is pitch class 9
-    ((12, 44), 9)
+    >>> chroma.shape, int(chroma[:, 60].argmax())  # A is pitch class 9
+    ((12, 130), 9)
     """
     cqt_func = {"full": constantq.cqt, "hybrid": constantq.hybrid_cqt}
     if bins_per_octave is None:
@@ -154,9 +154,9 @@ def chroma_cens(
     Examples
     --------
     >>> import numpy as np, fastrosa
-    >>> y = np.sin(2 * np.pi * 440 * np.arange(22050) / 22050).astype(np.float32)
+    >>> y = np.sin(2 * np.pi * 440 * np.arange(3 * 22050) / 22050).astype(np.float32)
     >>> fastrosa.feature.chroma_cens(y=y, sr=22050).shape
-    (12, 44)
+    (12, 130)
     """
     if not ((win_len_smooth is None)
             or (isinstance(win_len_smooth, (int, np.integer)) and win_len_smooth > 0)):
@@ -268,9 +268,9 @@ def tonnetz(
     Examples
     --------
     >>> import numpy as np, fastrosa
-    >>> y = np.sin(2 * np.pi * 440 * np.arange(22050) / 22050).astype(np.float32)
+    >>> y = np.sin(2 * np.pi * 440 * np.arange(3 * 22050) / 22050).astype(np.float32)
     >>> fastrosa.feature.tonnetz(y=y, sr=22050).shape
-    (6, 44)
+    (6, 130)
     """
     if y is None and chroma is None:
         raise ParameterError("Either the audio samples or the chromagram must be "

@@ -130,7 +130,7 @@ def wavelet_lengths(
     >>> freqs = fastrosa.cqt_frequencies(n_bins=12, fmin=110.0)
     >>> lengths, cutoff = fastrosa.filters.wavelet_lengths(freqs=freqs, sr=22050)
     >>> round(float(lengths[0]), 2), round(float(cutoff), 2)
-    (3469.42, 216.75)
+    (3474.2, 216.64)
     """
     freqs = np.asarray(freqs)
     if filter_scale <= 0:
