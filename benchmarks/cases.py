@@ -214,6 +214,7 @@ CASES += [
                                                                 bins_per_octave=36)),
     Case("vqt", 30, lambda lib, y: lib.vqt(y, sr=SR)),
     Case("hybrid_cqt", 30, lambda lib, y: lib.hybrid_cqt(y, sr=SR)),
+    Case("icqt", 30, lambda lib, C: lib.icqt(C, sr=SR), lambda lib, y: lib.cqt(y, sr=SR)),
     Case("chroma_cqt", 30, lambda lib, y: lib.feature.chroma_cqt(y=y, sr=SR)),
     Case("chroma_cens", 30, lambda lib, y: lib.feature.chroma_cens(y=y, sr=SR)),
     Case("tonnetz", 30, lambda lib, y: lib.feature.tonnetz(y=y, sr=SR)),

@@ -32,7 +32,7 @@ def _params(f):
     return [(p.name, p.kind, p.default) for p in inspect.signature(f).parameters.values()]
 
 
-NAMES = [("", "cqt"), ("", "vqt"), ("", "pseudo_cqt"), ("", "hybrid_cqt"),
+NAMES = [("", "cqt"), ("", "vqt"), ("", "pseudo_cqt"), ("", "hybrid_cqt"), ("", "icqt"),
          ("", "cqt_frequencies"), ("filters", "wavelet_lengths"), ("filters", "wavelet"),
          ("filters", "constant_q"), ("filters", "cq_to_chroma"), ("feature", "chroma_cqt"),
          ("feature", "chroma_cens"), ("feature", "chroma_vqt"), ("feature", "tonnetz")]
@@ -176,6 +176,30 @@ def test_pseudo_and_hybrid_cqt_stereo():
     y = signal(SR, channels=(2,), seed=6)
     compare_api("", "pseudo_cqt", y, sr=SR)
     compare_api("", "hybrid_cqt", y, sr=SR)
+
+
+# ---------------------------------------------------------------------------
+# icqt
+# ---------------------------------------------------------------------------
+ICQT_KW = [({}, {}), ({}, {"length": len(Y)}), ({}, {"dtype": np.float32}),
+           ({"bins_per_octave": 24, "n_bins": 168}, {"bins_per_octave": 24}),
+           ({"scale": False}, {"scale": False}), ({"hop_length": 300, "n_bins": 36},
+                                                  {"hop_length": 300, "length": 1000}),
+           ({"fmin": 55.0, "n_bins": 60, "filter_scale": 0.8},
+            {"fmin": 55.0, "filter_scale": 0.8, "res_type": "soxr_vhq"})]
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("ckw, ikw", ICQT_KW, ids=str)
+def test_icqt(ckw, ikw, dtype):
+    C = librosa.cqt(Y.astype(dtype), sr=SR, **ckw)
+    compare_api("", "icqt", C, sr=SR, **ikw)
+
+
+def test_icqt_stereo_and_stored_layout():
+    C = librosa.cqt(signal(SR * 3, channels=(2,), seed=8), sr=SR)
+    compare_api("", "icqt", C, sr=SR)
+    compare_api("", "icqt", np.ascontiguousarray(C[0]), sr=SR)
 
 
 # ---------------------------------------------------------------------------

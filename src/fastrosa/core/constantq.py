@@ -33,9 +33,9 @@ from ..util._checks import checked
 from .audio import resample
 from .convert import cqt_frequencies, note_to_hz
 from .pitch import estimate_tuning
-from .spectrum import _frame_runs, _stft_target
+from .spectrum import _frame_runs, _stft_target, istft
 
-__all__ = ["cqt", "vqt", "hybrid_cqt", "pseudo_cqt"]
+__all__ = ["cqt", "vqt", "hybrid_cqt", "pseudo_cqt", "icqt"]
 
 
 class _Octave(NamedTuple):
@@ -605,3 +605,123 @@ def hybrid_cqt(
             out[..., end - n_oct: end, :] = p[..., :frames]
         end -= n_oct
     return out
+
+
+@functools.lru_cache(maxsize=32)
+def _cached_inverse(*key):
+    return _inverse_basis(*key)
+
+
+def _inverse_basis(my_sr, freqs, filter_scale, norm, sparsity, window, alpha, lengths):
+    """icqt's octave: librosa's dense conjugate transpose of the sparse basis
+    (complex64, as librosa builds it for icqt) and each filter's
+    frequency-domain power compensation."""
+    freqs, alpha, lengths = (np.frombuffer(a) for a in (freqs, alpha, lengths))
+    indptr, indices, data, n_fft = _sparse_fft_basis(my_sr, freqs, filter_scale, norm, sparsity,
+                                                      window, 0.0, alpha, np.complex64)
+    dense = np.zeros((len(freqs), n_fft // 2 + 1), dtype=np.complex64)
+    dense[np.repeat(np.arange(len(freqs)), np.diff(indptr)), indices] = data
+    inv_basis = dense.conjugate().T
+    freq_power = 1 / np.sum(inv_basis.real**2 + inv_basis.imag**2, axis=0)  # librosa.util.abs2
+    freq_power *= n_fft / lengths
+    for a in (inv_basis, freq_power):
+        a.flags.writeable = False
+    return inv_basis, freq_power
+
+
+@checked
+def icqt(
+    C: np.ndarray,
+    *,
+    sr: float = 22050,
+    hop_length: int = 512,
+    fmin: Optional[float] = None,
+    bins_per_octave: int = 12,
+    tuning: float = 0.0,
+    filter_scale: float = 1,
+    norm: Optional[float] = 1,
+    sparsity: float = 0.01,
+    window: Any = "hann",
+    scale: bool = True,
+    length: Optional[int] = None,
+    res_type: str = "soxr_hq",
+    dtype: Optional[Any] = None,
+) -> np.ndarray:
+    """Inverse constant-Q transform, as ``librosa.icqt``: per octave, the
+    conjugate basis back to an STFT, `istft` with a rectangular window and
+    `resample` up to ``sr``, summed. The octaves' bases are built once per
+    parameter set.
+
+    Parameters
+    ----------
+    C : np.ndarray [shape=(..., n_bins, n_frames)]
+        Constant-Q representation, as from `cqt`.
+    sr, hop_length, fmin, bins_per_octave, tuning, filter_scale, norm, sparsity,
+    window, scale, res_type : as for `cqt`
+    length : int > 0 or None
+        If given, the output is trimmed or padded to ``length`` samples.
+    dtype : np.dtype or None
+        Real output dtype (by default the real counterpart of the octaves' STFT,
+        float64 as in librosa).
+
+    Returns
+    -------
+    y : np.ndarray [shape=(..., n)]
+
+    Examples
+    --------
+    >>> import numpy as np, fastrosa
+    >>> y = np.sin(2 * np.pi * 440 * np.arange(3 * 22050) / 22050)
+    >>> C = fastrosa.cqt(y, sr=22050)
+    >>> fastrosa.icqt(C, sr=22050, length=len(y)).shape
+    (66150,)
+    """
+    if fmin is None:
+        fmin = note_to_hz("C1")
+    fmin = fmin * 2.0 ** (tuning / bins_per_octave)
+    n_bins = C.shape[-2]
+    n_octaves = int(np.ceil(float(n_bins) / bins_per_octave))
+    freqs = cqt_frequencies(fmin=fmin, n_bins=n_bins, bins_per_octave=bins_per_octave)
+    alpha = _bandwidths(freqs, bins_per_octave)
+    lengths, _ = _wavelet.wavelet_lengths(freqs=freqs, sr=sr, window=window,
+                                          filter_scale=filter_scale, alpha=alpha)
+    if length is not None:
+        n_frames = int(np.ceil((length + max(lengths)) / hop_length))
+        C = C[..., :n_frames]
+    C_scale = np.sqrt(lengths)
+
+    srs, hops = [sr], [hop_length]
+    for _ in range(n_octaves - 1):
+        if hops[0] % 2 == 0:
+            srs.insert(0, srs[0] * 0.5)
+            hops.insert(0, hops[0] // 2)
+        else:
+            srs.insert(0, srs[0])
+            hops.insert(0, hops[0])
+
+    y = None
+    for i, (my_sr, my_hop) in enumerate(zip(srs, hops)):
+        n_filters = min(bins_per_octave, n_bins - bins_per_octave * i)
+        sl = slice(bins_per_octave * i, bins_per_octave * i + n_filters)
+        key = (my_sr, freqs[sl].tobytes(), filter_scale, norm, sparsity, window,
+               np.ascontiguousarray(alpha[sl]).tobytes(), lengths[sl].tobytes())
+        try:
+            inv_basis, freq_power = _cached_inverse(*key)
+        except TypeError:  # an unhashable window
+            inv_basis, freq_power = _inverse_basis(*key)
+        if scale:
+            D_oct = np.einsum("fc,c,c,...ct->...ft", inv_basis, C_scale[sl], freq_power,
+                              C[..., sl, :], optimize=True)
+        else:
+            D_oct = np.einsum("fc,c,...ct->...ft", inv_basis, freq_power, C[..., sl, :],
+                              optimize=True)
+        y_oct = istft(D_oct, window="ones", hop_length=my_hop, dtype=dtype)
+        y_oct = resample(y_oct, orig_sr=1, target_sr=sr // my_sr, res_type=res_type,
+                         scale=False, fix=False)
+        if y is None:
+            y = y_oct
+        else:
+            y[..., : y_oct.shape[-1]] += y_oct
+    if length:
+        y = util.fix_length(y, size=length)
+    return y
