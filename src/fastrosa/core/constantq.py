@@ -162,20 +162,26 @@ def _build_plan(sr, hop_length, freqs, gamma, filter_scale, norm, sparsity, wind
     return _Plan(tuple(octaves), early)
 
 
-@functools.lru_cache(maxsize=32)
-def _cached_plan(*key) -> _Plan:
-    sr, hop_length, freqs, *rest = key
-    return _build_plan(sr, hop_length, np.frombuffer(freqs), *rest)
+def _memo(build):
+    """``build`` behind an LRU cache keyed by its arguments, and called
+    directly when one is unhashable (an array window). lru_cache is
+    thread-safe; two threads may build the same value once each."""
+    cached = functools.lru_cache(maxsize=32)(build)
+
+    @functools.wraps(build)
+    def call(*key):
+        try:
+            return cached(*key)
+        except TypeError:  # unhashable (or build's own TypeError, raised again)
+            return build(*key)
+
+    return call
 
 
+@_memo
 def _plan(sr, hop_length, freqs, *rest) -> _Plan:
-    """The plan of `_build_plan`, cached for hashable parameters (lru_cache
-    is thread-safe; two threads may build the same plan once each)."""
-    try:
-        return _cached_plan(sr, hop_length, np.ascontiguousarray(freqs, np.float64).tobytes(),
-                            *rest)
-    except TypeError:  # an unhashable window (an array): built afresh
-        return _build_plan(sr, hop_length, freqs, *rest)
+    """`_build_plan` of the frequencies ``freqs`` (float64 bytes), cached."""
+    return _build_plan(sr, hop_length, np.frombuffer(freqs), *rest)
 
 
 def _runs(x, octave, pad_mode, precision, window="ones", valid=True):
@@ -313,8 +319,8 @@ def vqt(
     dtype = np.dtype(dtype)
     fmin = fmin * 2.0 ** (tuning / bins_per_octave)
     freqs = _intervals(n_bins, fmin, intervals, bins_per_octave)
-    plan = _plan(sr, hop_length, freqs, gamma, filter_scale, norm, sparsity, window, scale,
-                 dtype, bins_per_octave)
+    plan = _plan(sr, hop_length, np.ascontiguousarray(freqs, np.float64).tobytes(), gamma,
+                 filter_scale, norm, sparsity, window, scale, dtype, bins_per_octave)
     if res_type is None:
         warnings.warn("Support for VQT with res_type=None is deprecated in librosa 0.10\n"
                       "and will be removed in version 1.0.", category=FutureWarning,
@@ -454,11 +460,7 @@ def cqt(
                scale=scale, pad_mode=pad_mode, res_type=res_type, dtype=dtype)
 
 
-@functools.lru_cache(maxsize=32)
-def _cached_pseudo(*key) -> _Octave:
-    return _pseudo_basis(*key)
-
-
+@_memo
 def _pseudo_basis(sr, hop_length, fmin, n_bins, bins_per_octave, filter_scale, norm, sparsity,
                   window, scale, dtype) -> _Octave:
     """pseudo_cqt's one basis (its frequencies' filters at the full rate),
@@ -523,10 +525,7 @@ def pseudo_cqt(
     fmin = fmin * 2.0 ** (tuning / bins_per_octave)
     key = (sr, hop_length, fmin, n_bins, bins_per_octave, filter_scale, norm, sparsity, window,
            scale, dtype)
-    try:
-        octave = _cached_pseudo(*key)
-    except TypeError:  # an unhashable window
-        octave = _pseudo_basis(*key)
+    octave = _pseudo_basis(*key)
     precision = _stft_target(y, dtype, None)[1]
     runs = _runs(y, octave, pad_mode, precision, window="hann", valid=False)
     _fftw.ensure_loaded()
@@ -607,11 +606,7 @@ def hybrid_cqt(
     return out
 
 
-@functools.lru_cache(maxsize=32)
-def _cached_inverse(*key):
-    return _inverse_basis(*key)
-
-
+@_memo
 def _inverse_basis(my_sr, freqs, filter_scale, norm, sparsity, window, alpha, lengths):
     """icqt's octave: librosa's dense conjugate transpose of the sparse basis
     (complex64, as librosa builds it for icqt) and each filter's
@@ -705,10 +700,7 @@ def icqt(
         sl = slice(bins_per_octave * i, bins_per_octave * i + n_filters)
         key = (my_sr, freqs[sl].tobytes(), filter_scale, norm, sparsity, window,
                np.ascontiguousarray(alpha[sl]).tobytes(), lengths[sl].tobytes())
-        try:
-            inv_basis, freq_power = _cached_inverse(*key)
-        except TypeError:  # an unhashable window
-            inv_basis, freq_power = _inverse_basis(*key)
+        inv_basis, freq_power = _inverse_basis(*key)
         if scale:
             D_oct = np.einsum("fc,c,c,...ct->...ft", inv_basis, C_scale[sl], freq_power,
                               C[..., sl, :], optimize=True)
