@@ -253,6 +253,22 @@ def fma_row(lib, y):
 CASES += [Case("fma row", 30, fma_row, clip_44k)]
 
 
+# The constant-Q family: librosa's multirate CQT (soxr between octaves) and
+# the chroma features on it; chroma_cqt, chroma_cens and tonnetz estimate
+# the tuning (36 bins per octave).
+CASES += [
+    Case("cqt", 30, lambda lib, y: lib.cqt(y, sr=SR)),
+    Case("cqt, 36 bins per octave", 30, lambda lib, y: lib.cqt(y, sr=SR, n_bins=252,
+                                                                bins_per_octave=36)),
+    Case("vqt", 30, lambda lib, y: lib.vqt(y, sr=SR)),
+    Case("hybrid_cqt", 30, lambda lib, y: lib.hybrid_cqt(y, sr=SR)),
+    Case("icqt", 30, lambda lib, C: lib.icqt(C, sr=SR), lambda lib, y: lib.cqt(y, sr=SR)),
+    Case("chroma_cqt", 30, lambda lib, y: lib.feature.chroma_cqt(y=y, sr=SR)),
+    Case("chroma_cens", 30, lambda lib, y: lib.feature.chroma_cens(y=y, sr=SR)),
+    Case("tonnetz", 30, lambda lib, y: lib.feature.tonnetz(y=y, sr=SR)),
+]
+
+
 def _mag(lib, y):
     return np.abs(lib.stft(y))
 

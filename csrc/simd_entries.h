@@ -69,6 +69,13 @@ FR_SIMD_PUBLIC(int, fr_stft_power,
                 T *out, ptrdiff_t ldout, ptrdiff_t ld_band, int n_threads),
                (x, n_rows, ldx, n_frames, hop, window, n_fft, power, bands, out, ldout, ld_band,
                 n_threads))
+FR_SIMD_PUBLIC(int, fr_stft_csr,
+               (const T *x, ptrdiff_t n_rows, ptrdiff_t ldx, ptrdiff_t n_frames, ptrdiff_t hop,
+                const T *window, ptrdiff_t n_fft, const FR_PFN(fr_csr) *basis, int magnitude,
+                void *out, ptrdiff_t ld_row, ptrdiff_t ld_bin, ptrdiff_t ld_frame,
+                int n_threads),
+               (x, n_rows, ldx, n_frames, hop, window, n_fft, basis, magnitude, out, ld_row,
+                ld_bin, ld_frame, n_threads))
 FR_SIMD_PUBLIC(int, fr_stft_reduce,
                (const T *x, ptrdiff_t n_rows, ptrdiff_t ldx, ptrdiff_t n_frames, ptrdiff_t hop,
                 const T *window, ptrdiff_t n_fft, double power, const fr_reducer *red,

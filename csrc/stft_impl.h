@@ -26,6 +26,10 @@ typedef struct {
     const fr_plan *plan64; /* float rolloff refined in double (red->window64), or NULL */
     double *dout;
     ptrdiff_t lddout, ldvalue;
+    const FR_PFN(fr_csr) *csr; /* sparse basis times the spectrum into cout (fr_stft_csr) */
+    int magnitude;
+    void *cout;
+    ptrdiff_t ldc_row, ldc_bin, ldc_frame;
 } FR_FN(stft_ctx);
 
 /* |X|^power of one spectrum into pw (power 2 and 1 without pow()). Other
@@ -266,6 +270,59 @@ static void FR_FN(project_bands)(const T *restrict pw, const FR_PFN(fr_bands) *b
     }
 }
 
+/* The sparse basis times one spectrum (fr_stft_csr): filters two at a time
+ * (two independent chains of adds, each in order of its entries). The real
+ * and imaginary parts are summed in separate loops: written side by side,
+ * GCC recognises a complex multiply-add and fuses it (vfmaddsub) at the
+ * AVX2 level despite -ffp-contract=off, which would change the bits. */
+static void FR_FN(csr_product)(const CT *restrict spec, const FR_PFN(fr_csr) *B, CT *restrict o,
+                               ptrdiff_t ld) {
+    const ptrdiff_t *restrict p = B->indptr, *restrict idx = B->indices;
+    const CT *restrict w = B->data;
+    ptrdiff_t b = 0;
+    for (; b + 2 <= B->n_bins; b += 2) {
+        const ptrdiff_t j0 = p[b], j1 = p[b + 1], e0 = p[b + 1], e1 = p[b + 2];
+        T r0 = 0, r1 = 0, i0 = 0, i1 = 0;
+        ptrdiff_t k0 = j0, k1 = j1;
+        for (; k0 < e0 && k1 < e1; k0++, k1++) {
+            r0 += w[k0].re * spec[idx[k0]].re - w[k0].im * spec[idx[k0]].im;
+            r1 += w[k1].re * spec[idx[k1]].re - w[k1].im * spec[idx[k1]].im;
+        }
+        for (; k0 < e0; k0++) r0 += w[k0].re * spec[idx[k0]].re - w[k0].im * spec[idx[k0]].im;
+        for (; k1 < e1; k1++) r1 += w[k1].re * spec[idx[k1]].re - w[k1].im * spec[idx[k1]].im;
+        for (k0 = j0, k1 = j1; k0 < e0 && k1 < e1; k0++, k1++) {
+            i0 += w[k0].re * spec[idx[k0]].im + w[k0].im * spec[idx[k0]].re;
+            i1 += w[k1].re * spec[idx[k1]].im + w[k1].im * spec[idx[k1]].re;
+        }
+        for (; k0 < e0; k0++) i0 += w[k0].re * spec[idx[k0]].im + w[k0].im * spec[idx[k0]].re;
+        for (; k1 < e1; k1++) i1 += w[k1].re * spec[idx[k1]].im + w[k1].im * spec[idx[k1]].re;
+        o[b * ld].re = r0; o[b * ld].im = i0;
+        o[(b + 1) * ld].re = r1; o[(b + 1) * ld].im = i1;
+    }
+    for (; b < B->n_bins; b++) {
+        T re = 0, im = 0;
+        for (ptrdiff_t j = p[b]; j < p[b + 1]; j++)
+            re += w[j].re * spec[idx[j]].re - w[j].im * spec[idx[j]].im;
+        for (ptrdiff_t j = p[b]; j < p[b + 1]; j++)
+            im += w[j].re * spec[idx[j]].im + w[j].im * spec[idx[j]].re;
+        o[b * ld].re = re; o[b * ld].im = im;
+    }
+}
+
+/* |basis| times |spectrum| (fr_stft_csr with magnitude), with pw the
+ * spectrum's magnitudes: librosa's pseudo-CQT. */
+static void FR_FN(csr_magnitude)(const T *restrict pw, const FR_PFN(fr_csr) *B, T *restrict o,
+                                 ptrdiff_t ld) {
+    const ptrdiff_t *restrict p = B->indptr, *restrict idx = B->indices;
+    const CT *restrict w = B->data;
+    for (ptrdiff_t b = 0; b < B->n_bins; b++) {
+        T acc = 0;
+        for (ptrdiff_t j = p[b]; j < p[b + 1]; j++)
+            acc += (T)hypot(w[j].re, w[j].im) * pw[idx[j]];
+        o[b * ld] = acc;
+    }
+}
+
 #if FR_PRECISION == 32
 /* stft_range for a float32 rolloff (c->plan64 set): frames four at a time,
  * their running sums side by side (cumsum4: four chains of adds, each in
@@ -328,7 +385,8 @@ static int FR_FN(stft_range)(void *arg, ptrdiff_t begin, ptrdiff_t end) {
     T *buf = (T *)fr_fftw_malloc((size_t)n_fft * sizeof(T));
     CT *spec = (CT *)fr_fftw_malloc((size_t)n_freq * sizeof(CT));
     /* the power spectrum, and scratch for a reducer after it */
-    T *pw = (c->rout || c->red) ? (T *)malloc((size_t)(3 * n_freq) * sizeof(T)) : NULL;
+    const int need_pw = c->rout || c->red || (c->csr && c->magnitude);
+    T *pw = need_pw ? (T *)malloc((size_t)(3 * n_freq) * sizeof(T)) : NULL;
     double *buf64 = NULL;
     fr_cdouble *spec64 = NULL;
     int st = FR_OK;
@@ -340,7 +398,7 @@ static int FR_FN(stft_range)(void *arg, ptrdiff_t begin, ptrdiff_t end) {
             goto cleanup;
         }
     }
-    if (!buf || !spec || ((c->rout || c->red) && !pw)) {
+    if (!buf || !spec || (need_pw && !pw)) {
         st = FR_ERR_ALLOC;
         goto cleanup;
     }
@@ -358,6 +416,16 @@ static int FR_FN(stft_range)(void *arg, ptrdiff_t begin, ptrdiff_t end) {
         FR_PFN(fr_rfft_exec)(c->plan, buf, spec);
         if (c->out) {
             memcpy(c->out + r * c->ldout + t * n_freq, spec, (size_t)n_freq * sizeof(CT));
+            continue;
+        }
+        if (c->csr) {
+            const ptrdiff_t at = r * c->ldc_row + t * c->ldc_frame;
+            if (c->magnitude) {
+                FR_FN(power_spectrum)(spec, n_freq, 1.0, pw);
+                FR_FN(csr_magnitude)(pw, c->csr, (T *)c->cout + at, c->ldc_bin);
+            } else {
+                FR_FN(csr_product)(spec, c->csr, (CT *)c->cout + at, c->ldc_bin);
+            }
             continue;
         }
         FR_FN(power_spectrum)(spec, n_freq, c->power, pw);
@@ -425,6 +493,23 @@ int FR_FN(fr_stft_power)(const T *restrict x, ptrdiff_t n_rows, ptrdiff_t ldx, p
     c.x = x; c.ldx = ldx; c.n_frames = n_frames; c.hop = hop; c.n_fft = n_fft;
     c.window = window; c.rout = out; c.ldrout = ldout; c.ld_band = ld_band;
     c.power = power; c.bands = bands;
+    return FR_FN(run_frames)(&c, n_rows, n_threads);
+}
+
+int FR_FN(fr_stft_csr)(const T *restrict x, ptrdiff_t n_rows, ptrdiff_t ldx, ptrdiff_t n_frames,
+                       ptrdiff_t hop, const T *restrict window, ptrdiff_t n_fft,
+                       const FR_PFN(fr_csr) *basis, int magnitude, void *out, ptrdiff_t ld_row,
+                       ptrdiff_t ld_bin, ptrdiff_t ld_frame, int n_threads) {
+    FR_FN(stft_ctx) c = {0};
+    if (basis->n_bins < 0 || basis->indptr[0] < 0) return FR_ERR_SIZE;
+    for (ptrdiff_t b = 0; b < basis->n_bins; b++) {
+        if (basis->indptr[b] > basis->indptr[b + 1]) return FR_ERR_SIZE;
+        for (ptrdiff_t j = basis->indptr[b]; j < basis->indptr[b + 1]; j++)
+            if (basis->indices[j] < 0 || basis->indices[j] > n_fft / 2) return FR_ERR_SIZE;
+    }
+    c.x = x; c.ldx = ldx; c.n_frames = n_frames; c.hop = hop; c.n_fft = n_fft;
+    c.window = window; c.csr = basis; c.magnitude = magnitude; c.cout = out;
+    c.ldc_row = ld_row; c.ldc_bin = ld_bin; c.ldc_frame = ld_frame;
     return FR_FN(run_frames)(&c, n_rows, n_threads);
 }
 

@@ -116,6 +116,11 @@ CASES = {
     "feature.tempo (time-averaged tempogram)": lambda: fastrosa.feature.tempo(y=Y32, sr=SR),
     "tempogram f64": lambda: fastrosa.feature.tempogram(y=Y64, sr=SR),
     "beat_track": lambda: fastrosa.beat.beat_track(y=Y32, sr=SR),
+    "cqt (fused STFT and CSR basis)": lambda: fastrosa.cqt(Y32, sr=SR),
+    "cqt f64, 36 bins per octave": lambda: fastrosa.cqt(Y64, sr=SR, n_bins=180,
+                                                         bins_per_octave=36),
+    "pseudo_cqt (magnitudes)": lambda: fastrosa.pseudo_cqt(Y32, sr=SR, fmin=110.0, n_bins=48),
+    "chroma_cens": lambda: fastrosa.feature.chroma_cens(y=Y32, sr=SR),
 }
 for _axis in (0, 1):
     for _k in (1, 7, 17, 31, 64, 65):

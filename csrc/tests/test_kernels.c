@@ -221,10 +221,57 @@ static void test_hpss_istft(void) {
     free(fp);
 }
 
+/* fr_stft_csr equals the CSR product of fr_stft's spectra (the same sums,
+ * in the same order), for every thread count; magnitudes likewise; a
+ * basis entry past the last bin is refused. */
+static void test_stft_csr(void) {
+    enum { N = 1 << 15, NFFT = 256, HOP = 64, F = NFFT / 2 + 1, B = 5 };
+    double *x = malloc(sizeof(double) * N), w[NFFT];
+    ptrdiff_t n_frames = 1 + (N - NFFT) / HOP;
+    fr_cdouble *S = malloc(sizeof(fr_cdouble) * F * n_frames);
+    fr_cdouble *out = malloc(sizeof(fr_cdouble) * B * n_frames);
+    double *mag = malloc(sizeof(double) * B * n_frames);
+    ptrdiff_t indptr[B + 1] = {0, 3, 3, 7, 8, 12}, indices[12] = {1, 2, 3, 10, 11, 12, 13, 0,
+                                                                  40, 60, 100, 128};
+    fr_cdouble data[12];
+    for (int j = 0; j < 12; j++) data[j] = (fr_cdouble){0.5 + 0.1 * j, 0.3 - 0.07 * j};
+    for (int i = 0; i < N; i++) x[i] = sin(0.37 * i) + 0.25 * cos(0.011 * i * i);
+    for (int j = 0; j < NFFT; j++) w[j] = 1.0;
+    fr_csr_f64 basis = {B, indptr, indices, data};
+    CHECK(fr_stft_f64(x, 1, N, n_frames, HOP, w, NFFT, S, F * n_frames, 1) == FR_OK);
+    for (int threads = 1; threads <= 3; threads++) {
+        CHECK(fr_stft_csr_f64(x, 1, N, n_frames, HOP, w, NFFT, &basis, 0, out, 0, n_frames, 1,
+                              threads) == FR_OK);
+        CHECK(fr_stft_csr_f64(x, 1, N, n_frames, HOP, w, NFFT, &basis, 1, mag, 0, n_frames, 1,
+                              threads) == FR_OK);
+        for (ptrdiff_t t = 0; t < n_frames; t++) {
+            for (int b = 0; b < B; b++) {
+                double re = 0, im = 0, m = 0;
+                for (ptrdiff_t j = indptr[b]; j < indptr[b + 1]; j++) {
+                    const fr_cdouble a = data[j], z = S[t * F + indices[j]];
+                    re += a.re * z.re - a.im * z.im;
+                    im += a.re * z.im + a.im * z.re;
+                    m += hypot(a.re, a.im) * hypot(z.re, z.im);
+                }
+                CHECK(out[b * n_frames + t].re == re && out[b * n_frames + t].im == im);
+                CHECK(fabs(mag[b * n_frames + t] - m) <= 1e-12 * (1.0 + m));
+            }
+        }
+    }
+    indices[11] = F; /* past the last bin */
+    CHECK(fr_stft_csr_f64(x, 1, N, n_frames, HOP, w, NFFT, &basis, 0, out, 0, n_frames, 1, 1) ==
+          FR_ERR_SIZE);
+    free(x);
+    free(S);
+    free(out);
+    free(mag);
+}
+
 static void run(void) {
     test_zcr_square();
     if (fftw_from_env()) {
         test_stft_roundtrip();
+        test_stft_csr();
         test_rfft_direct();
         test_hpss_istft();
         fr_fftw_clear_plans();

@@ -49,6 +49,35 @@ int fr_stft_power_f64(const double *x, ptrdiff_t n_rows, ptrdiff_t ldx, ptrdiff_
                       const fr_bands_f64 *bands, double *out, ptrdiff_t ldout,
                       ptrdiff_t ld_band, int n_threads);
 
+/* A sparse (CSR) filter basis over the bins of a spectrum: filter b weighs
+ * bins indices[indptr[b] .. indptr[b+1]) with the complex data[...] there
+ * (the constant-Q transform's per-octave basis). The caller owns the arrays. */
+typedef struct {
+    ptrdiff_t n_bins;
+    const ptrdiff_t *indptr, *indices;
+    const fr_cfloat *data;
+} fr_csr_f32;
+typedef struct {
+    ptrdiff_t n_bins;
+    const ptrdiff_t *indptr, *indices;
+    const fr_cdouble *data;
+} fr_csr_f64;
+
+/* The basis times the complex STFT of the same frames as fr_stft, in the
+ * same pass as the transform: filter b of frame t of row r is
+ * sum over j of data[j] * X[indices[j]] (complex products, summed in order
+ * of j in the input precision, as scipy.sparse's CSR product), written to
+ * out[r*ld_row + b*ld_bin + t*ld_frame] (complex elements). With magnitude
+ * set, the sum is of |data[j]| * |X[indices[j]]| and out is real (T). */
+int fr_stft_csr_f32(const float *x, ptrdiff_t n_rows, ptrdiff_t ldx, ptrdiff_t n_frames,
+                    ptrdiff_t hop, const float *window, ptrdiff_t n_fft, const fr_csr_f32 *basis,
+                    int magnitude, void *out, ptrdiff_t ld_row, ptrdiff_t ld_bin,
+                    ptrdiff_t ld_frame, int n_threads);
+int fr_stft_csr_f64(const double *x, ptrdiff_t n_rows, ptrdiff_t ldx, ptrdiff_t n_frames,
+                    ptrdiff_t hop, const double *window, ptrdiff_t n_fft, const fr_csr_f64 *basis,
+                    int magnitude, void *out, ptrdiff_t ld_row, ptrdiff_t ld_bin,
+                    ptrdiff_t ld_frame, int n_threads);
+
 /* A per-frame reduction of a magnitude spectrum s[0..n_freq) (librosa's
  * spectral shape features), one value per frame:
  *   FR_REDUCE_CENTROID:  sum(f*s) / L, where L = sum(s); L below the smallest

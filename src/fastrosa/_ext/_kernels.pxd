@@ -58,6 +58,24 @@ cdef extern from "fastrosa/spectrum.h" nogil:
                           Py_ssize_t hop, const double *window, Py_ssize_t n_fft, double power,
                           const fr_bands_f64 *bands, double *out, Py_ssize_t ldout,
                           Py_ssize_t ld_band, int n_threads)
+    ctypedef struct fr_csr_f32:
+        Py_ssize_t n_bins
+        const Py_ssize_t *indptr
+        const Py_ssize_t *indices
+        const fr_cfloat *data
+    ctypedef struct fr_csr_f64:
+        Py_ssize_t n_bins
+        const Py_ssize_t *indptr
+        const Py_ssize_t *indices
+        const fr_cdouble *data
+    int fr_stft_csr_f32(const float *x, Py_ssize_t n_rows, Py_ssize_t ldx, Py_ssize_t n_frames,
+                        Py_ssize_t hop, const float *window, Py_ssize_t n_fft,
+                        const fr_csr_f32 *basis, int magnitude, void *out, Py_ssize_t ld_row,
+                        Py_ssize_t ld_bin, Py_ssize_t ld_frame, int n_threads)
+    int fr_stft_csr_f64(const double *x, Py_ssize_t n_rows, Py_ssize_t ldx, Py_ssize_t n_frames,
+                        Py_ssize_t hop, const double *window, Py_ssize_t n_fft,
+                        const fr_csr_f64 *basis, int magnitude, void *out, Py_ssize_t ld_row,
+                        Py_ssize_t ld_bin, Py_ssize_t ld_frame, int n_threads)
     int fr_istft_f32(const fr_cfloat *S, Py_ssize_t n_rows, Py_ssize_t lds,
                      Py_ssize_t ld_frame, Py_ssize_t ld_bin, Py_ssize_t n_frames,
                      Py_ssize_t n_fft, Py_ssize_t hop, const float *window, Py_ssize_t offset,

@@ -18,6 +18,21 @@ def stft_frames(
     first_frame: int,
     n_threads: int = 1,
 ) -> None: ...
+def csr_frames(
+    x: _Real,
+    window: _Real,
+    hop: int,
+    n_frames: int,
+    indptr: NDArray[np.intp],
+    indices: NDArray[np.intp],
+    data: _Real,
+    magnitude: bool,
+    out: _Real,
+    ld_row: int,
+    ld_bin: int,
+    ld_frame: int,
+    n_threads: int = 1,
+) -> None: ...
 def power_frames(
     x: _Real,
     window: _Real,

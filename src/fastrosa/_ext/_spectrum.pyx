@@ -41,6 +41,46 @@ def stft_frames(const real_t[:, :] x, const real_t[::1] window, Py_ssize_t hop,
     check(st)
 
 
+def csr_frames(const real_t[:, :] x, const real_t[::1] window, Py_ssize_t hop,
+               Py_ssize_t n_frames, const Py_ssize_t[::1] indptr, const Py_ssize_t[::1] indices,
+               const real_t[::1] data, bint magnitude, real_t[::1] out, Py_ssize_t ld_row,
+               Py_ssize_t ld_bin, Py_ssize_t ld_frame, int n_threads=1):
+    """The sparse basis ``(indptr, indices, data)`` (CSR; complex ``data`` as
+    its float view) times the windowed rFFT of ``n_frames`` frames of each
+    row of ``x`` (rows contiguous, any row stride), computed frame by frame.
+    Filter ``b`` of frame ``t`` of row ``r`` goes to element
+    ``r*ld_row + b*ld_bin + t*ld_frame`` of ``out``, a flat float view of
+    complex elements (real ones with ``magnitude``: |basis| times |rFFT|)."""
+    cdef Py_ssize_t n_fft = window.shape[0], rows = x.shape[0], n_bins = indptr.shape[0] - 1
+    cdef Py_ssize_t ldx = x.strides[0] // sizeof(real_t), last
+    cdef Py_ssize_t width = 1 if magnitude else 2
+    cdef fr_csr_f32 b32
+    cdef fr_csr_f64 b64
+    cdef int st = 0
+    if n_bins < 0 or indptr[0] != 0 or indptr[n_bins] > indices.shape[0] \
+            or 2 * indices.shape[0] != data.shape[0]:
+        raise ValueError("csr_frames: the basis arrays disagree")
+    if rows == 0 or n_frames == 0 or n_bins == 0:
+        return
+    if x.strides[1] != sizeof(real_t) or x.shape[1] < (n_frames - 1) * hop + n_fft:
+        raise ValueError("csr_frames: rows must be contiguous and hold every frame")
+    last = (rows - 1) * ld_row + (n_bins - 1) * ld_bin + (n_frames - 1) * ld_frame
+    if min(ld_row, ld_bin, ld_frame) < 0 or width * (last + 1) > out.shape[0]:
+        raise ValueError("csr_frames: output too small")
+    with nogil:
+        if real_t is float:
+            b32.n_bins = n_bins; b32.indptr = &indptr[0]; b32.indices = &indices[0]
+            b32.data = <const fr_cfloat *>&data[0]
+            st = fr_stft_csr_f32(&x[0, 0], rows, ldx, n_frames, hop, &window[0], n_fft, &b32,
+                                 magnitude, &out[0], ld_row, ld_bin, ld_frame, n_threads)
+        else:
+            b64.n_bins = n_bins; b64.indptr = &indptr[0]; b64.indices = &indices[0]
+            b64.data = <const fr_cdouble *>&data[0]
+            st = fr_stft_csr_f64(&x[0, 0], rows, ldx, n_frames, hop, &window[0], n_fft, &b64,
+                                 magnitude, &out[0], ld_row, ld_bin, ld_frame, n_threads)
+    check(st)
+
+
 cdef class _Bands:
     """A sparse filterbank ``(lo, hi, offset, weights)`` checked against
     ``n_out`` bands and held as the kernels' struct (the arrays stay alive

@@ -10,5 +10,6 @@ from .notation import *  # noqa: F401,F403
 from .weighting import *  # noqa: F401,F403
 from .synth import *  # noqa: F401,F403
 from .mulaw import *  # noqa: F401,F403
+from .constantq import *  # noqa: F401,F403
 
 __getattr__, __dir__ = _delegate.attach(__name__)

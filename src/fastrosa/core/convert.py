@@ -676,6 +676,39 @@ def mel_frequencies(
     return mel_to_hz(mels, htk=htk)
 
 
+__all__ += ["cqt_frequencies"]
+
+
+def cqt_frequencies(n_bins: int, *, fmin: float, bins_per_octave: int = 12,
+                    tuning: float = 0.0) -> np.ndarray:
+    """Center frequencies (Hz) of the bins of a constant-Q transform.
+
+    Parameters
+    ----------
+    n_bins : int > 0
+        Number of bins.
+    fmin : float > 0
+        Frequency of the lowest bin.
+    bins_per_octave : int > 0
+        Bins per octave.
+    tuning : float
+        Deviation from A440 tuning, in fractions of a bin.
+
+    Returns
+    -------
+    frequencies : np.ndarray [shape=(n_bins,)]
+
+    Examples
+    --------
+    >>> import fastrosa
+    >>> fastrosa.cqt_frequencies(4, fmin=440.0).round(2)
+    array([440.  , 466.16, 493.88, 523.25])
+    """
+    correction: float = 2.0 ** (float(tuning) / bins_per_octave)
+    frequencies = 2.0 ** (np.arange(0, n_bins, dtype=float) / bins_per_octave)
+    return correction * fmin * frequencies
+
+
 __all__ += ["tempo_frequencies"]
 
 

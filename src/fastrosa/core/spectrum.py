@@ -71,6 +71,14 @@ def _pad(x: np.ndarray, before: int, after: int, mode) -> np.ndarray:
     return np.pad(x, [(0, 0), (before, after)], mode=mode)
 
 
+def _count_frames(x: np.ndarray, n_fft: int, hop_length: int) -> int:
+    """``util.frame(x, frame_length=n_fft, hop_length=hop_length).shape[-1]``
+    without framing (util.frame itself, and its error, for too short an x)."""
+    if x.shape[-1] < n_fft:
+        return util.frame(x, frame_length=n_fft, hop_length=hop_length).shape[-1]
+    return 1 + (x.shape[-1] - n_fft) // hop_length
+
+
 class _Runs(NamedTuple):
     x: np.ndarray  # the signal as (rows, n) of the working precision
     window: np.ndarray  # the analysis window, zero-padded to n_fft
@@ -79,13 +87,16 @@ class _Runs(NamedTuple):
     n_frames: int
 
 
-def _frame_runs(y, *, n_fft, hop_length, win_length, window, center, pad_mode, precision) -> _Runs:
+def _frame_runs(y, *, n_fft, hop_length, win_length, window, center, pad_mode, precision,
+                valid=False) -> _Runs:
     """librosa.stft's validation, defaults and framing, without framing anything:
     the frames as up to three runs (padded head, the signal itself, padded
     tail) that the C kernels read in place. ``precision(y)`` gives the working
-    float dtype once ``y`` is known to be valid audio."""
+    float dtype once ``y`` is known to be valid audio (``valid``: derived from
+    a signal already checked, as the constant-Q octaves' are)."""
     hop_length, win_length = _hop_win(n_fft, hop_length, win_length)
-    util.valid_audio(y)
+    if not valid:
+        util.valid_audio(y)
     real = np.dtype(precision(y))
 
     w = _window(window, win_length, n_fft, real)
@@ -108,24 +119,23 @@ def _frame_runs(y, *, n_fft, hop_length, win_length, window, center, pad_mode, p
         tail_k = (n + half - n_fft) // hop_length + 1
         if tail_k <= start_k:
             xp = _pad(x, half, half, pad_mode)
-            parts.append((xp, util.frame(xp, frame_length=n_fft, hop_length=hop_length).shape[-1]))
+            parts.append((xp, _count_frames(xp, n_fft, hop_length)))
         else:
             start = start_k * hop_length - half
             pre = _pad(x[:, : (start_k - 1) * hop_length - half + n_fft + 1], half, 0, pad_mode)
-            n_pre = min(start_k, util.frame(pre, frame_length=n_fft, hop_length=hop_length).shape[-1])
+            n_pre = min(start_k, _count_frames(pre, n_fft, hop_length))
             parts.append((pre, n_pre))
             body = x[:, start:]
-            parts.append((body, util.frame(body, frame_length=n_fft, hop_length=hop_length).shape[-1]))
+            parts.append((body, _count_frames(body, n_fft, hop_length)))
             if tail_k * hop_length - half + n_fft <= n + half:
                 post = _pad(x[:, tail_k * hop_length - half:], 0, half, pad_mode)
-                parts.append((post, util.frame(post, frame_length=n_fft,
-                                               hop_length=hop_length).shape[-1]))
+                parts.append((post, _count_frames(post, n_fft, hop_length)))
     else:
         if n_fft > n:
             raise ParameterError(
                 f"n_fft={n_fft} is too large for uncentered analysis of input signal of length={n}"
             )
-        parts.append((x, util.frame(x, frame_length=n_fft, hop_length=hop_length).shape[-1]))
+        parts.append((x, _count_frames(x, n_fft, hop_length)))
 
     n_frames = sum(count for _, count in parts)
     _checks.values(x.shape[0] * n_frames * (1 + half), "the STFT")

@@ -24,7 +24,8 @@ from ..util.utils import normalize, pad_center
 from ..util import _checks
 from ..util._checks import checked
 
-__all__ = ["get_window", "window_sumsquare", "mel", "chroma"]
+__all__ = ["get_window", "window_sumsquare", "mel", "chroma", "wavelet_lengths", "wavelet",
+           "constant_q", "cq_to_chroma"]
 
 
 def _general_cosine(M: int, a: list) -> np.ndarray:
@@ -430,5 +431,7 @@ def chroma(
     # Remove the aliasing columns; copy to ensure row-contiguity
     return np.ascontiguousarray(wts[:, : int(1 + n_fft / 2)], dtype=dtype)
 
+
+from ._wavelet import constant_q, cq_to_chroma, wavelet, wavelet_lengths  # noqa: E402
 
 __getattr__, __dir__ = _delegate.attach(__name__)
