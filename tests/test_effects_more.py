@@ -111,6 +111,19 @@ def test_remix(channels, align_zeros):
     _compare(got, want, f"{channels} {align_zeros}", exact=True)
 
 
+
+@pytest.mark.parametrize("intervals", [[(300, 7100), (9000, 9001)], [[300, 7100]]])
+def test_remix_tuples(intervals):
+    """Intervals as a list of (start, end) pairs, as documented: librosa's
+    compiled match_events cannot sort a tuple or list (numba's TypingError) when
+    aligning to zero crossings; fastrosa aligns them as it does an array's rows."""
+    y = signal(20000, np.float32, (), kind="tone")
+    got = fastrosa.effects.remix(y, intervals)
+    want = librosa.effects.remix(y, np.array(intervals))
+    _compare(got, want, str(intervals), exact=True)
+    with pytest.raises(Exception, match="argsort"):
+        librosa.effects.remix(y, intervals)
+
 # --- pre- and de-emphasis -------------------------------------------------------
 EMPH_KW = [{}, {"return_zf": True}, {"coef": 0.5, "return_zf": True}, {"coef": -0.3},
            {"coef": 1.0}, {"coef": 0.0, "return_zf": True}]
@@ -286,6 +299,22 @@ def test_stack_memory_errors(kw):
             fastrosa.feature.stack_memory(data, **kw2)
         assert str(got.value) == str(want.value)
 
+
+
+def test_stack_memory_dtypes():
+    """float16: librosa's compiled loop has none, and fastrosa raises its error.
+    Objects: librosa's fails to compile (numba's TypingError), fastrosa stacks them."""
+    with pytest.raises(NotImplementedError, match="float16"):
+        librosa.feature.stack_memory(np.ones((2, 3), np.float16))
+    with pytest.raises(NotImplementedError, match="float16"):
+        fastrosa.feature.stack_memory(np.ones((2, 3), np.float16))
+    data = np.arange(6.0).reshape(2, 3)
+    got = fastrosa.feature.stack_memory(data.astype(object), n_steps=3)
+    want = librosa.feature.stack_memory(data, n_steps=3)
+    assert got.dtype == object
+    np.testing.assert_array_equal(got.astype(np.float64), want)
+    with pytest.raises(Exception, match="pyobject"):
+        librosa.feature.stack_memory(data.astype(object))
 
 # --- poly_features ---------------------------------------------------------------------
 def _assert_poly(got, want, msg, dtype):

@@ -762,6 +762,258 @@ CASES += [
         sr=SR_MOSTLY)),
 ]
 
+
+# ---------------------------------------------------------------------------
+# Effects, PCEN, feature stacking and fitting, event matching and
+# synchronisation, mu-law, synthesis, note names and frequency weightings
+# ---------------------------------------------------------------------------
+TOP_DB = mostly([60, 0, 10, 80, -10, np.inf, np.nan])
+COEF = mostly([0.97, 0.0, 1.0, -0.5, 2.0, np.nan])
+
+
+@st.composite
+def _filter_state(draw, y):
+    """A ``zi`` for a signal's filter state: None (the default), a scalar, a (1,)
+    vector, one state per channel (``shape[:-1] + (1,)``), a list, or a wrong shape."""
+    lead = np.shape(y)[:-1]
+    pick = draw(st.integers(0, 6))
+    if pick < 2:
+        return None
+    if pick == 2:
+        return draw(st.sampled_from([0.0, 1.0, -2.5, np.nan]))
+    if pick == 3:
+        return np.array([draw(st.sampled_from([0.5, 0.0, 1e30]))])
+    if pick == 4:
+        return _values(lead + (1,), draw(st.sampled_from(FLOATS + ["int64"])), "none",
+                       draw(st.integers(0, 2**32 - 1)))
+    if pick == 5:
+        return [[0.5]] * max(len(lead), 1)
+    return np.zeros(lead + (2,))
+
+
+@st.composite
+def _emphasis_args(draw):
+    y = draw(audio())
+    kw = draw(st.fixed_dictionaries({}, optional=dict(coef=COEF, return_zf=st.booleans())))
+    zi = draw(_filter_state(y))
+    if zi is not None:
+        kw["zi"] = zi
+    return (y,), kw
+
+
+def _numba_untyped(what):
+    """librosa's compiled (numba) helper cannot type the input, and fails with
+    numba's TypingError by accident: ``what`` names the type in its message.
+    fastrosa computes the result (pinned in test_effects_more)."""
+    def rule(kw, want, got):
+        return got is None and type(want).__name__ == "TypingError" and what in str(want)
+    return rule
+
+
+@st.composite
+def _intervals(draw):
+    """remix's intervals: pairs inside, across and outside the signal, as lists
+    of tuples or (n, 2) integer arrays."""
+    pairs = draw(st.lists(st.tuples(st.integers(-5, 1100), st.integers(-5, 1100)),
+                          min_size=0, max_size=4))
+    if not pairs:
+        pairs = draw(st.sampled_from([[], [(0, 10)], [(0, 1000)], [(100, 0)]]))
+    how = draw(st.sampled_from(["list", "array", "array32", "reversed"]))
+    if how == "array":
+        return np.array(pairs, dtype=np.int64).reshape(-1, 2)
+    if how == "array32":
+        return np.array(pairs, dtype=np.int32).reshape(-1, 2)
+    return pairs[::-1] if how == "reversed" else pairs
+
+
+PCEN_S = st.one_of(
+    spectrogram(n_bins=SPEC_BINS, dtypes=FLOATS + ["complex64", "complex128", "int64",
+                                                   "float16", "uint8"]),
+    arrays(lead=st.tuples(mostly([5, 1, 2, 17])), lengths=[0, 1, 2, 5, 40], max_channels=2,
+           dtypes=FLOATS + ["complex64"]).map(np.abs),
+    arrays(lengths=[0, 1, 5, 100], max_channels=0),  # 1-D: one band's envelope
+)
+
+
+@st.composite
+def _pcen_args(draw):
+    S = draw(PCEN_S)
+    kw = draw(st.fixed_dictionaries({}, optional=dict(
+        sr=mostly([22050, 8000, 1, 0, -1, 22050.5]), hop_length=mostly([512, 1, 64, 0, -1]),
+        gain=mostly([0.98, 0.0, 1.0, 2.0, -1.0]), bias=mostly([2, 0, 1, 10.0, -1]),
+        power=mostly([0.5, 0, 1, 2.0, 0.25, -0.5]),
+        time_constant=mostly([0.4, 1e-3, 10.0, 0.0, -1.0]),
+        eps=mostly([1e-6, 1e-10, 1.0, 0.0, -1.0]), b=mostly([None, 0.0, 1.0, 0.5, 0.025, 1.5, -0.1]),
+        max_size=mostly([1, 2, 3, 10, 0, -1, 1.5]), axis=mostly([-1, 0, 1, -2, 2]),
+        max_axis=mostly([None, 0, 1, -1, 2]), return_zf=st.booleans())))
+    if draw(st.integers(0, 4)) == 0:  # a reference spectrogram of S's shape
+        kw["ref"] = np.abs(_values(S.shape, "float64", draw(st.sampled_from(SPECIALS)),
+                                   draw(st.integers(0, 2**32 - 1))))
+    if S.ndim and draw(st.integers(0, 3)) == 0:  # an initial state, 1 along the axis
+        shape = list(S.shape)
+        axis = kw.get("axis", -1)
+        if isinstance(axis, int) and -S.ndim <= axis < S.ndim:
+            shape[axis] = 1
+        kw["zi"] = draw(st.sampled_from([np.zeros, np.ones]))(
+            shape if draw(st.integers(0, 4)) else [1] * S.ndim)
+    return (S,), kw
+
+
+@st.composite
+def _poly_S_args(draw):
+    S = draw(spectrogram(n_bins=mostly([5, 1, 2, 3, 17, 129, 1025])))
+    kw = draw(st.fixed_dictionaries({}, optional=dict(
+        sr=SR_MOSTLY, n_fft=mostly([None, 2048, 256, 1]), order=mostly([1, 0, 2, 3, -1]))))
+    pick = draw(st.integers(0, 5))
+    if pick in (1, 2):  # one axis of frequencies, the bins'
+        kw["freq"] = np.linspace(0, 11025, S.shape[-2]) if pick == 1 else np.arange(S.shape[-2])
+    elif pick == 3:  # a frequency per bin and frame (a reassigned spectrogram's)
+        kw["freq"] = np.abs(_values(S.shape, "float64", "none", draw(st.integers(0, 2**32 - 1))))
+    elif pick == 4:  # of the wrong length
+        kw["freq"] = np.arange(S.shape[-2] + 1, dtype=np.float64)
+    return (), {"S": S, **kw}
+
+
+EVENT_DTYPES = ["int64", "int32", "uint8", "uint64", "float64", "float32"]
+
+
+def _events(min_size=0):
+    """Event positions with ties (a small range), of integer, unsigned or float dtype."""
+    return st.builds(
+        lambda v, dt, shift: np.array(v, dtype=np.float64 if dt.startswith("f") else np.int64)
+        .__add__(shift if dt.startswith("f") else 0).astype(dt),
+        st.lists(st.integers(0, 30), min_size=min_size, max_size=8),
+        st.sampled_from(EVENT_DTYPES), st.sampled_from([0.0, 0.5, 0.25]))
+
+
+SYNC_IDX = st.one_of(
+    st.lists(st.integers(-3, 45), max_size=6),
+    st.lists(st.integers(-3, 45), max_size=6).map(lambda v: np.array(v, dtype=np.int64)),
+    st.lists(st.tuples(st.integers(0, 45), st.integers(0, 45)), min_size=1, max_size=4)
+    .map(lambda v: [slice(a, b) for a, b in v]),
+    mostly([[0, 2, 4], [slice(0, 1), 3], [1.5, 2.0], [], np.array([], dtype=np.int64)]),
+)
+
+
+@st.composite
+def _stack_args(draw):
+    """util.stack's list: copies of one shape in various dtypes and layouts, or
+    now and then of another shape, or none."""
+    first = draw(arrays(dtypes=FLOATS + ["complex64", "int16", "bool"], lengths=[0, 1, 3, 20],
+                        max_channels=2))
+    n = draw(st.integers(0, 3))
+    out = [first] + [
+        _layout(_values(first.shape, draw(st.sampled_from(FLOATS + ["complex64", "int16"])),
+                        "none", draw(st.integers(0, 2**32 - 1))), draw(st.sampled_from(LAYOUTS)))
+        for _ in range(n)]
+    if draw(st.integers(0, 7)) == 0:
+        out.append(np.zeros(first.shape + (1,)))
+    if draw(st.integers(0, 15)) == 0:
+        out = []
+    return (out,), draw(st.fixed_dictionaries({}, optional=dict(axis=mostly([0, -1, 1, 2, -2, 5]))))
+
+
+def _in_unit(dtypes):
+    """Mostly values in [-1, 1] (mu_compress's range), now and then beyond."""
+    return st.builds(lambda x, clip: np.clip(x, -1, 1) if clip and x.dtype.kind == "f" else x,
+                     arrays(dtypes=dtypes, lengths=[0, 1, 5, 100], max_channels=1),
+                     st.integers(0, 3))
+
+
+MU = mostly([255, 1, 0.5, 15, 0, -1, 1e6, 255.5])
+CLICK = mostly([None, np.ones(10), np.zeros(0), np.ones((2, 50)), np.array([1.0, np.nan]),
+                np.ones(3, np.float32), np.ones((2, 0))])
+HZ = st.one_of(mostly([440.0, 0.0, -440.0, np.nan, np.inf, 1e-3, 27.5, 4186.0, 1e30]),
+               mostly([[440.0, 261.63], np.array([27.5, 4186.0, 1e-3]), np.zeros(0),
+                       np.array([[440.0], [466.16]], np.float32), [110, 220]]))
+MIDI = st.one_of(mostly([60, 60.5, 61.4, 60.49, -1, 0, 127, 1000, -1000, np.nan, np.inf]),
+                 mostly([[60, 61.7], np.arange(3), np.array([69.5, 70.25, 12.0]),
+                         np.zeros((2, 0)), np.int64(48)]))
+KEY = mostly(["C:maj", "A:min", "F#:maj", "Eb:min", "Gb:maj", "C#:min", "D:dor", "C:ion",
+              "B:loc", "c:MAJ", "bogus", "H:maj", "C"])
+WEIGHT_HZ = st.one_of(
+    mostly([1000.0, 0.0, -10.0, 20.0, 1e5, np.nan, np.inf]),
+    arrays(dtypes=["float32", "float64", "int64"], lengths=[0, 1, 5, 100], max_channels=2)
+    .map(lambda x: np.abs(x) * 5000 if x.dtype.kind == "f" else x),
+    mostly([np.array([[20.0, 1000.0]]), [31.5, 63.0, 125.0]]))
+MIN_DB = mostly([-80.0, None, 0.0, -1e9, np.nan, 10.0, -np.inf])
+
+CASES += [
+    *[Case("effects." + name, args(
+        audio(lengths=SHORT), top_db=TOP_DB,
+        ref=mostly([np.max, 1.0, 0.0, np.mean, 1e-30, -1.0, np.median]),
+        frame_length=mostly([2048, 1, 2, 256, 5000, 0, -1]),
+        hop_length=mostly([512, 1, 64, 10**7, 0, -1]),
+        aggregate=mostly([np.max, np.mean, np.min])), examples=0.6)
+      for name in ("trim", "split")],
+    Case("effects.preemphasis", _emphasis_args()),
+    Case("effects.deemphasis", _emphasis_args()),
+    Case("effects.remix", st.tuples(
+        st.tuples(arrays(dtypes=FLOATS + ["int16"], lengths=[0, 1, 2, 10, 100, 1000],
+                         max_channels=1), _intervals()),
+        st.fixed_dictionaries({}, optional=dict(align_zeros=st.booleans()))),
+        # intervals as (start, end) tuples, as documented: librosa's match_events
+        # of a tuple or list cannot argsort it (align_zeros=True)
+        allowed=_numba_untyped("argsort(")),
+    Case("pcen", _pcen_args()),
+    Case("feature.stack_memory", args(
+        arrays(dtypes=ALL_DTYPES, lengths=[0, 1, 2, 5, 40], max_channels=2),
+        n_steps=mostly([2, 1, 3, 10, 0, -1]), delay=mostly([1, 2, -1, -3, 0, 100]),
+        mode=mostly(["constant", "edge", "reflect", "wrap", "symmetric", "mean", "bogus"])),
+        # object arrays: librosa's compiled stacking loop has no object version
+        allowed=_numba_untyped("array(pyobject")),
+    Case("feature.poly_features", req("y", SHORT_AUDIO, sr=SR_MOSTLY, **FRAME_STFT,
+        order=mostly([1, 0, 2, 3, -1]),
+        freq=mostly([None, np.linspace(0, 11025, 1025), np.arange(10.0)])),
+        tags=["fft"], examples=0.5),
+    Case("feature.poly_features", _poly_S_args(), tags=["S"]),
+    Case("util.match_events", args(_events(), _events(), left=st.booleans(),
+                                   right=st.booleans())),
+    Case("util.sync", args(
+        arrays(dtypes=FLOATS + ["int64", "complex64", "bool"], lengths=[0, 1, 5, 40],
+               max_channels=2), SYNC_IDX,
+        aggregate=mostly([None, np.mean, np.median, np.max, np.min, np.sum]),
+        pad=st.booleans(), axis=mostly([-1, 0, 1, -2, 3]))),
+    Case("util.stack", _stack_args()),
+    Case("mu_compress", args(_in_unit(FLOATS + ["int64", "float16"]) | NUMBERS,
+                             mu=MU, quantize=st.booleans())),
+    Case("mu_expand", args(
+        _in_unit(FLOATS + ["float16"]) | arrays(dtypes=["int64", "int16"], lengths=[0, 1, 5, 100],
+                                                max_channels=1) | NUMBERS,
+        mu=MU, quantize=st.booleans())),
+    Case("tone", args(
+        mostly([440.0, 0.0, -1.0, 1e6, np.nan, 11025.0, None]),
+        sr=mostly([22050, 8000, 1, 0, -1, 22050.5]),
+        length=mostly([None, 100, 0, 1, -1, 22050, 1.5]),
+        duration=mostly([None, 0.01, 0.0, -1.0, 1.5]), phi=mostly([None, 0.0, np.pi, np.nan]))),
+    Case("chirp", st.tuples(st.tuples(), st.fixed_dictionaries(
+        dict(fmin=mostly([110.0, 0.0, -1.0, 1e4, np.nan, None]),
+             fmax=mostly([880.0, 0.0, -880.0, 110.0, 1e5, np.nan])),
+        optional=dict(sr=mostly([22050, 8000, 1, 0, -1, 22050.5]),
+                      length=mostly([None, 100, 0, 1, -1, 22050]),
+                      duration=mostly([None, 0.01, 0.0, -1.0, 1.5]), linear=st.booleans(),
+                      phi=mostly([None, 0.0, np.pi]))))),
+    Case("clicks", args(
+        times=mostly([None, [0.0, 0.5], np.array([0.1, 0.2, 1.0]), [], [-0.1], np.array([0.0]),
+                      np.array([0.5, 0.5]), [np.nan]]),
+        frames=mostly([None, [0, 10], np.array([5]), [], [-1], np.array([3, 3, 100])]),
+        sr=mostly([22050, 8000, 1, 0, -1, 22050.5]), hop_length=mostly([512, 1, 0, -1]),
+        click_freq=mostly([1000.0, 0.0, -1.0, 1e5]),
+        click_duration=mostly([0.1, 0.0, -0.1, 0.001, 1.0]), click=CLICK,
+        length=mostly([None, 1, 0, -1, 1000, 50000, 1.5]))),
+    Case("hz_to_note", args(HZ, cents=st.booleans(), octave=st.booleans(),
+                            unicode=st.booleans(), key=KEY), tags=["convert"]),
+    Case("midi_to_note", args(MIDI, cents=st.booleans(), octave=st.booleans(),
+                              unicode=st.booleans(), key=KEY), tags=["convert"]),
+    Case("A_weighting", args(WEIGHT_HZ, min_db=MIN_DB)),
+    Case("frequency_weighting", args(
+        WEIGHT_HZ, kind=mostly(["A", "B", "C", "D", "Z", "a", "z", "bogus", None]),
+        min_db=MIN_DB)),
+    Case("multi_frequency_weighting", args(
+        WEIGHT_HZ, kinds=mostly(["ZAC", "A", "", ["A", "B"], ("d",), "X", "abcd"]),
+        min_db=MIN_DB)),
+]
+
 for _case in CASES[_FIRST_NEW:]:
     _case.tol_dtype = _case.tol_dtype or _input_prec
 

@@ -52,12 +52,20 @@ def lfilter1(b: np.ndarray, a: np.ndarray, x: np.ndarray,
     fir = len(a) == 1
     if x.ndim == 0:
         raise ValueError("x must be at least 1-D")
-    zi = state(zi, x, fir)
+    if fir:
+        zi = state(zi, x, fir)
+    elif np.ndim(zi) != x.ndim:
+        state(zi, x, fir)  # scipy's C path: the depth first, then the type, then the shape
     dtype = np.result_type(b, a, x, zi)
-    if dtype.char not in "fdgFDG":
+    # scipy's FIR path (NumPy's convolve) filters Python objects, its C one not
+    if dtype.char not in ("fdgFDGO" if fir else "fdgFDG"):
         raise NotImplementedError(f"Parameter's dtypes produced result type '{dtype}', "
                                   "which is not supported!" if fir else
                                   f"input type '{dtype}' not supported\n")
+    if not fir:
+        zi = state(zi, x, fir)
+    if fir and 0 in x.shape[:-1]:
+        raise ValueError("Cannot apply_along_axis when any iteration dimensions are 0")
     if fir and x.shape[-1] == 0:
         raise ValueError("v cannot be empty")  # np.convolve's
     b = np.asarray(b, dtype=dtype) / a[0]
@@ -71,8 +79,9 @@ def lfilter1(b: np.ndarray, a: np.ndarray, x: np.ndarray,
         out, zf = np.empty_like(x), np.empty_like(z)
         _filter.lfilter1(x, float(b0), float(b1), float(a1), z, out, zf)
     elif dtype.kind == "c" and dtype.itemsize <= 16 and not any(
-            np.imag(v) for v in (b0, b1, a1)):
-        # real coefficients: the real and imaginary parts filter apart
+            np.imag(v) for v in (b0, b1, a1)) and np.isfinite(x).all() and np.isfinite(z).all():
+        # real coefficients: the real and imaginary parts filter apart (but a
+        # complex product spreads NaN from one part to the other: 0 * inf)
         real = np.dtype(np.float32 if dtype == np.complex64 else np.float64)
         out, zf = np.empty_like(x), np.empty_like(z)
         for part in ("real", "imag"):
@@ -82,7 +91,12 @@ def lfilter1(b: np.ndarray, a: np.ndarray, x: np.ndarray,
                              np.ascontiguousarray(getattr(z, part)), op, zp)
             setattr(out, part, op)
             setattr(zf, part, zp)
-    else:  # long double, or complex coefficients: the recursion in NumPy scalars
+    elif fir:  # the rest as the C kernel's fir1, in NumPy's arithmetic
+        out = b0 * x
+        out[:, 1:] += b1 * x[:, :-1]
+        out[:, 0] += z
+        zf = b1 * x[:, -1]
+    else:  # long double, complex coefficients or values: the recursion in NumPy scalars
         out, zf = np.empty_like(x), np.empty_like(z)
         for r in range(x.shape[0]):
             s = z[r]

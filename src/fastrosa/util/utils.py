@@ -1065,10 +1065,14 @@ def _event_array(x) -> np.ndarray:
 
 
 def _distance(a, b):
-    """``abs(a - b)`` as librosa's compiled helper computes it: unsigned events
-    subtract with wrap-around and the absolute value is taken as a float64."""
-    if a.dtype.kind == "u":
+    """``abs(a - b)`` as librosa's compiled helper computes it (numba's integer
+    typing): two unsigned events subtract with wrap-around and the absolute
+    value is taken as a float64; an unsigned and a signed one subtract as
+    64-bit signed integers."""
+    if a.dtype.kind == "u" and b.dtype.kind == "u":
         return (a - b).astype(np.float64)
+    if a.dtype.kind in "iu" and b.dtype.kind in "iu":
+        return abs(a.astype(np.int64) - b.astype(np.int64))
     return abs(a - b)
 
 
