@@ -271,6 +271,19 @@ def test_pcen_recordings(path):
     _compare(got, want, path.name)
 
 
+
+@pytest.mark.parametrize("name", ["effects.deemphasis", "pcen"])
+def test_empty_signal_state(name):
+    """The final state of a recursive filter over 0 samples is the initial one:
+    scipy's lfilter (librosa's) leaves that state uninitialised instead."""
+    f = fastrosa
+    for part in name.split("."):
+        f = getattr(f, part)
+    zi = np.full((3, 1), 2.0)
+    y, zf = f(np.zeros((3, 0)), zi=zi, return_zf=True)
+    assert y.shape == (3, 0)
+    np.testing.assert_array_equal(zf, zi)
+
 # --- stack_memory ------------------------------------------------------------------
 @pytest.mark.parametrize("shape", [(7,), (3, 20), (2, 3, 20)])
 @pytest.mark.parametrize("kw", [{}, {"n_steps": 1}, {"n_steps": 4, "delay": 3},
