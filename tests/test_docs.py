@@ -20,6 +20,7 @@ MODULES = [
     "fastrosa.extract._summary",
     "fastrosa.filters",
     "fastrosa.util.utils",
+    "fastrosa.util.matching",
     "fastrosa.util.files",
     "fastrosa.onset.onset",
     "fastrosa.feature.rhythm",

@@ -973,13 +973,14 @@ def _one_of_args(draw, pos, kw, choose, required=None):
         k[name] = draw(choose[name])
     return a, k
 
+_FIRST_CHEAP = len(CASES)
 CASES += [
     *[Case("effects." + name, args(
         audio(lengths=SHORT), top_db=TOP_DB,
         ref=mostly([np.max, 1.0, 0.0, np.mean, 1e-30, -1.0, np.median]),
         frame_length=mostly([2048, 1, 2, 256, 5000, 0, -1]),
         hop_length=mostly([512, 1, 64, 10**7, 0, -1]),
-        aggregate=mostly([np.max, np.mean, np.min])), examples=0.6)
+        aggregate=mostly([np.max, np.mean, np.min])))
       for name in ("trim", "split")],
     Case("effects.preemphasis", _emphasis_args()),
     Case("effects.deemphasis", _emphasis_args(), exclude=_empty_state),
@@ -1000,8 +1001,7 @@ CASES += [
         allowed=_numba_untyped("array(pyobject")),
     Case("feature.poly_features", req("y", SHORT_AUDIO, sr=SR_MOSTLY, **FRAME_STFT,
         order=mostly([1, 0, 2, 3, -1]),
-        freq=mostly([None, np.linspace(0, 11025, 1025), np.arange(10.0)])),
-        tags=["fft"], examples=0.5),
+        freq=mostly([None, np.linspace(0, 11025, 1025), np.arange(10.0)])), tags=["fft"]),
     Case("feature.poly_features", _poly_S_args(), tags=["S"]),
     Case("util.match_events", args(_events(), _events(), left=st.booleans(),
                                    right=st.booleans())),
@@ -1049,6 +1049,8 @@ CASES += [
         st.one_of(WEIGHT_HZ.filter(lambda f: np.ndim(f) == 1), WEIGHT_HZ.filter(np.ndim)), kinds=mostly(["ZAC", "A", "", ["A", "B"], ("d",), "X", "abcd"]),
         min_db=MIN_DB)),
 ]
+for _case in CASES[_FIRST_CHEAP:]:
+    _case.examples = 3  # quick calls on small inputs: three times the profile's examples
 
 for _case in CASES[_FIRST_NEW:]:
     _case.tol_dtype = _case.tol_dtype or _input_prec
