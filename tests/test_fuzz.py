@@ -18,7 +18,9 @@ more work than util/_checks.py bounds. And the rows' ``allowed`` rules: istft re
 non-integer hop and n_fft=1 (hop 0) with ParameterError where librosa fails by
 accident, zero_crossing_rate refuses frame_length < 1 with ParameterError, and
 delta of an empty batch with mode='interp' returns the empty result where
-scipy's LAPACK call fails.
+scipy's LAPACK call fails, and remix (intervals as tuples or lists) and
+stack_memory (object arrays) compute where librosa's compiled helpers fail
+to compile (numba's TypingError).
 
 Inputs not compared (the rows' ``exclude`` rules, each explained where it is
 defined): median filters whose kernel reaches 4 line lengths past a line
@@ -26,8 +28,9 @@ defined): median filters whose kernel reaches 4 line lengths past a line
 non-finite envelopes (librosa's scores overflow and it writes past its array,
 test_beat); windows under n_fft / 8 for piptrack/chroma/estimate_tuning and
 signals constant in every frame for spectral_contrast (the results follow the
-FFTs' rounding noise); calls whose arrays would not fit in memory for librosa
-either. And two OPEN differences, found here and not yet resolved: NaN inside
+FFTs' rounding noise); the final state of deemphasis and pcen over 0 samples
+(scipy leaves it uninitialised); calls whose arrays would not fit in memory for
+librosa either. And two OPEN differences, found here and not yet resolved: NaN inside
 HPSS's median filters and inside onset_strength's max filter (scipy's order
 of a NaN is an accident of its comparisons), and onset_strength of audio at a
 negative sampling rate.
@@ -1209,6 +1212,10 @@ def test_allowed_deviations_are_real():
         assert check_against_librosa(istft, (D,), {"hop_length": hop}) == "deviation"
     zcr = next(c for c in CASES if c.name == "feature.zero_crossing_rate")
     assert check_against_librosa(zcr, (np.ones(100, np.float32),), {"frame_length": 0}) == "deviation"
+    y = np.sin(np.arange(100.0))
+    assert check_against_librosa(_row("effects.remix"), (y, [(3, 50)]), {}) == "deviation"
+    assert check_against_librosa(_row("feature.stack_memory"), (np.ones((2, 3), object),),
+                                 {}) == "deviation"
 
 
 def test_comparison_can_fail():
