@@ -1326,6 +1326,14 @@ REGRESSIONS = [
     # pcen's axis past the spectrogram's: scipy lfilter's ValueError
     ("pcen", None, (np.zeros((1, 0), np.float32),), {"axis": 2}),
     ("pcen", None, (np.zeros(0, np.float32),), {"axis": 1}),
+    # de-emphasis with coef 0: scipy's recursion multiplies a NaN output by 0 into
+    # its state, so every later output is NaN
+    ("effects.deemphasis", None, (np.array([0.1, 0.2, 0.5, np.inf, 0.3, 1.0, 2.0], np.float32),),
+     {"coef": 0.0}),
+    ("effects.deemphasis", None, (np.array([[0.1, np.nan, 0.5], [1.0, 2.0, 3.0]]),),
+     {"coef": 0.0, "zi": np.zeros((2, 1)), "return_zf": True}),
+    # max-filtering along an axis of 0 bins: scipy's filter returns the empty array
+    ("pcen", None, (np.zeros((0, 5, 0), np.float32),), {"max_size": 2, "max_axis": 0}),
 ]
 
 

@@ -78,6 +78,8 @@ def lfilter1(b: np.ndarray, a: np.ndarray, x: np.ndarray,
     if dtype in KERNEL_DTYPES:
         out, zf = np.empty_like(x), np.empty_like(z)
         _filter.lfilter1(x, float(b0), float(b1), float(a1), z, out, zf)
+        if not fir and a1 == 0:
+            _recursion_nan(out, zf)
     elif dtype.kind == "c" and dtype.itemsize <= 16 and not any(
             np.imag(v) for v in (b0, b1, a1)) and np.isfinite(x).all() and np.isfinite(z).all():
         # real coefficients: the real and imaginary parts filter apart (but a
@@ -108,10 +110,25 @@ def lfilter1(b: np.ndarray, a: np.ndarray, x: np.ndarray,
     return out.reshape(shape), zf.reshape(shape[:-1] + (1,))
 
 
+def _recursion_nan(out: np.ndarray, zf: np.ndarray) -> None:
+    """The kernel's a1 == 0 shortcut is the convolution; scipy's recursion (len(a)
+    == 2) still multiplies each output by a1 = 0 into the state, so after a
+    non-finite output (NaN * 0, inf * 0) every later output and the final state
+    are NaN. Applied in place to (rows, n) outputs."""
+    bad = ~np.isfinite(out)
+    if not bad.any():
+        return
+    seen = np.cumsum(bad, axis=1)
+    out[(seen - bad) > 0] = np.nan
+    zf[seen[:, -1] > 0] = np.nan
+
+
 def maximum_filter1d(x: np.ndarray, size: int, axis: int) -> np.ndarray:
     """scipy.ndimage.maximum_filter1d(x, size, axis=axis) (mode 'reflect')."""
     x = np.moveaxis(x, axis, -1)
     n = x.shape[-1]
+    if n == 0:  # nothing to filter: the empty array
+        return np.moveaxis(x.copy(), -1, axis)
     s1 = size // 2
     j = np.arange(-s1, n - s1 + size - 1)
     m = np.mod(j, 2 * n)
