@@ -23,6 +23,7 @@ MODULES = [
     "fastrosa.filters",
     "fastrosa.filters._wavelet",
     "fastrosa.util.utils",
+    "fastrosa.util.matching",
     "fastrosa.util.files",
     "fastrosa.onset.onset",
     "fastrosa.feature.rhythm",

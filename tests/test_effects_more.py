@@ -111,6 +111,19 @@ def test_remix(channels, align_zeros):
     _compare(got, want, f"{channels} {align_zeros}", exact=True)
 
 
+
+@pytest.mark.parametrize("intervals", [[(300, 7100), (9000, 9001)], [[300, 7100]]])
+def test_remix_tuples(intervals):
+    """Intervals as a list of (start, end) pairs, as documented: librosa's
+    compiled match_events cannot sort a tuple or list (numba's TypingError) when
+    aligning to zero crossings; fastrosa aligns them as it does an array's rows."""
+    y = signal(20000, np.float32, (), kind="tone")
+    got = fastrosa.effects.remix(y, intervals)
+    want = librosa.effects.remix(y, np.array(intervals))
+    _compare(got, want, str(intervals), exact=True)
+    with pytest.raises(Exception, match="argsort"):
+        librosa.effects.remix(y, intervals)
+
 # --- pre- and de-emphasis -------------------------------------------------------
 EMPH_KW = [{}, {"return_zf": True}, {"coef": 0.5, "return_zf": True}, {"coef": -0.3},
            {"coef": 1.0}, {"coef": 0.0, "return_zf": True}]
@@ -272,6 +285,19 @@ def test_pcen_recordings(path):
     _compare(got, want, path.name)
 
 
+
+@pytest.mark.parametrize("name", ["effects.deemphasis", "pcen"])
+def test_empty_signal_state(name):
+    """The final state of a recursive filter over 0 samples is the initial one:
+    scipy's lfilter (librosa's) leaves that state uninitialised instead."""
+    f = fastrosa
+    for part in name.split("."):
+        f = getattr(f, part)
+    zi = np.full((3, 1), 2.0)
+    y, zf = f(np.zeros((3, 0)), zi=zi, return_zf=True)
+    assert y.shape == (3, 0)
+    np.testing.assert_array_equal(zf, zi)
+
 # --- stack_memory ------------------------------------------------------------------
 @pytest.mark.parametrize("shape", [(7,), (3, 20), (2, 3, 20)])
 @pytest.mark.parametrize("kw", [{}, {"n_steps": 1}, {"n_steps": 4, "delay": 3},
@@ -300,6 +326,22 @@ def test_stack_memory_errors(kw):
             fastrosa.feature.stack_memory(data, **kw2)
         assert str(got.value) == str(want.value)
 
+
+
+def test_stack_memory_dtypes():
+    """float16: librosa's compiled loop has none, and fastrosa raises its error.
+    Objects: librosa's fails to compile (numba's TypingError), fastrosa stacks them."""
+    with pytest.raises(NotImplementedError, match="float16"):
+        librosa.feature.stack_memory(np.ones((2, 3), np.float16))
+    with pytest.raises(NotImplementedError, match="float16"):
+        fastrosa.feature.stack_memory(np.ones((2, 3), np.float16))
+    data = np.arange(6.0).reshape(2, 3)
+    got = fastrosa.feature.stack_memory(data.astype(object), n_steps=3)
+    want = librosa.feature.stack_memory(data, n_steps=3)
+    assert got.dtype == object
+    np.testing.assert_array_equal(got.astype(np.float64), want)
+    with pytest.raises(Exception, match="pyobject"):
+        librosa.feature.stack_memory(data.astype(object))
 
 # --- poly_features ---------------------------------------------------------------------
 def _assert_poly(got, want, msg, dtype):

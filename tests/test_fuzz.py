@@ -18,7 +18,9 @@ more work than util/_checks.py bounds. And the rows' ``allowed`` rules: istft re
 non-integer hop and n_fft=1 (hop 0) with ParameterError where librosa fails by
 accident, zero_crossing_rate refuses frame_length < 1 with ParameterError, and
 delta of an empty batch with mode='interp' returns the empty result where
-scipy's LAPACK call fails.
+scipy's LAPACK call fails, and remix (intervals as tuples or lists) and
+stack_memory (object arrays) compute where librosa's compiled helpers fail
+to compile (numba's TypingError).
 
 Inputs not compared (the rows' ``exclude`` rules, each explained where it is
 defined): median filters whose kernel reaches 4 line lengths past a line
@@ -26,8 +28,9 @@ defined): median filters whose kernel reaches 4 line lengths past a line
 non-finite envelopes (librosa's scores overflow and it writes past its array,
 test_beat); windows under n_fft / 8 for piptrack/chroma/estimate_tuning and
 signals constant in every frame for spectral_contrast (the results follow the
-FFTs' rounding noise); calls whose arrays would not fit in memory for librosa
-either. And two OPEN differences, found here and not yet resolved: NaN inside
+FFTs' rounding noise); the final state of deemphasis and pcen over 0 samples
+(scipy leaves it uninitialised); calls whose arrays would not fit in memory for
+librosa either. And two OPEN differences, found here and not yet resolved: NaN inside
 HPSS's median filters and inside onset_strength's max filter (scipy's order
 of a NaN is an accident of its comparisons), and onset_strength of audio at a
 negative sampling rate.
@@ -762,6 +765,296 @@ CASES += [
         sr=SR_MOSTLY)),
 ]
 
+
+# ---------------------------------------------------------------------------
+# Effects, PCEN, feature stacking and fitting, event matching and
+# synchronisation, mu-law, synthesis, note names and frequency weightings
+# ---------------------------------------------------------------------------
+TOP_DB = mostly([60, 0, 10, 80, -10, np.inf, np.nan])
+
+
+def _rarely(n):
+    """True about once in ``n`` draws (``integers(0, n - 1) == 0`` comes up far more
+    often: hypothesis favours the smallest value)."""
+    return st.sampled_from([False] * (n - 1) + [True])
+COEF = mostly([0.97, 0.0, 1.0, -0.5, 2.0, np.nan])
+
+
+@st.composite
+def _filter_state(draw, y):
+    """A ``zi`` for a signal's filter state: None (the default), a scalar, a (1,)
+    vector, one state per channel (``shape[:-1] + (1,)``), a list, or a wrong shape."""
+    lead = np.shape(y)[:-1]
+    pick = draw(st.integers(0, 6))
+    if pick < 2:
+        return None
+    if pick == 2:
+        return draw(st.sampled_from([0.0, 1.0, -2.5, np.nan]))
+    if pick == 3:
+        return np.array([draw(st.sampled_from([0.5, 0.0, 1e30]))])
+    if pick == 4:
+        return _values(lead + (1,), draw(st.sampled_from(FLOATS + ["int64"])), "none",
+                       draw(st.integers(0, 2**32 - 1)))
+    if pick == 5:
+        return [[0.5]] * max(len(lead), 1)
+    return np.zeros(lead + (2,))
+
+
+def _empty_state(a, kw):
+    """The final state (return_zf) of a recursive filter over 0 samples: scipy's
+    lfilter returns uninitialised memory there (e.g. 4.7e-310 or 10.0 for a zi of
+    2.0), fastrosa the initial state, which no sample has changed (pinned in
+    test_effects_more.test_empty_signal_state)."""
+    if not kw.get("return_zf"):
+        return False
+    x = np.asarray(a[0] if a else kw.get("S"))
+    axis = kw.get("axis", -1)
+    try:
+        return x.ndim > 0 and x.shape[axis] == 0
+    except (IndexError, TypeError):
+        return False
+
+
+@st.composite
+def _emphasis_args(draw):
+    y = draw(audio(lengths=[2, 3, 7, 64, 513, 2000, 0, 1]))
+    kw = draw(st.fixed_dictionaries({}, optional=dict(coef=COEF, return_zf=st.booleans())))
+    zi = draw(_filter_state(y))
+    if zi is not None:
+        kw["zi"] = zi
+    return (y,), kw
+
+
+def _numba_untyped(what):
+    """librosa's compiled (numba) helper cannot type the input, and fails with
+    numba's TypingError by accident: ``what`` names the type in its message.
+    fastrosa computes the result (pinned in test_effects_more)."""
+    def rule(kw, want, got):
+        return got is None and type(want).__name__ == "TypingError" and what in str(want)
+    return rule
+
+
+@st.composite
+def _intervals(draw):
+    """remix's intervals: pairs inside, across and outside the signal, as lists
+    of tuples or (n, 2) integer arrays."""
+    pairs = draw(st.lists(st.tuples(st.integers(-5, 1100), st.integers(-5, 1100)),
+                          min_size=1, max_size=4))
+    if draw(_rarely(10)):
+        pairs = draw(st.sampled_from([[], [(0, 10)], [(0, 1000)], [(100, 0)]]))
+    how = draw(st.sampled_from(["array"] * 4 + ["array32", "list", "reversed"]))
+    if how == "array":
+        return np.array(pairs, dtype=np.int64).reshape(-1, 2)
+    if how == "array32":
+        return np.array(pairs, dtype=np.int32).reshape(-1, 2)
+    return pairs[::-1] if how == "reversed" else pairs
+
+
+PCEN_S = st.one_of(
+    spectrogram(n_bins=SPEC_BINS, dtypes=FLOATS + ["complex64", "complex128", "int64",
+                                                   "float16", "uint8"]),
+    arrays(lead=st.tuples(mostly([5, 1, 2, 17])), lengths=[0, 1, 2, 5, 40], max_channels=2,
+           dtypes=FLOATS + ["complex64"]).map(np.abs),
+    arrays(lengths=[0, 1, 5, 100], max_channels=0),  # 1-D: one band's envelope
+)
+
+
+@st.composite
+def _pcen_args(draw):
+    S = draw(PCEN_S)
+    kw = draw(st.fixed_dictionaries({}, optional=dict(
+        sr=mostly([22050, 8000, 1, 0, -1, 22050.5]), hop_length=mostly([512, 1, 64, 0, -1]),
+        gain=mostly([0.98, 0.0, 1.0, 2.0, -1.0]), bias=mostly([2, 0, 1, 10.0, -1]),
+        power=mostly([0.5, 0, 1, 2.0, 0.25, -0.5]),
+        time_constant=mostly([0.4, 1e-3, 10.0, 0.0, -1.0]),
+        eps=mostly([1e-6, 1e-10, 1.0, 0.0, -1.0]), b=mostly([None, 0.0, 1.0, 0.5, 0.025, 1.5, -0.1]),
+        max_size=mostly([1, 2, 3, 10, 0, -1, 1.5]), axis=mostly([-1, 0, 1, -2, 2]),
+        max_axis=mostly([None, 0, 1, -1, 2]), return_zf=st.booleans())))
+    if draw(_rarely(5)):  # a reference spectrogram of S's shape
+        kw["ref"] = np.abs(_values(S.shape, "float64", draw(st.sampled_from(SPECIALS)),
+                                   draw(st.integers(0, 2**32 - 1))))
+    if S.ndim and draw(_rarely(4)):  # an initial state, 1 along the axis
+        shape = list(S.shape)
+        axis = kw.get("axis", -1)
+        if isinstance(axis, int) and -S.ndim <= axis < S.ndim:
+            shape[axis] = 1
+        kw["zi"] = draw(st.sampled_from([np.zeros, np.ones]))(
+            [1] * S.ndim if draw(_rarely(5)) else shape)
+    return (S,), kw
+
+
+@st.composite
+def _poly_S_args(draw):
+    S = draw(spectrogram(n_bins=mostly([5, 1, 2, 3, 17, 129, 1025])))
+    kw = draw(st.fixed_dictionaries({}, optional=dict(
+        sr=SR_MOSTLY, n_fft=mostly([None, 2048, 256, 1]), order=mostly([1, 0, 2, 3, -1]))))
+    pick = draw(st.integers(0, 5))
+    if pick in (1, 2):  # one axis of frequencies, the bins'
+        kw["freq"] = np.linspace(0, 11025, S.shape[-2]) if pick == 1 else np.arange(S.shape[-2])
+    elif pick == 3:  # a frequency per bin and frame (a reassigned spectrogram's)
+        kw["freq"] = np.abs(_values(S.shape, "float64", "none", draw(st.integers(0, 2**32 - 1))))
+    elif pick == 4:  # of the wrong length
+        kw["freq"] = np.arange(S.shape[-2] + 1, dtype=np.float64)
+    return (), {"S": S, **kw}
+
+
+EVENT_DTYPES = ["int64", "int32", "uint8", "uint64", "float64", "float32"]
+
+
+def _events(min_size=0):
+    """Event positions with ties (a small range), of integer, unsigned or float dtype."""
+    return st.builds(
+        lambda v, dt, shift: np.array(v, dtype=np.float64 if dt.startswith("f") else np.int64)
+        .__add__(shift if dt.startswith("f") else 0).astype(dt),
+        st.lists(st.integers(0, 30), min_size=min_size, max_size=8),
+        st.sampled_from(EVENT_DTYPES), st.sampled_from([0.0, 0.5, 0.25]))
+
+
+SYNC_IDX = st.one_of(
+    st.lists(st.integers(-3, 45), max_size=6),
+    st.lists(st.integers(-3, 45), max_size=6).map(lambda v: np.array(v, dtype=np.int64)),
+    st.lists(st.tuples(st.integers(0, 45), st.integers(0, 45)), min_size=1, max_size=4)
+    .map(lambda v: [slice(a, b) for a, b in v]),
+    mostly([[0, 2, 4], [slice(0, 1), 3], [1.5, 2.0], [], np.array([], dtype=np.int64)]),
+)
+
+
+@st.composite
+def _stack_args(draw):
+    """util.stack's list: copies of one shape in various dtypes and layouts, or
+    now and then of another shape, or none."""
+    first = draw(arrays(dtypes=FLOATS + ["complex64", "int16", "bool"], lengths=[0, 1, 3, 20],
+                        max_channels=2))
+    n = draw(st.sampled_from([1, 2, 3, 0]))
+    out = [first] + [
+        _layout(_values(first.shape, draw(st.sampled_from(FLOATS + ["complex64", "int16"])),
+                        "none", draw(st.integers(0, 2**32 - 1))), draw(st.sampled_from(LAYOUTS)))
+        for _ in range(n)]
+    if draw(_rarely(8)):
+        out.append(np.zeros(first.shape + (1,)))
+    if draw(_rarely(16)):
+        out = []
+    return (out,), draw(st.fixed_dictionaries({}, optional=dict(axis=mostly([0, -1, 1, 2, -2, 5]))))
+
+
+def _in_unit(dtypes):
+    """Mostly values in [-1, 1] (mu_compress's range), now and then beyond."""
+    return st.builds(lambda x, clip: np.clip(x, -1, 1) if clip and x.dtype.kind == "f" else x,
+                     arrays(dtypes=dtypes, lengths=[0, 1, 5, 100], max_channels=1),
+                     st.integers(0, 3))
+
+
+MU = mostly([255, 1, 0.5, 15, 0, -1, 1e6, 255.5])
+CLICK = mostly([None, np.ones(10), np.zeros(0), np.ones((2, 50)), np.array([1.0, np.nan]),
+                np.ones(3, np.float32), np.ones((2, 0))])
+HZ = st.one_of(mostly([440.0, 0.0, -440.0, np.nan, np.inf, 1e-3, 27.5, 4186.0, 1e30]),
+               mostly([[440.0, 261.63], np.array([27.5, 4186.0, 1e-3]), np.zeros(0),
+                       np.array([[440.0], [466.16]], np.float32), [110, 220]]))
+MIDI = st.one_of(mostly([60, 60.5, 61.4, 60.49, -1, 0, 127, 1000, -1000, np.nan, np.inf]),
+                 mostly([[60, 61.7], np.arange(3), np.array([69.5, 70.25, 12.0]),
+                         np.zeros((2, 0)), np.int64(48)]))
+KEY = mostly(["C:maj", "A:min", "F#:maj", "Eb:min", "Gb:maj", "C#:min", "D:dor", "C:ion",
+              "B:loc", "c:MAJ", "bogus", "H:maj", "C"])
+WEIGHT_HZ = st.one_of(
+    mostly([1000.0, 0.0, -10.0, 20.0, 1e5, np.nan, np.inf]),
+    arrays(dtypes=["float32", "float64", "int64"], lengths=[0, 1, 5, 100], max_channels=2)
+    .map(lambda x: np.abs(x) * 5000 if x.dtype.kind == "f" else x),
+    mostly([np.array([[20.0, 1000.0]]), [31.5, 63.0, 125.0]]))
+MIN_DB = mostly([-80.0, None, 0.0, -1e9, np.nan, 10.0, -np.inf])
+SYNTH_SR = mostly([22050, 8000, 1, 0, -1, 22050.5])
+
+
+@st.composite
+def _one_of_args(draw, pos, kw, choose, required=None):
+    """``args(*pos, **kw)`` with ``required``'s keywords always, and mostly one of
+    ``choose``'s (now and then both or neither: the functions' own errors)."""
+    a, k = draw(args(*pos, **kw))
+    k.update(draw(st.fixed_dictionaries(required or {})))
+    names = list(choose)
+    pick = draw(st.sampled_from(names * 4 + ["both", "none"]))
+    for name in names if pick == "both" else [] if pick == "none" else [pick]:
+        k[name] = draw(choose[name])
+    return a, k
+
+_FIRST_CHEAP = len(CASES)
+CASES += [
+    *[Case("effects." + name, args(
+        audio(lengths=SHORT), top_db=TOP_DB,
+        ref=mostly([np.max, 1.0, 0.0, np.mean, 1e-30, -1.0, np.median]),
+        frame_length=mostly([2048, 1, 2, 256, 5000, 0, -1]),
+        hop_length=mostly([512, 1, 64, 10**7, 0, -1]),
+        aggregate=mostly([np.max, np.mean, np.min])))
+      for name in ("trim", "split")],
+    Case("effects.preemphasis", _emphasis_args()),
+    Case("effects.deemphasis", _emphasis_args(), exclude=_empty_state),
+    Case("effects.remix", st.tuples(
+        st.tuples(st.one_of(arrays(lengths=[10, 100, 1000, 0, 1, 2], max_channels=1),
+                            arrays(dtypes=FLOATS + ["int16"], lengths=[0, 1, 2, 10, 100, 1000],
+                                   max_channels=1)), _intervals()),
+        st.fixed_dictionaries({}, optional=dict(align_zeros=st.booleans()))),
+        # intervals as (start, end) tuples, as documented: librosa's match_events
+        # of a tuple or list cannot argsort it (align_zeros=True)
+        allowed=_numba_untyped("argsort(")),
+    Case("pcen", _pcen_args(), exclude=_empty_state),
+    Case("feature.stack_memory", args(
+        arrays(dtypes=ALL_DTYPES, lengths=[0, 1, 2, 5, 40], max_channels=2),
+        n_steps=mostly([2, 1, 3, 10, 0, -1]), delay=mostly([1, 2, -1, -3, 0, 100]),
+        mode=mostly(["constant", "edge", "reflect", "wrap", "symmetric", "mean", "bogus"])),
+        # object arrays: librosa's compiled stacking loop has no object version
+        allowed=_numba_untyped("array(pyobject")),
+    Case("feature.poly_features", req("y", SHORT_AUDIO, sr=SR_MOSTLY, **FRAME_STFT,
+        order=mostly([1, 0, 2, 3, -1]),
+        freq=mostly([None, np.linspace(0, 11025, 1025), np.arange(10.0)])), tags=["fft"]),
+    Case("feature.poly_features", _poly_S_args(), tags=["S"]),
+    Case("util.match_events", args(_events(), _events(), left=st.booleans(),
+                                   right=st.booleans())),
+    Case("util.sync", args(
+        arrays(dtypes=FLOATS + ["int64", "complex64", "bool"], lengths=[0, 1, 5, 40],
+               max_channels=2), SYNC_IDX,
+        aggregate=mostly([None, np.mean, np.median, np.max, np.min, np.sum]),
+        pad=st.booleans(), axis=mostly([-1, 0, 1, -2, 3]))),
+    Case("util.stack", _stack_args()),
+    Case("mu_compress", args(st.one_of(_in_unit(FLOATS + ["int64", "float16"]), _in_unit(FLOATS),
+                                       NUMBERS),
+                             mu=MU, quantize=st.booleans())),
+    Case("mu_expand", args(
+        _in_unit(FLOATS + ["float16"]) | arrays(dtypes=["int64", "int16"], lengths=[0, 1, 5, 100],
+                                                max_channels=1) | NUMBERS,
+        mu=MU, quantize=st.booleans())),
+    Case("tone", _one_of_args(
+        (mostly([440.0, 0.0, -1.0, 1e6, np.nan, 11025.0, np.float32(440), None]),),
+        dict(sr=SYNTH_SR, phi=mostly([None, 0.0, np.pi, np.nan])),
+        dict(length=mostly([100, 0, 1, -1, 22050, 1.5, None]),
+             duration=mostly([0.01, 0.0, -1.0, 1.5, None])))),
+    Case("chirp", _one_of_args(
+        (), dict(sr=SYNTH_SR, linear=st.booleans(), phi=mostly([None, 0.0, np.pi])),
+        dict(length=mostly([100, 0, 1, -1, 22050, None]),
+             duration=mostly([0.01, 0.0, -1.0, 1.5, None])),
+        required=dict(fmin=mostly([110.0, 0.0, -1.0, 1e4, np.nan, None]),
+                      fmax=mostly([880.0, 0.0, -880.0, 110.0, 1e5, np.nan])))),
+    Case("clicks", _one_of_args(
+        (), dict(sr=SYNTH_SR, hop_length=mostly([512, 1, 0, -1]),
+                 click_freq=mostly([1000.0, 0.0, -1.0, 1e5]),
+                 click_duration=mostly([0.1, 0.0, -0.1, 0.001, 1.0]), click=CLICK,
+                 length=mostly([None, 1, 0, -1, 1000, 50000, 1.5])),
+        dict(times=mostly([[0.0, 0.5], np.array([0.1, 0.2, 1.0]), [], [-0.1], np.array([0.0]),
+                           np.array([0.5, 0.5]), [np.nan], None]),
+             frames=mostly([[0, 10], np.array([5]), [], [-1], np.array([3, 3, 100]), None])))),
+    Case("hz_to_note", args(HZ, cents=st.booleans(), octave=st.booleans(),
+                            unicode=st.booleans(), key=KEY), tags=["convert"]),
+    Case("midi_to_note", args(MIDI, cents=st.booleans(), octave=st.booleans(),
+                              unicode=st.booleans(), key=KEY), tags=["convert"]),
+    Case("A_weighting", args(WEIGHT_HZ, min_db=MIN_DB)),
+    Case("frequency_weighting", args(
+        WEIGHT_HZ, kind=mostly(["A", "B", "C", "D", "Z", "a", "z", "bogus", None]),
+        min_db=MIN_DB)),
+    Case("multi_frequency_weighting", args(
+        st.one_of(WEIGHT_HZ.filter(lambda f: np.ndim(f) == 1), WEIGHT_HZ.filter(np.ndim)), kinds=mostly(["ZAC", "A", "", ["A", "B"], ("d",), "X", "abcd"]),
+        min_db=MIN_DB)),
+]
+for _case in CASES[_FIRST_CHEAP:]:
+    _case.examples = 3  # quick calls on small inputs: three times the profile's examples
+
 for _case in CASES[_FIRST_NEW:]:
     _case.tol_dtype = _case.tol_dtype or _input_prec
 
@@ -919,6 +1212,10 @@ def test_allowed_deviations_are_real():
         assert check_against_librosa(istft, (D,), {"hop_length": hop}) == "deviation"
     zcr = next(c for c in CASES if c.name == "feature.zero_crossing_rate")
     assert check_against_librosa(zcr, (np.ones(100, np.float32),), {"frame_length": 0}) == "deviation"
+    y = np.sin(np.arange(100.0))
+    assert check_against_librosa(_row("effects.remix"), (y, [(3, 50)]), {}) == "deviation"
+    assert check_against_librosa(_row("feature.stack_memory"), (np.ones((2, 3), object),),
+                                 {}) == "deviation"
 
 
 def test_comparison_can_fail():
@@ -1007,6 +1304,36 @@ REGRESSIONS = [
                                        np.float32),), {"mask": True}),
     ("decompose.hpss", None, (np.tile(np.array([[0.12573022, np.inf, 0.64042264, 0.10490011,
                                                  0.5356694]], np.float32), (3, 3)),), {}),
+    # pre-emphasis filters objects (scipy's FIR path convolves them), de-emphasis
+    # does not (its C path); float16 is refused before zi's shape is checked
+    ("effects.preemphasis", None, (np.array([0.12573022, -0.13210486], object),), {}),
+    ("effects.deemphasis", None, (np.array([1.0, 2.0, 3.0], object),), {}),
+    ("effects.deemphasis", None, (np.zeros(0, np.float16),), {"zi": np.zeros(2)}),
+    # no rows to filter: np.apply_along_axis's error
+    ("effects.preemphasis", None, (np.zeros((0, 2), np.float32),), {}),
+    # a complex product spreads a NaN from the real part to the imaginary one
+    ("effects.preemphasis", None, (np.array([np.nan + 0.36j, np.nan + 1.3j], np.complex64),), {}),
+    ("effects.deemphasis", None, (np.array([1 + 1j, np.inf + 0.5j, 1 + 1j, 2j]),),
+     {"zi": [0.0]}),
+    # a signed event against unsigned ones: numba's 64-bit signed difference
+    ("util.match_events", None, (np.array([1]), np.array([0, 1], np.uint8)), {}),
+    ("util.match_events", None, (np.array([2.5, 7.0]), np.array([0, 3, 9], np.uint8)), {}),
+    # no fits at all: np.vectorize's error for size-0 inputs
+    ("feature.poly_features", None, (), {"y": np.zeros((0, 0), np.float32)}),
+    ("feature.poly_features", "S", (), {"S": np.zeros((0, 5, 0), np.float32)}),
+    # librosa's compiled stacking loop has no float16 version
+    ("feature.stack_memory", None, (np.array([0.1257], np.float16),), {}),
+    # pcen's axis past the spectrogram's: scipy lfilter's ValueError
+    ("pcen", None, (np.zeros((1, 0), np.float32),), {"axis": 2}),
+    ("pcen", None, (np.zeros(0, np.float32),), {"axis": 1}),
+    # de-emphasis with coef 0: scipy's recursion multiplies a NaN output by 0 into
+    # its state, so every later output is NaN
+    ("effects.deemphasis", None, (np.array([0.1, 0.2, 0.5, np.inf, 0.3, 1.0, 2.0], np.float32),),
+     {"coef": 0.0}),
+    ("effects.deemphasis", None, (np.array([[0.1, np.nan, 0.5], [1.0, 2.0, 3.0]]),),
+     {"coef": 0.0, "zi": np.zeros((2, 1)), "return_zf": True}),
+    # max-filtering along an axis of 0 bins: scipy's filter returns the empty array
+    ("pcen", None, (np.zeros((0, 5, 0), np.float32),), {"max_size": 2, "max_axis": 0}),
 ]
 
 

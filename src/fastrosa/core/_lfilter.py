@@ -52,12 +52,20 @@ def lfilter1(b: np.ndarray, a: np.ndarray, x: np.ndarray,
     fir = len(a) == 1
     if x.ndim == 0:
         raise ValueError("x must be at least 1-D")
-    zi = state(zi, x, fir)
+    if fir:
+        zi = state(zi, x, fir)
+    elif np.ndim(zi) != x.ndim:
+        state(zi, x, fir)  # scipy's C path: the depth first, then the type, then the shape
     dtype = np.result_type(b, a, x, zi)
-    if dtype.char not in "fdgFDG":
+    # scipy's FIR path (NumPy's convolve) filters Python objects, its C one not
+    if dtype.char not in ("fdgFDGO" if fir else "fdgFDG"):
         raise NotImplementedError(f"Parameter's dtypes produced result type '{dtype}', "
                                   "which is not supported!" if fir else
                                   f"input type '{dtype}' not supported\n")
+    if not fir:
+        zi = state(zi, x, fir)
+    if fir and 0 in x.shape[:-1]:
+        raise ValueError("Cannot apply_along_axis when any iteration dimensions are 0")
     if fir and x.shape[-1] == 0:
         raise ValueError("v cannot be empty")  # np.convolve's
     b = np.asarray(b, dtype=dtype) / a[0]
@@ -70,9 +78,12 @@ def lfilter1(b: np.ndarray, a: np.ndarray, x: np.ndarray,
     if dtype in KERNEL_DTYPES:
         out, zf = np.empty_like(x), np.empty_like(z)
         _filter.lfilter1(x, float(b0), float(b1), float(a1), z, out, zf)
+        if not fir and a1 == 0:
+            _recursion_nan(out, zf)
     elif dtype.kind == "c" and dtype.itemsize <= 16 and not any(
-            np.imag(v) for v in (b0, b1, a1)):
-        # real coefficients: the real and imaginary parts filter apart
+            np.imag(v) for v in (b0, b1, a1)) and np.isfinite(x).all() and np.isfinite(z).all():
+        # real coefficients: the real and imaginary parts filter apart (but a
+        # complex product spreads NaN from one part to the other: 0 * inf)
         real = np.dtype(np.float32 if dtype == np.complex64 else np.float64)
         out, zf = np.empty_like(x), np.empty_like(z)
         for part in ("real", "imag"):
@@ -82,7 +93,12 @@ def lfilter1(b: np.ndarray, a: np.ndarray, x: np.ndarray,
                              np.ascontiguousarray(getattr(z, part)), op, zp)
             setattr(out, part, op)
             setattr(zf, part, zp)
-    else:  # long double, or complex coefficients: the recursion in NumPy scalars
+    elif fir:  # the rest as the C kernel's fir1, in NumPy's arithmetic
+        out = b0 * x
+        out[:, 1:] += b1 * x[:, :-1]
+        out[:, 0] += z
+        zf = b1 * x[:, -1]
+    else:  # long double, complex coefficients or values: the recursion in NumPy scalars
         out, zf = np.empty_like(x), np.empty_like(z)
         for r in range(x.shape[0]):
             s = z[r]
@@ -94,10 +110,25 @@ def lfilter1(b: np.ndarray, a: np.ndarray, x: np.ndarray,
     return out.reshape(shape), zf.reshape(shape[:-1] + (1,))
 
 
+def _recursion_nan(out: np.ndarray, zf: np.ndarray) -> None:
+    """The kernel's a1 == 0 shortcut is the convolution; scipy's recursion (len(a)
+    == 2) still multiplies each output by a1 = 0 into the state, so after a
+    non-finite output (NaN * 0, inf * 0) every later output and the final state
+    are NaN. Applied in place to (rows, n) outputs."""
+    bad = ~np.isfinite(out)
+    if not bad.any():
+        return
+    seen = np.cumsum(bad, axis=1)
+    out[(seen - bad) > 0] = np.nan
+    zf[seen[:, -1] > 0] = np.nan
+
+
 def maximum_filter1d(x: np.ndarray, size: int, axis: int) -> np.ndarray:
     """scipy.ndimage.maximum_filter1d(x, size, axis=axis) (mode 'reflect')."""
     x = np.moveaxis(x, axis, -1)
     n = x.shape[-1]
+    if n == 0:  # nothing to filter: the empty array
+        return np.moveaxis(x.copy(), -1, axis)
     s1 = size // 2
     j = np.arange(-s1, n - s1 + size - 1)
     m = np.mod(j, 2 * n)

@@ -700,6 +700,8 @@ def pcen(S: np.ndarray, *, sr: float = 22050, hop_length: int = 512, gain: float
         zi = np.empty(tuple([1] * ref.ndim))
         zi[:] = _pcen_zi(b)[:]
     # the smoothing along the last axis
+    if isinstance(axis, (int, np.integer)) and not -np.ndim(ref) <= axis < np.ndim(ref):
+        raise ValueError("selected axis is out of range")  # scipy's lfilter's
     ref_t = np.moveaxis(np.asarray(ref), axis, -1)
     zi_t = np.moveaxis(np.asarray(zi), axis, -1) if np.ndim(zi) == ref_t.ndim else zi
     zi_t = _lfilter.state(zi_t, ref_t, fir=False)

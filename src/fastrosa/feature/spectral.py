@@ -472,7 +472,9 @@ def poly_features(*, y: Optional[np.ndarray] = None, sr: float = 22050,
                                      pad_mode=pad_mode)
     if freq is None:
         freq = fft_frequencies(sr=sr, n_fft=n_fft)
-    if freq.ndim == 1 and S.ndim >= 2 and order >= 0 and freq.shape[0] == S.shape[-2] > 0:
+    # (no fits at all, a channel axis of 0: np.vectorize's error, as librosa's)
+    if (freq.ndim == 1 and S.ndim >= 2 and order >= 0 and freq.shape[0] == S.shape[-2] > 0
+            and all(S.shape[:-2])):
         op, rank = _polyfit_operator(freq, int(order))
         if rank != order + 1:
             for _ in range(int(np.prod(S.shape[:-2], dtype=np.int64))):  # once per fit

@@ -386,6 +386,9 @@ def stack_memory(data: np.ndarray, *, n_steps: int = 2, delay: int = 1, **kwargs
     shape[-2] = shape[-2] * n_steps
     shape[-1] = t
     history = np.empty_like(data, shape=tuple(shape))
+    if history.dtype == np.float16:
+        # librosa's compiled stacking loop has no half-precision version
+        raise NotImplementedError("float16")
     d = data.shape[-2]
     for step in range(n_steps):
         q = n_steps - 1 - step

@@ -17,6 +17,7 @@ from ..core._lfilter import maximum_filter1d
 from .._ext import _rhythm
 from ..feature.spectral import melspectrogram
 from ..util import utils as util
+from ..util.matching import match_events
 from ..util.exceptions import ParameterError
 from ..util import _checks
 from ..util._checks import checked
@@ -231,7 +232,7 @@ def onset_backtrack(events: np.ndarray, energy: np.ndarray) -> np.ndarray:
     # a 0 in front, for onsets with no preceding minimum
     minima = util.fix_frames(1 + minima, x_min=0)
 
-    results: np.ndarray = minima[util.match_events(events, minima, right=False)]
+    results: np.ndarray = minima[match_events(events, minima, right=False)]
     return results
 
 
