@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lock_impl.h"
 #include "simd_table.h"
 
 #ifdef _WIN32
@@ -21,18 +22,13 @@ static fr_lib lib_open(const char *p) { return LoadLibraryA(p); }
 static void *lib_sym(fr_lib h, const char *s) { return (void *)GetProcAddress(h, s); }
 static void lib_close(fr_lib h) { FreeLibrary(h); }
 static const char *lib_err(void) { return "LoadLibrary failed"; }
-typedef SRWLOCK fr_lock;
-#define FR_LOCK_INIT SRWLOCK_INIT
 #else
 #include <dlfcn.h>
-#include <pthread.h>
 typedef void *fr_lib;
 static fr_lib lib_open(const char *p) { return dlopen(p, RTLD_NOW | RTLD_LOCAL); }
 static void *lib_sym(fr_lib h, const char *s) { return dlsym(h, s); }
 static void lib_close(fr_lib h) { dlclose(h); }
 static const char *lib_err(void) { const char *e = dlerror(); return e ? e : "unknown error"; }
-typedef pthread_mutex_t fr_lock;
-#define FR_LOCK_INIT PTHREAD_MUTEX_INITIALIZER
 #endif
 
 #define FFTW_MEASURE_FLAG 0U
@@ -113,24 +109,22 @@ void *fr_fftw_state_own(void) { return &own_state; }
 void fr_fftw_state_use(void *state) { S = (fr_fftw_state *)state; }
 
 #ifdef _WIN32
-static void lock(void) { AcquireSRWLockExclusive(&S->planner_lock); }
-static void unlock(void) { ReleaseSRWLockExclusive(&S->planner_lock); }
+static void lock(void) { fr_lock_take(&S->planner_lock); }
+static void unlock(void) { fr_lock_give(&S->planner_lock); }
 #else
-/* fork() copies the lock as it is: had another thread been planning, the
- * child's only thread would wait for it forever. The forking thread takes
- * the lock around fork() instead (so the planner and the plan cache are
- * copied consistent) and each side releases its copy. The once-flag is in
- * the shared state, so the handlers are registered once per process. */
-static void lock_for_fork(void) { pthread_mutex_lock(&S->planner_lock); }
-static void unlock_after_fork(void) { pthread_mutex_unlock(&S->planner_lock); }
+/* The planner lock is held around fork() (see lock_impl.h), so the planner
+ * and the plan cache are copied consistent. The once-flag is in the shared
+ * state, so the handlers are registered once per process. */
+static void lock_for_fork(void) { fr_lock_take(&S->planner_lock); }
+static void unlock_after_fork(void) { fr_lock_give(&S->planner_lock); }
 static void register_atfork(void) {
     pthread_atfork(lock_for_fork, unlock_after_fork, unlock_after_fork);
 }
 static void lock(void) {
     pthread_once(&S->atfork_once, register_atfork);
-    pthread_mutex_lock(&S->planner_lock);
+    fr_lock_take(&S->planner_lock);
 }
-static void unlock(void) { pthread_mutex_unlock(&S->planner_lock); }
+static void unlock(void) { fr_lock_give(&S->planner_lock); }
 #endif
 
 const char *fr_strerror(int status) {

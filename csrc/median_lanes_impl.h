@@ -58,6 +58,33 @@ FR_VINLINE FR_VFN(vec) FR_VFN(vsel)(FR_VFN(mask) m, FR_VFN(vec) a, FR_VFN(vec) b
 #define FR_VGE(a, b) FR_VCMP(a, b, _CMP_GE_OQ)
 #define FR_VGT(a, b) FR_VCMP(a, b, _CMP_GT_OQ)
 #define FR_VNE_ORDERED(a, b) FR_VCMP(a, b, _CMP_NEQ_OQ)
+#elif FR_VBYTES == 16 && (defined(__SSE2__) || defined(_M_X64))
+/* SSE2 intrinsics: GCC writes the generic form's minimum and maximum as a
+ * compare and three logic operations each, not minps / maxps. */
+#define FR_VINLINE static inline __attribute__((always_inline))
+#if FR_SINGLE
+typedef __m128 FR_VFN(vec);
+typedef __m128 FR_VFN(mask);
+#define FR_VI(name) _mm_##name##_ps
+#else
+typedef __m128d FR_VFN(vec);
+typedef __m128d FR_VFN(mask);
+#define FR_VI(name) _mm_##name##_pd
+#endif
+FR_VINLINE FR_VFN(vec) FR_VFN(vload)(const T *p) { return FR_VI(loadu)(p); }
+FR_VINLINE void FR_VFN(vstore)(T *p, FR_VFN(vec) v) { FR_VI(storeu)(p, v); }
+FR_VINLINE FR_VFN(vec) FR_VFN(vsplat)(T x) { return FR_VI(set1)(x); }
+/* m ? a : b per lane (m all ones or all zeros) */
+FR_VINLINE FR_VFN(vec) FR_VFN(vsel)(FR_VFN(mask) m, FR_VFN(vec) a, FR_VFN(vec) b) {
+    return FR_VI(or)(FR_VI(and)(m, a), FR_VI(andnot)(m, b));
+}
+/* minps / maxps: a < b ? a : b and a > b ? a : b, as at the other levels */
+#define FR_VMIN(a, b) FR_VI(min)(a, b)
+#define FR_VMAX(a, b) FR_VI(max)(a, b)
+/* ordered comparisons: false where either is NaN */
+#define FR_VGE(a, b) FR_VI(cmpge)(a, b)
+#define FR_VGT(a, b) FR_VI(cmpgt)(a, b)
+#define FR_VNE_ORDERED(a, b) FR_VI(or)(FR_VI(cmplt)(a, b), FR_VI(cmpgt)(a, b))
 #elif defined(__GNUC__)
 typedef T FR_VFN(vec) __attribute__((vector_size(FR_VBYTES)));
 #if FR_SINGLE

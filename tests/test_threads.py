@@ -74,3 +74,106 @@ def test_num_threads_bit_identical():
     for one, two in zip(outs[1], outs[2]):
         assert one.dtype == two.dtype and one.shape == two.shape
         assert np.array_equal(one, two)
+
+
+# --- the large-block cache (_runtime.reuse_blocks) and per-thread counts ---
+
+def _handler_name(a=None):
+    try:
+        from numpy._core.multiarray import get_handler_name
+    except ImportError:  # NumPy 1.x
+        from numpy.core.multiarray import get_handler_name
+
+    return get_handler_name() if a is None else get_handler_name(a)
+
+
+def test_reuse_blocks_scope():
+    _runtime.pool_trim()
+    before = _handler_name()
+    with _runtime.reuse_blocks():
+        assert _handler_name() == "fastrosa_pool"
+        a = np.arange(1 << 19, dtype=np.float64)  # 4 MiB
+        assert _handler_name(a) == "fastrosa_pool"
+        small = np.ones(10)
+        del a, small
+        assert _runtime.pool_idle() == (1, 4 << 20)
+        b = np.zeros(1 << 19)  # the same block, zeroed
+        assert _runtime.pool_idle() == (0, 0) and not b.any()
+        c = np.empty(1 << 19)
+        c[:] = 7
+        del c
+        d = np.zeros(1 << 19)  # calloc of a reused block: zeroed again
+        assert not d.any()
+        with _runtime.reuse_blocks():  # nested
+            pass
+        assert _handler_name() == "fastrosa_pool"
+    assert _handler_name() == before and _handler_name(b) == "fastrosa_pool"
+    assert _runtime.pool_idle()[1] <= 64 << 20
+    del b, d  # freed outside any scope: not kept
+    _runtime.pool_trim()
+    assert _runtime.pool_idle() == (0, 0)
+    # the handler comes back after an exception too
+    try:
+        with _runtime.reuse_blocks():
+            raise KeyError
+    except KeyError:
+        pass
+    assert _handler_name() == before
+
+
+def test_reuse_blocks_across_threads():
+    """Arrays made in one thread's scope and freed in another; each thread's
+    scope is its own (NumPy's handler is per context)."""
+    _runtime.pool_trim()
+    made = []
+    ready, done = threading.Event(), threading.Event()
+
+    def other():
+        with _runtime.reuse_blocks():
+            made.append(np.full(1 << 18, 3.0))
+            ready.set()
+            done.wait(10)
+
+    t = threading.Thread(target=other)
+    t.start()
+    ready.wait(10)
+    assert _handler_name() != "fastrosa_pool"  # not this thread's scope
+    assert _handler_name(made[0]) == "fastrosa_pool"
+    made.clear()  # freed here, while the other thread's scope is open: kept
+    assert _runtime.pool_idle()[0] == 1
+    done.set()
+    t.join()
+    _runtime.pool_trim()
+
+
+def test_summarize_rows_unchanged_by_the_pool_and_threads():
+    """The GTZAN row is the same in and out of the pool and with 1 or 2
+    threads (its branches then run side by side, one thread each)."""
+    from fastrosa.extract import summarize
+
+    y = signal(8 * 22050, np.float32, kind="tone", seed=5)
+    saved = fastrosa.get_num_threads()
+    try:
+        fastrosa.set_num_threads(1)
+        want = summarize(y, 22050)
+        fastrosa.set_num_threads(2)
+        for _ in range(3):  # warm: rows from reused blocks
+            assert summarize(y, 22050) == want
+    finally:
+        fastrosa.set_num_threads(saved)
+
+
+def test_threads_here():
+    from fastrosa import _config
+
+    saved = fastrosa.get_num_threads()
+    seen = []
+    with _config.threads_here(1):
+        assert fastrosa.get_num_threads() == 1
+        t = threading.Thread(target=lambda: seen.append(fastrosa.get_num_threads()))
+        t.start()
+        t.join()
+        with _config.threads_here(3):
+            assert fastrosa.get_num_threads() == 3
+        assert fastrosa.get_num_threads() == 1
+    assert seen == [saved] and fastrosa.get_num_threads() == saved

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import threading
 
 
 def _default_threads() -> int:
@@ -16,6 +18,7 @@ def _default_threads() -> int:
 
 
 _num_threads = _default_threads()
+_here = threading.local()  # a thread's own count, inside `threads_here`
 
 
 def set_num_threads(n: int) -> None:
@@ -29,4 +32,17 @@ def set_num_threads(n: int) -> None:
 
 def get_num_threads() -> int:
     """How many threads one large STFT may use."""
-    return _num_threads
+    n = getattr(_here, "n", None)
+    return _num_threads if n is None else n
+
+
+@contextlib.contextmanager
+def threads_here(n: int):
+    """Inside this scope, this thread's kernels use ``n`` threads (for a
+    pipeline that runs branches side by side, one core each)."""
+    previous = getattr(_here, "n", None)
+    _here.n = int(n)
+    try:
+        yield
+    finally:
+        _here.n = previous

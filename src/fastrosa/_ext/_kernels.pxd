@@ -31,6 +31,17 @@ cdef extern from "fastrosa/runtime.h" nogil:
     fr_runtime fr_runtime_own()
     void fr_runtime_adopt(fr_runtime owner)
 
+cdef extern from "fastrosa/pool.h" nogil:
+    void *fr_pool_malloc(void *ctx, size_t size)
+    void *fr_pool_calloc(void *ctx, size_t nelem, size_t elsize)
+    void *fr_pool_realloc(void *ctx, void *ptr, size_t size)
+    void fr_pool_free(void *ctx, void *ptr, size_t size)
+    void fr_pool_enter()
+    void fr_pool_leave()
+    void fr_pool_trim()
+    size_t fr_pool_idle_blocks()
+    size_t fr_pool_idle_bytes()
+
 cdef extern from "fastrosa/spectrum.h" nogil:
     int fr_stft_f32(const float *x, Py_ssize_t n_rows, Py_ssize_t ldx, Py_ssize_t n_frames,
                     Py_ssize_t hop, const float *window, Py_ssize_t n_fft,

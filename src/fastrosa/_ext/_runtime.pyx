@@ -7,15 +7,40 @@ module's copy owns what the process holds once: FFTW's libraries and plan
 cache, and the active SIMD level. Every other module calls
 ``fr_runtime_adopt(shared())`` at import, so that they all use this state.
 
+It also holds the cache of large blocks (csrc/pool.c) and the NumPy memory
+handler that allocates from it (`reuse_blocks`).
+
 The SIMD level is chosen here, once, at import: the best the CPU has,
 capped by the environment variable ``FASTROSA_SIMD`` (``baseline``,
 ``avx2`` or ``avx512``).
 """
 
+import contextlib
 import os
 import warnings
 
+from cpython.pycapsule cimport PyCapsule_New
+from libc.stdint cimport uint8_t
+from libc.string cimport memcpy
+
 from fastrosa._ext._kernels cimport *
+
+
+cdef extern from "numpy/arrayobject.h":
+    ctypedef struct PyDataMemAllocator:
+        void *ctx
+        void *(*malloc)(void *ctx, size_t size) noexcept nogil
+        void *(*calloc)(void *ctx, size_t nelem, size_t elsize) noexcept nogil
+        void *(*realloc)(void *ctx, void *ptr, size_t new_size) noexcept nogil
+        void (*free)(void *ctx, void *ptr, size_t size) noexcept nogil
+    ctypedef struct PyDataMem_Handler:
+        char name[127]
+        uint8_t version
+        PyDataMemAllocator allocator
+    object PyDataMem_SetHandler(object handler)
+    int _import_array() except -1
+
+_import_array()
 
 LEVELS = tuple(fr_simd_name(i).decode() for i in range(3))
 
@@ -79,3 +104,43 @@ def _select_from_environment():
 
 
 _select_from_environment()
+
+
+# NumPy's handler for the pool: the handler is per context (a contextvar in
+# NumPy), so a scope affects only the arrays its own thread allocates, and
+# every array is freed by the handler that allocated it.
+cdef PyDataMem_Handler pool_handler
+memcpy(pool_handler.name, b"fastrosa_pool\0", 14)
+pool_handler.version = 1
+pool_handler.allocator.ctx = NULL
+pool_handler.allocator.malloc = fr_pool_malloc
+pool_handler.allocator.calloc = fr_pool_calloc
+pool_handler.allocator.realloc = fr_pool_realloc
+pool_handler.allocator.free = fr_pool_free
+_POOL = PyCapsule_New(&pool_handler, b"mem_handler", NULL)
+
+
+@contextlib.contextmanager
+def reuse_blocks():
+    """A scope in which this thread's new NumPy arrays come from the cache of
+    large blocks (see csrc/include/fastrosa/pool.h): for the pipelines that
+    compute the same large arrays file after file. Scopes nest and may be
+    open in several threads at once; when the last one closes, the cache
+    keeps at most 64 MiB (`pool_trim` frees that too)."""
+    fr_pool_enter()
+    previous = PyDataMem_SetHandler(_POOL)
+    try:
+        yield
+    finally:
+        PyDataMem_SetHandler(previous)
+        fr_pool_leave()
+
+
+def pool_trim():
+    """Free the blocks the cache keeps."""
+    fr_pool_trim()
+
+
+def pool_idle():
+    """(blocks, bytes) kept in the cache now."""
+    return fr_pool_idle_blocks(), fr_pool_idle_bytes()

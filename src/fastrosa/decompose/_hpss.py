@@ -165,14 +165,15 @@ def hpss(
     return laid_out(out_h, out_p)
 
 
-def hpss_signals(D: np.ndarray, *, hop_length: int, length=None):
+def hpss_signals(D: np.ndarray, *, hop_length: int, length=None, mag=None):
     """``istft(H), istft(P)`` for ``H, P = hpss(D)`` (default kernel, power
     and margin; ``istft(..., hop_length=hop_length, length=length)``) of one
     centred Hann-window STFT, as the GTZAN recipe computes harmony and
     perceptr. For stft's frame-major complex64/complex128 output the masked
     spectra are never stored: each frame's two spectra are made and inverted
     in one pass (``fr_hpss_istft``), bit for bit the separate calls' result;
-    anything else takes the separate calls."""
+    anything else takes the separate calls. ``mag``, when given, is
+    ``np.abs(D)`` computed by the caller (in D's layout)."""
     from ..core import spectrum
 
     def separate():
@@ -190,7 +191,9 @@ def hpss_signals(D: np.ndarray, *, hop_length: int, length=None):
     n_frames, n_samples = spectrum._istft_geometry(n_stored, n_fft, hop_length, True, length)
     if hop_length < 1 or n_frames < 1:
         return separate()
-    mag = np.abs(frames)
+    mag = np.abs(frames) if mag is None else np.swapaxes(mag, 0, 1)
+    if not (mag.shape == frames.shape and mag.dtype == real and mag.flags.c_contiguous):
+        raise ValueError("mag is not np.abs(D) in D's layout")
     harm = median_filter(mag, 31, -2)  # along time: over every stored frame
     perc = median_filter(mag, 31, -1)
     y_h, y_p = np.zeros(n_samples, dtype=real), np.zeros(n_samples, dtype=real)

@@ -6,6 +6,7 @@ import os
 import re
 from typing import Optional
 
+from .._ext._runtime import reuse_blocks
 from ..util.exceptions import ParameterError
 from ._recipe import COMPAT_MODES, SR
 from ._summary import summarize
@@ -157,7 +158,8 @@ def _task(path, work, single_thread):
         set_num_threads(1)
         warnings.simplefilter("ignore")  # nobody would see which file a warning was about
     try:
-        return path, work(path), None
+        with reuse_blocks():  # decoding and features reuse the last file's memory
+            return path, work(path), None
     except Exception as exc:  # noqa: BLE001 - every failure is reported, none stops the run
         reason = str(exc).replace("\n", " ").replace("\t", " ").strip()
         return path, None, f"{type(exc).__name__}: {reason}" if reason else type(exc).__name__

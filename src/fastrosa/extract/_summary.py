@@ -32,12 +32,15 @@ thread, HPSS (the longest branch) runs beside the other features.
 
 from __future__ import annotations
 
+import contextlib
 import os
 
 import numpy as np
 
 import fastrosa
 
+from .. import _config
+from .._ext._runtime import reuse_blocks
 from ..decompose import _hpss
 from ..util.exceptions import ParameterError
 from ._blocked import summarize_blocked
@@ -95,12 +98,26 @@ def _summarize_with(lib, y, sr, compat, parallel=False, hpss_signals=None):
     # stft returns (frame by frame in memory): HPSS, istft and the shape
     # features read it in place
     D = lib.stft(y, n_fft=N_FFT, hop_length=HOP, pad_mode=pad)
-    if parallel:  # HPSS, the longest branch, beside the others (its kernels release the GIL)
-        hp = _side_pool().submit(_hpss_stats, lib, D, n, kaggle, hpss_signals)
+    mag = np.abs(D)  # for both branches
+    if parallel:
+        # HPSS, the longest branch, beside the others (its kernels release
+        # the GIL), each branch on one core
+        hp = _side_pool().submit(_hpss_stats, lib, D, mag, n, kaggle, hpss_signals, threads=1)
+        del D
+        with _config.threads_here(1):
+            row.update(_shared_stft_stats(lib, y, sr, mag, kaggle, pad))
+        row.update(hp.result())
     else:
-        row.update(_hpss_stats(lib, D, n, kaggle, hpss_signals))
-    mag = np.abs(D)
-    del D
+        row.update(_hpss_stats(lib, D, mag, n, kaggle, hpss_signals))
+        del D
+        row.update(_shared_stft_stats(lib, y, sr, mag, kaggle, pad))
+    return row
+
+
+def _shared_stft_stats(lib, y, sr, mag, kaggle, pad):
+    """Every statistic of `_summarize_with` but harmony and perceptr, from
+    ``mag = |D|``."""
+    row = {}
     power = mag**2.0
 
     _stats(row, "chroma_stft", lib.feature.chroma_stft(S=power, sr=sr))
@@ -136,18 +153,23 @@ def _summarize_with(lib, y, sr, compat, parallel=False, hpss_signals=None):
     # over each row alone (bit for bit), in two calls instead of forty
     for k, (mean, var) in enumerate(zip(np.mean(mfcc, axis=-1), np.var(mfcc, axis=-1))):
         row[f"mfcc{k + 1}_mean"], row[f"mfcc{k + 1}_var"] = float(mean), float(var)
-    if parallel:
-        row.update(hp.result())
     return row
 
 
-def _hpss_stats(lib, D, n, kaggle, hpss_signals=None):
-    """harmony/perceptr statistics from the shared STFT ``D`` (``hpss_signals``:
-    see `_summarize_with`)."""
+def _hpss_stats(lib, D, mag, n, kaggle, hpss_signals=None, threads=None):
+    """harmony/perceptr statistics from the shared STFT ``D`` and ``mag =
+    |D|`` (``hpss_signals``: see `_summarize_with`), with ``threads`` threads
+    per kernel when given."""
+    # the pool in the side thread too (see summarize)
+    with reuse_blocks(), (_config.threads_here(threads) if threads else contextlib.nullcontext()):
+        return _hpss_stats_of(lib, D, mag, n, kaggle, hpss_signals)
+
+
+def _hpss_stats_of(lib, D, mag, n, kaggle, hpss_signals):
     row = {}
     length = None if kaggle else n  # kaggle: istft's own length, zero-filled to n
-    if hpss_signals is not None:
-        signals = hpss_signals(D, hop_length=HOP, length=length)  # H and P never stored
+    if hpss_signals is not None:  # H and P never stored
+        signals = hpss_signals(D, hop_length=HOP, length=length, mag=mag)
     else:
         signals = [lib.istft(X, hop_length=HOP, length=length) for X in lib.decompose.hpss(D)]
     for name, x in zip(("harmony", "perceptr"), signals):
@@ -218,10 +240,13 @@ def summarize(y, sr, *, preset="gtzan", compat="kaggle") -> dict:
     True
     """
     y = _check(y, sr, preset, compat)
-    if preset == "fma":
-        return fma_row(fma_features(fastrosa, y, sr))
-    if 1 + y.shape[-1] // HOP > LONG_FRAMES:
-        return summarize_blocked(fastrosa, y, sr, compat, block=BLOCK_FRAMES)
-    row = _summarize_with(fastrosa, y, sr, compat, parallel=fastrosa.get_num_threads() > 1,
-                          hpss_signals=_hpss.hpss_signals)
+    # file after file, a row allocates the same large arrays: keep their
+    # memory rather than fault it in afresh each time
+    with reuse_blocks():
+        if preset == "fma":
+            return fma_row(fma_features(fastrosa, y, sr))
+        if 1 + y.shape[-1] // HOP > LONG_FRAMES:
+            return summarize_blocked(fastrosa, y, sr, compat, block=BLOCK_FRAMES)
+        row = _summarize_with(fastrosa, y, sr, compat, parallel=fastrosa.get_num_threads() > 1,
+                              hpss_signals=_hpss.hpss_signals)
     return {c: row[c] for c in COLUMNS}
