@@ -7,6 +7,8 @@ from typing import Any, List, Optional, Tuple, Union
 import numpy as np
 
 from .. import decompose
+from .._ext._runtime import reuse_blocks
+from ..decompose import _hpss
 from ..core.spectrum import istft, stft
 from ..util._checks import checked
 
@@ -25,16 +27,31 @@ def _separate(y, which, kernel_size, power, mask, margin, n_fft, hop_length, win
     # (eps * the frame's largest bin): compute this STFT in float64 too, and
     # separate its complex64 rounding, as librosa does.
     real = np.asarray(y).dtype
-    D = stft(y, n_fft=n_fft, hop_length=hop_length, win_length=win_length, center=center,
-             pad_mode=pad_mode, dtype=np.complex128 if real == np.float32 else None)
-    if real == np.float32:
-        D = D.astype(np.complex64)
-    parts = decompose.hpss(D, kernel_size=kernel_size, power=power, mask=mask, margin=margin)
-    return tuple(
-        istft(parts[i], dtype=y.dtype, n_fft=n_fft, hop_length=hop_length,
-              win_length=win_length, center=center, length=y.shape[-1])
-        for i in which
-    )
+    with reuse_blocks():  # the spectrogram-sized temporaries, call after call
+        D = stft(y, n_fft=n_fft, hop_length=hop_length, win_length=win_length, center=center,
+                 pad_mode=pad_mode, dtype=np.complex128 if real == np.float32 else None)
+        if real == np.float32:
+            D = D.astype(np.complex64)
+        if (D.ndim == 2 and real in (np.float32, np.float64) and n_fft % 2 == 0 and center
+                and win_length in (None, n_fft) and not mask
+                and _is(kernel_size, 31) and _is(power, 2.0) and _is(margin, 1.0)):
+            # the default separation of a mono signal: both masked spectra
+            # made and inverted frame by frame, never stored (bit for bit
+            # the calls below)
+            signals = _hpss.hpss_signals(D, hop_length=n_fft // 4 if hop_length is None
+                                         else hop_length, length=y.shape[-1])
+            return tuple(signals[i] for i in which)
+        parts = decompose.hpss(D, kernel_size=kernel_size, power=power, mask=mask, margin=margin)
+        return tuple(
+            istft(parts[i], dtype=y.dtype, n_fft=n_fft, hop_length=hop_length,
+                  win_length=win_length, center=center, length=y.shape[-1])
+            for i in which
+        )
+
+
+def _is(value, default) -> bool:
+    """value is the number default (a plain int or float, not a pair or array)."""
+    return type(value) in (int, float) and value == default
 
 
 @checked
