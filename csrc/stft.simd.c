@@ -1,12 +1,13 @@
 /* STFT and inverse STFT kernels (see fastrosa/spectrum.h), one copy per
  * SIMD level (see simd_level.h): the per-frame loops around the FFTs
  * (windowing, magnitudes, band sums, overlap-add) vectorise at the level's
- * width. */
+ * width; flatness's logs are vmath_impl.h's. */
 #include "simd_level.h"
 #include "fastrosa/spectrum.h"
 #include "fastrosa/decompose.h"
 #include "fastrosa/fft.h"
 #include "fastrosa/parallel.h"
+#include "vmath_impl.h"
 
 #include <float.h>
 #include <math.h>

@@ -197,17 +197,22 @@ static double FR_FN(reduce_frame)(const T *restrict s, ptrdiff_t n, const fr_red
         double lg = 0, am = 0;
         if (red->sum_mode != FR_SUM_DOUBLE) {
             T *restrict v = scratch, *restrict lv = scratch + n;
-            for (ptrdiff_t k = 0; k < n; k++) {
-                v[k] = s[k] > amin ? s[k] : amin;
-                lv[k] = (T)log((double)v[k]);
-            }
+            for (ptrdiff_t k = 0; k < n; k++) v[k] = s[k] > amin ? s[k] : amin;
+            for (ptrdiff_t k = 0; k < n; k++) lv[k] = (T)FR_LV(vlog)((double)v[k]); /* vectorised */
             const T gm = (T)exp((double)(FR_FN(sum_in_order)(lv, n, red->sum_mode) / (T)n));
             return (double)(gm / (FR_FN(sum_in_order)(v, n, red->sum_mode) / (T)n));
         }
-        for (ptrdiff_t k = 0; k < n; k++) {
-            const T v = s[k] > amin ? s[k] : amin;
-            lg += log((double)v);
-            am += v;
+        /* chunk by chunk, the logs first (a loop that vectorises), then
+         * both sums in order */
+        for (ptrdiff_t k0 = 0; k0 < n; k0 += 256) {
+            const ptrdiff_t m = n - k0 < 256 ? n - k0 : 256;
+            double lgs[256];
+            for (ptrdiff_t k = 0; k < m; k++)
+                lgs[k] = FR_LV(vlog)((double)(s[k0 + k] > amin ? s[k0 + k] : amin));
+            for (ptrdiff_t k = 0; k < m; k++) {
+                lg += lgs[k];
+                am += s[k0 + k] > amin ? s[k0 + k] : amin;
+            }
         }
         return (double)(T)exp(lg / (double)n) / (double)(T)(am / (double)n);
     }
