@@ -198,7 +198,11 @@ static double FR_FN(reduce_frame)(const T *restrict s, ptrdiff_t n, const fr_red
         if (red->sum_mode != FR_SUM_DOUBLE) {
             T *restrict v = scratch, *restrict lv = scratch + n;
             for (ptrdiff_t k = 0; k < n; k++) v[k] = s[k] > amin ? s[k] : amin;
-            for (ptrdiff_t k = 0; k < n; k++) lv[k] = (T)FR_LV(vlog)((double)v[k]); /* vectorised */
+#if FR_PRECISION == 32
+            for (ptrdiff_t k = 0; k < n; k++) lv[k] = FR_LV(vlogf)(v[k]); /* vectorised */
+#else
+            for (ptrdiff_t k = 0; k < n; k++) lv[k] = FR_LV(vlog)(v[k]);
+#endif
             const T gm = (T)exp((double)(FR_FN(sum_in_order)(lv, n, red->sum_mode) / (T)n));
             return (double)(gm / (FR_FN(sum_in_order)(v, n, red->sum_mode) / (T)n));
         }

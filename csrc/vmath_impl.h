@@ -98,4 +98,45 @@ static inline double FR_LV(expm1_from)(double u, double x) {
     return u == INFINITY ? u : r;
 }
 
+static inline uint32_t FR_LV(bitsf)(float x) {
+    uint32_t u;
+    memcpy(&u, &x, sizeof u);
+    return u;
+}
+
+static inline float FR_LV(from_bitsf)(uint32_t u) {
+    float x;
+    memcpy(&x, &u, sizeof x);
+    return x;
+}
+
+/* Natural logarithm in float32 (Cephes' logf): x = 2^k * m, m in
+ * [sqrt(2)/2, sqrt(2)), log(m) from a degree-9 polynomial in m - 1 with no
+ * division, so a vector of the level's width holds twice vlog's lanes;
+ * within 1 ulp of a correctly rounded logf; subnormal x scaled by 2^25
+ * first; 0 -> -inf, +inf -> +inf, x < 0 or NaN -> NaN. */
+static inline float FR_LV(vlogf)(float x) {
+    uint32_t u = FR_LV(bitsf)(x < FLT_MIN ? x * 0x1p25f : x);
+    float k = (float)(int32_t)((u >> 23) & 0xff) - 127.0f;
+    k -= x < FLT_MIN ? 25.0f : 0.0f;
+    float m = FR_LV(from_bitsf)((u & 0x007fffffu) | 0x3f800000u);
+    k += m > 1.41421356f ? 1.0f : 0.0f;
+    m *= m > 1.41421356f ? 0.5f : 1.0f;
+    const float f = m - 1.0f, z = f * f;
+    float p = 7.0376836292e-2f;
+    p = p * f - 1.1514610310e-1f;
+    p = p * f + 1.1676998740e-1f;
+    p = p * f - 1.2420140846e-1f;
+    p = p * f + 1.4249322787e-1f;
+    p = p * f - 1.6668057665e-1f;
+    p = p * f + 2.0000714765e-1f;
+    p = p * f - 2.4999993993e-1f;
+    p = p * f + 3.3333331174e-1f;
+    float r = f * z * p + k * -2.12194440e-4f;
+    r = (f + (r - 0.5f * z)) + k * 0.693359375f;
+    r = x == INFINITY ? x : r;
+    r = x == 0 ? -INFINITY : r;
+    return (x < 0 || x != x) ? NAN : r;
+}
+
 #endif
