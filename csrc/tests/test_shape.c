@@ -144,6 +144,41 @@ static void test_contrast(void) {
     CHECK(fr_contrast_f64(S, 1, NF * NT, NF, NT, 3, start, idx, q, valley, peak, 3 * NT, 1) == FR_ERR_SIZE);
 }
 
+static int cmp_float(const void *a, const void *b) {
+    const float x = *(const float *)a, y = *(const float *)b;
+    return (x > y) - (x < y);
+}
+
+/* Long runs of consecutive bins (the grouped selection), with distinct
+ * values, few distinct values (more tied candidates than it ranks) and one
+ * value, against a full sort: the same sums, in the same order. */
+static void test_contrast_runs(void) {
+    enum { F = 431, TF = 3 };
+    static float S[F * TF], band[F];
+    double valley[2 * TF], peak[2 * TF];
+    ptrdiff_t start[3] = {0, 150, F}, idx[F], q[2] = {3, 9};
+    unsigned seed = 5;
+    for (int k = 0; k < F; k++) idx[k] = k;
+    for (int kind = 0; kind < 3; kind++) {
+        for (int i = 0; i < F * TF; i++)
+            S[i] = kind == 0 ? (float)lcg(&seed) : kind == 1 ? (float)floor(lcg(&seed) * 3.0) : 0.5f;
+        for (int trial = 0; trial < 2; trial++) {
+            q[1] = trial ? 32 : 9;
+            CHECK(fr_contrast_f32(S, 1, F * TF, F, TF, 2, start, idx, q, valley, peak, 2 * TF, 1) == FR_OK);
+            for (int b = 0; b < 2; b++)
+                for (int t = 0; t < TF; t++) {
+                    const ptrdiff_t m = start[b + 1] - start[b];
+                    double lo = 0, hi = 0;
+                    for (ptrdiff_t k = 0; k < m; k++) band[k] = S[(start[b] + k) * TF + t];
+                    qsort(band, (size_t)m, sizeof(float), cmp_float);
+                    for (ptrdiff_t k = 0; k < q[b]; k++) lo += band[k], hi += band[m - 1 - k];
+                    CHECK(valley[b * TF + t] == (double)(float)(lo / (double)q[b]));
+                    CHECK(peak[b * TF + t] == (double)(float)(hi / (double)q[b]));
+                }
+        }
+    }
+}
+
 /* RMS of a constant is its magnitude; of one sample in a frame, |x| / sqrt(L). */
 static void test_rms(void) {
     float x[100];
@@ -223,6 +258,7 @@ static void test_fused(void) {
 static void run(void) {
     test_spec_reduce();
     test_contrast();
+    test_contrast_runs();
     test_rms();
     if (fftw_from_env()) {
         test_fused();
