@@ -72,7 +72,7 @@ static void FR_FN(rank_top)(const T *restrict g, ptrdiff_t n, ptrdiff_t q, T *re
  * the q largest. 0 when they number more than FR_EXTREMES_CAND (ties). */
 static int FR_FN(run_top)(const T *restrict x, ptrdiff_t m, ptrdiff_t L, const T *restrict g,
                           ptrdiff_t q, T *restrict l, int up) {
-    T cand[FR_EXTREMES_CAND + FR_EXTREMES_GROUPS];
+    T cand[FR_EXTREMES_CAND + 1]; /* the last is a dump for the overflow */
     ptrdiff_t groups[FR_EXTREMES_GROUPS], n_groups = 0, n = 0;
     FR_FN(rank_top)(g, L, q, l, up);
     const T bound = l[q - 1];
@@ -82,11 +82,11 @@ static int FR_FN(run_top)(const T *restrict x, ptrdiff_t m, ptrdiff_t L, const T
     }
     for (ptrdiff_t i = 0; i < n_groups; i++) {
         for (ptrdiff_t k = groups[i]; k < m; k += L) {
-            cand[n] = x[k];
+            cand[n < FR_EXTREMES_CAND ? n : FR_EXTREMES_CAND] = x[k];
             n += up ? x[k] <= bound : x[k] >= bound;
         }
-        if (n > FR_EXTREMES_CAND) return 0;
     }
+    if (n > FR_EXTREMES_CAND) return 0;
     FR_FN(rank_top)(cand, n, q, l, up);
     return 1;
 }

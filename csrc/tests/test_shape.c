@@ -162,8 +162,8 @@ static void test_contrast_runs(void) {
     for (int kind = 0; kind < 3; kind++) {
         for (int i = 0; i < F * TF; i++)
             S[i] = kind == 0 ? (float)lcg(&seed) : kind == 1 ? (float)floor(lcg(&seed) * 3.0) : 0.5f;
-        for (int trial = 0; trial < 2; trial++) {
-            q[1] = trial ? 32 : 9;
+        for (int trial = 0; trial < 3; trial++) {
+            q[1] = trial == 0 ? 9 : trial == 1 ? 32 : 1; /* 1: 8 groups of 35 values */
             CHECK(fr_contrast_f32(S, 1, F * TF, F, TF, 2, start, idx, q, valley, peak, 2 * TF, 1) == FR_OK);
             for (int b = 0; b < 2; b++)
                 for (int t = 0; t < TF; t++) {
