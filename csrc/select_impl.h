@@ -117,6 +117,11 @@ static int FR_FN(extremes_run)(const T *restrict x, ptrdiff_t m, ptrdiff_t q, do
         gmax[j] = x[r + j] > gmax[j] ? x[r + j] : gmax[j];
         gmin[j] = x[r + j] < gmin[j] ? x[r + j] : gmin[j];
     }
+    /* a NaN among the group extremes would leave ranks unfilled: the
+     * insertion path takes that band (a NaN elsewhere is never a candidate) */
+    int nan = 0;
+    for (ptrdiff_t j = 0; j < L; j++) nan |= (gmax[j] != gmax[j]) | (gmin[j] != gmin[j]);
+    if (nan) return 0;
     T low[FR_SMALL_Q + 1], high[FR_SMALL_Q + 1]; /* low ascending, high descending */
     if (!FR_FN(run_top)(x, m, L, gmax, q, high, 0) || !FR_FN(run_top)(x, m, L, gmin, q, low, 1))
         return 0;
