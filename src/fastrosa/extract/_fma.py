@@ -41,16 +41,23 @@ HOP = 512
 N_FFT = 2048
 
 
-def fma_features(lib, y, sr) -> dict:
+def fma_features(lib, y, sr, *, one_stft=False) -> dict:
     """The 11 feature arrays of FMA's recipe, written with ``lib``'s librosa API
-    (fastrosa, or librosa itself for the tests' reference)."""
+    (fastrosa, or librosa itself for the tests' reference).
+
+    ``one_stft``: estimate the CQT's tuning from the recipe's ``|stft|`` rather
+    than from ``y`` (``tuning=None``), which computes that same spectrogram
+    again (piptrack's is ``|stft(y, n_fft=2048, hop_length=512)|``)."""
     f = {"zcr": lib.feature.zero_crossing_rate(y, frame_length=N_FFT, hop_length=HOP)}
-    C = np.abs(lib.cqt(y, sr=sr, hop_length=HOP, bins_per_octave=12, n_bins=7 * 12, tuning=None))
+    S = np.abs(lib.stft(y, n_fft=N_FFT, hop_length=HOP)) if one_stft else None
+    tuning = lib.estimate_tuning(S=S, sr=sr, bins_per_octave=12) if one_stft else None
+    C = np.abs(lib.cqt(y, sr=sr, hop_length=HOP, bins_per_octave=12, n_bins=7 * 12, tuning=tuning))
     f["chroma_cqt"] = lib.feature.chroma_cqt(C=C, n_chroma=12, n_octaves=7)
     f["chroma_cens"] = lib.feature.chroma_cens(C=C, n_chroma=12, n_octaves=7)
     f["tonnetz"] = lib.feature.tonnetz(chroma=f["chroma_cens"])
     del C
-    S = np.abs(lib.stft(y, n_fft=N_FFT, hop_length=HOP))
+    if S is None:
+        S = np.abs(lib.stft(y, n_fft=N_FFT, hop_length=HOP))
     f["chroma_stft"] = lib.feature.chroma_stft(S=S**2, n_chroma=12)
     f["rmse"] = lib.feature.rms(S=S)
     f["spectral_centroid"] = lib.feature.spectral_centroid(S=S)

@@ -244,7 +244,7 @@ def summarize(y, sr, *, preset="gtzan", compat="kaggle") -> dict:
     # memory rather than fault it in afresh each time
     with reuse_blocks():
         if preset == "fma":
-            return fma_row(fma_features(fastrosa, y, sr))
+            return fma_row(fma_features(fastrosa, y, sr, one_stft=True))
         if 1 + y.shape[-1] // HOP > LONG_FRAMES:
             return summarize_blocked(fastrosa, y, sr, compat, block=BLOCK_FRAMES)
         row = _summarize_with(fastrosa, y, sr, compat, parallel=fastrosa.get_num_threads() > 1,
