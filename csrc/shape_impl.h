@@ -6,13 +6,15 @@
 typedef struct {
     const T *S;
     ptrdiff_t lds, n_freq, n_frames, n_bands;
+    int frame_major;
     const ptrdiff_t *start, *idx, *q;
     double *valley, *peak;
     ptrdiff_t ldout;
 } FR_FN(contrast_ctx);
 
 /* Frames [begin, end) of the flattened (row, frame) index: a few frames at a
- * time are gathered into contiguous spectra, then each band is selected. */
+ * time are gathered into contiguous spectra (read in place when frame-major),
+ * then each band is selected. */
 static int FR_FN(contrast_range)(void *arg, ptrdiff_t begin, ptrdiff_t end) {
     enum { BLOCK = 64 };
     const FR_FN(contrast_ctx) *c = (const FR_FN(contrast_ctx) *)arg;
@@ -29,11 +31,15 @@ static int FR_FN(contrast_range)(void *arg, ptrdiff_t begin, ptrdiff_t end) {
         ptrdiff_t nb = c->n_frames - t0;
         if (nb > BLOCK) nb = BLOCK;
         if (nb > end - i) nb = end - i;
-        const T *restrict col = c->S + r * c->lds + t0;
-        for (ptrdiff_t k = 0; k < n_freq; k++)
-            for (ptrdiff_t j = 0; j < nb; j++) buf[j * n_freq + k] = col[k * c->n_frames + j];
+        const T *restrict frames = c->S + r * c->lds + t0 * n_freq;
+        if (!c->frame_major) {
+            const T *restrict col = c->S + r * c->lds + t0;
+            for (ptrdiff_t k = 0; k < n_freq; k++)
+                for (ptrdiff_t j = 0; j < nb; j++) buf[j * n_freq + k] = col[k * c->n_frames + j];
+            frames = buf;
+        }
         for (ptrdiff_t j = 0; j < nb; j++) {
-            const T *restrict s = buf + j * n_freq;
+            const T *restrict s = frames + j * n_freq;
             double *o = c->valley + r * c->ldout + t0 + j, *p = c->peak + r * c->ldout + t0 + j;
             FR_FN(band_extremes)(s, c->n_bands, c->start, c->idx, c->q, band, o, p, c->n_frames);
         }
@@ -45,7 +51,8 @@ static int FR_FN(contrast_range)(void *arg, ptrdiff_t begin, ptrdiff_t end) {
 }
 
 int FR_FN(fr_contrast)(const T *restrict S, ptrdiff_t n_rows, ptrdiff_t lds, ptrdiff_t n_freq,
-                       ptrdiff_t n_frames, ptrdiff_t n_bands, const ptrdiff_t *start,
+                       ptrdiff_t n_frames, int frame_major, ptrdiff_t n_bands,
+                       const ptrdiff_t *start,
                        const ptrdiff_t *idx, const ptrdiff_t *q, double *valley, double *peak,
                        ptrdiff_t ldout, int n_threads) {
     FR_FN(contrast_ctx) c;
@@ -57,6 +64,7 @@ int FR_FN(fr_contrast)(const T *restrict S, ptrdiff_t n_rows, ptrdiff_t lds, ptr
     }
     if (n_rows == 0 || n_frames == 0) return FR_OK;
     c.S = S; c.lds = lds; c.n_freq = n_freq; c.n_frames = n_frames; c.n_bands = n_bands;
+    c.frame_major = frame_major;
     c.start = start; c.idx = idx; c.q = q; c.valley = valley; c.peak = peak; c.ldout = ldout;
     if ((double)n_rows * (double)n_frames * (double)n_freq < (double)(1 << 17)) n_threads = 1;
     return fr_parallel_for(n_rows * n_frames, n_threads, FR_FN(contrast_range), &c);

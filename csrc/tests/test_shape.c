@@ -128,7 +128,7 @@ static void test_contrast(void) {
     for (int k = 0; k < 33; k++) idx[k] = k < 5 ? k : (k < 17 ? k - 2 : k - 17 + 15);
     for (int trial = 0; trial < 2; trial++) {
         q[0] = 1; q[1] = trial ? 9 : 2; q[2] = trial ? 16 : 3;
-        CHECK(fr_contrast_f64(S, 1, NF * NT, NF, NT, 3, start, idx, q, valley, peak, 3 * NT, 2) == FR_OK);
+        CHECK(fr_contrast_f64(S, 1, NF * NT, NF, NT, 0, 3, start, idx, q, valley, peak, 3 * NT, 2) == FR_OK);
         for (int b = 0; b < 3; b++)
             for (int t = 0; t < NT; t++) {
                 const ptrdiff_t m = start[b + 1] - start[b];
@@ -139,9 +139,15 @@ static void test_contrast(void) {
                 CHECK(fabs(valley[b * NT + t] - lo / q[b]) < 1e-12);
                 CHECK(fabs(peak[b * NT + t] - hi / q[b]) < 1e-12);
             }
+        /* the same spectra stored frame-major: the same bits */
+        double ST[NF * NT], v2[3 * NT], p2[3 * NT];
+        for (int k = 0; k < NF; k++)
+            for (int t = 0; t < NT; t++) ST[t * NF + k] = S[k * NT + t];
+        CHECK(fr_contrast_f64(ST, 1, NF * NT, NF, NT, 1, 3, start, idx, q, v2, p2, 3 * NT, 2) == FR_OK);
+        CHECK(memcmp(v2, valley, sizeof v2) == 0 && memcmp(p2, peak, sizeof p2) == 0);
     }
     idx[0] = NF; /* a bin out of range is refused */
-    CHECK(fr_contrast_f64(S, 1, NF * NT, NF, NT, 3, start, idx, q, valley, peak, 3 * NT, 1) == FR_ERR_SIZE);
+    CHECK(fr_contrast_f64(S, 1, NF * NT, NF, NT, 0, 3, start, idx, q, valley, peak, 3 * NT, 1) == FR_ERR_SIZE);
 }
 
 static int cmp_float(const void *a, const void *b) {
@@ -164,7 +170,7 @@ static void test_contrast_runs(void) {
             S[i] = kind == 0 ? (float)lcg(&seed) : kind == 1 ? (float)floor(lcg(&seed) * 3.0) : 0.5f;
         for (int trial = 0; trial < 3; trial++) {
             q[1] = trial == 0 ? 9 : trial == 1 ? 32 : 1; /* 1: 8 groups of 35 values */
-            CHECK(fr_contrast_f32(S, 1, F * TF, F, TF, 2, start, idx, q, valley, peak, 2 * TF, 1) == FR_OK);
+            CHECK(fr_contrast_f32(S, 1, F * TF, F, TF, 0, 2, start, idx, q, valley, peak, 2 * TF, 1) == FR_OK);
             for (int b = 0; b < 2; b++)
                 for (int t = 0; t < TF; t++) {
                     const ptrdiff_t m = start[b + 1] - start[b];
@@ -239,7 +245,7 @@ static void test_fused(void) {
         red.kind = FR_REDUCE_CONTRAST; red.freq = f;
         red.n_bands = 2; red.start = start; red.idx = idx; red.q = q;
         CHECK(fr_stft_reduce_f32(x, 1, N, n_frames, HOP, w, NFFT, 1.0, &red, o, 4 * n_frames, n_frames, 2) == FR_OK);
-        CHECK(fr_contrast_f32(P, 1, F * n_frames, F, n_frames, 2, start, idx, q, v, pk, 2 * n_frames, 1) == FR_OK);
+        CHECK(fr_contrast_f32(P, 1, F * n_frames, F, n_frames, 0, 2, start, idx, q, v, pk, 2 * n_frames, 1) == FR_OK);
         for (ptrdiff_t t = 0; t < 2 * n_frames; t++) CHECK(o[t] == v[t] && o[2 * n_frames + t] == pk[t]);
         idx[3] = F; /* a bin out of range is refused */
         CHECK(fr_stft_reduce_f32(x, 1, N, n_frames, HOP, w, NFFT, 1.0, &red, o, 4 * n_frames, n_frames, 1) == FR_ERR_SIZE);

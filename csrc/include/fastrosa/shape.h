@@ -17,13 +17,15 @@ extern "C" {
  *   largest (q[b] is clipped to m; an empty band gives NaN). The means are
  *   rounded to the spectrum's type, as librosa's are.
  *   valley, peak: band b of frame t of row r at [r*ldout + b*n_frames + t].
+ * frame_major: S[r*lds + t*n_freq + k] holds bin k of frame t instead (the
+ * layout of a transposed stft), read in place.
  * Selection is by partial partitioning, not a full sort. */
 int fr_contrast_f32(const float *S, ptrdiff_t n_rows, ptrdiff_t lds, ptrdiff_t n_freq,
-                    ptrdiff_t n_frames, ptrdiff_t n_bands, const ptrdiff_t *start,
+                    ptrdiff_t n_frames, int frame_major, ptrdiff_t n_bands, const ptrdiff_t *start,
                     const ptrdiff_t *idx, const ptrdiff_t *q, double *valley, double *peak,
                     ptrdiff_t ldout, int n_threads);
 int fr_contrast_f64(const double *S, ptrdiff_t n_rows, ptrdiff_t lds, ptrdiff_t n_freq,
-                    ptrdiff_t n_frames, ptrdiff_t n_bands, const ptrdiff_t *start,
+                    ptrdiff_t n_frames, int frame_major, ptrdiff_t n_bands, const ptrdiff_t *start,
                     const ptrdiff_t *idx, const ptrdiff_t *q, double *valley, double *peak,
                     ptrdiff_t ldout, int n_threads);
 

@@ -41,11 +41,13 @@ cdef extern from "fastrosa/spectrum.h" nogil:
 
 cdef extern from "fastrosa/shape.h" nogil:
     int fr_contrast_f32(const float *S, Py_ssize_t n_rows, Py_ssize_t lds, Py_ssize_t n_freq,
-                        Py_ssize_t n_frames, Py_ssize_t n_bands, const Py_ssize_t *start,
+                        Py_ssize_t n_frames, int frame_major, Py_ssize_t n_bands,
+                        const Py_ssize_t *start,
                         const Py_ssize_t *idx, const Py_ssize_t *q, double *valley, double *peak,
                         Py_ssize_t ldout, int n_threads)
     int fr_contrast_f64(const double *S, Py_ssize_t n_rows, Py_ssize_t lds, Py_ssize_t n_freq,
-                        Py_ssize_t n_frames, Py_ssize_t n_bands, const Py_ssize_t *start,
+                        Py_ssize_t n_frames, int frame_major, Py_ssize_t n_bands,
+                        const Py_ssize_t *start,
                         const Py_ssize_t *idx, const Py_ssize_t *q, double *valley, double *peak,
                         Py_ssize_t ldout, int n_threads)
     int fr_rms_f32(const float *x, Py_ssize_t n_rows, Py_ssize_t ldx, Py_ssize_t n,

@@ -54,10 +54,11 @@ def spec_reduce(const real_t[:, :, :] S, int kind, const double[::1] freq, doubl
 
 def contrast(const real_t[:, ::1] S, Py_ssize_t n_freq, const Py_ssize_t[::1] start,
              const Py_ssize_t[::1] idx, const Py_ssize_t[::1] q, double[:, ::1] valley,
-             double[:, ::1] peak, int n_threads=1):
+             double[:, ::1] peak, int n_threads=1, bint frame_major=False):
     """Band valleys and peaks of each row of ``S`` (rows, n_freq * n_frames) into
     ``valley`` and ``peak`` (rows, n_bands * n_frames); band b holds the bins
-    ``idx[start[b]:start[b+1]]`` and averages its ``q[b]`` extreme values."""
+    ``idx[start[b]:start[b+1]]`` and averages its ``q[b]`` extreme values.
+    ``frame_major``: each row holds frame after frame of n_freq bins instead."""
     cdef Py_ssize_t rows = S.shape[0], n_bands = q.shape[0]
     cdef Py_ssize_t n_frames = S.shape[1] // n_freq if n_freq > 0 else 0
     cdef int st = 0
@@ -70,11 +71,11 @@ def contrast(const real_t[:, ::1] S, Py_ssize_t n_freq, const Py_ssize_t[::1] st
         return
     with nogil:
         if real_t is float:
-            st = fr_contrast_f32(&S[0, 0], rows, S.shape[1], n_freq, n_frames, n_bands,
+            st = fr_contrast_f32(&S[0, 0], rows, S.shape[1], n_freq, n_frames, frame_major, n_bands,
                                  &start[0], &idx[0] if idx.shape[0] else NULL, &q[0],
                                  &valley[0, 0], &peak[0, 0], valley.shape[1], n_threads)
         else:
-            st = fr_contrast_f64(&S[0, 0], rows, S.shape[1], n_freq, n_frames, n_bands,
+            st = fr_contrast_f64(&S[0, 0], rows, S.shape[1], n_freq, n_frames, frame_major, n_bands,
                                  &start[0], &idx[0] if idx.shape[0] else NULL, &q[0],
                                  &valley[0, 0], &peak[0, 0], valley.shape[1], n_threads)
     check(st)

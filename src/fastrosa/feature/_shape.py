@@ -168,14 +168,16 @@ def _stored_extremes(S, bins, counts):
     shape = list(S.shape)
     shape[-2] = len(bins)
     n_freq, n_frames = S.shape[-2], S.shape[-1]
-    rows = np.ascontiguousarray(S).reshape(-1, n_freq * n_frames)
+    # a 2-d S in stft's frame-major order is read in place, not transposed
+    frame_major = S.ndim == 2 and S.flags.f_contiguous and not S.flags.c_contiguous
+    rows = (S.T if frame_major else np.ascontiguousarray(S)).reshape(-1, n_freq * n_frames)
     start = np.zeros(len(bins) + 1, dtype=np.intp)
     start[1:] = np.cumsum([len(b) for b in bins])
     valley = np.empty((rows.shape[0], len(bins) * n_frames))
     peak = np.empty_like(valley)
     _shape.contrast(rows, n_freq, start, np.concatenate(bins).astype(np.intp),
                     np.asarray(counts, dtype=np.intp), valley, peak,
-                    _config.get_num_threads())
+                    _config.get_num_threads(), frame_major)
     return valley.reshape(shape), peak.reshape(shape)
 
 
