@@ -121,26 +121,37 @@ static int FR_FN(hpss_range)(void *arg, ptrdiff_t begin, ptrdiff_t end) {
     } else if (!D) {
         FR_MASK_LOOP(out_h[i] = mag[i] * m_h; out_p[i] = mag[i] * m_p;);
     } else {
-        /* magphase: phase = D / |D|, or 1 where |D| is 0; out = (|D| * M) * phase.
-         * In blocks: the masks first (a loop that vectorises), then the products. */
-        T mask_h[256], mask_p[256];
-        for (ptrdiff_t b0 = begin; b0 < end; b0 += 256) {
-            const ptrdiff_t b1 = end - b0 < 256 ? end : b0 + 256;
+        /* magphase: phase = D / |D|, or 1 + 0j where |D| is 0; out = (|D| * M) * phase.
+         * In blocks: the masks first (a loop that vectorises); then |D| and
+         * its products with the masks, each written twice (once per part);
+         * then one contiguous loop over the interleaved real and imaginary
+         * parts, which vectorises too. Each part gets the division and
+         * products it would get element by element: the same bits. */
+        enum { NB = 256 };
+        T mask_h[NB], mask_p[NB], a2[2 * NB], sh2[2 * NB], sp2[2 * NB];
+        for (ptrdiff_t b0 = begin; b0 < end; b0 += NB) {
+            const ptrdiff_t b1 = end - b0 < NB ? end : b0 + NB, nb = b1 - b0;
             {
                 T *restrict bh = mask_h - b0, *restrict bp = mask_p - b0;
                 const ptrdiff_t begin = b0, end = b1;
                 FR_MASK_LOOP(bh[i] = m_h; bp[i] = m_p;);
             }
-            for (ptrdiff_t i = b0; i < b1; i++) {
-                T a = mag[i];
+            for (ptrdiff_t i = 0; i < nb; i++) {
+                const T a = mag[b0 + i], sh = a * mask_h[i], sp = a * mask_p[i];
+                a2[2 * i] = a2[2 * i + 1] = a;
+                sh2[2 * i] = sh2[2 * i + 1] = sh;
+                sp2[2 * i] = sp2[2 * i + 1] = sp;
+            }
+            const T *restrict d = (const T *)(D + b0);
+            T *restrict oh = (T *)(cout_h + b0), *restrict op = (T *)(cout_p + b0);
+            for (ptrdiff_t j = 0; j < 2 * nb; j++) {
+                const T a = a2[j];
                 const int zero = a == (T)0;
-                T den = zero ? (T)1 : a; /* phase 1 + 0j where |D| is 0 */
-                T re = (zero ? (T)1 : D[i].re) / den, im = (zero ? (T)0 : D[i].im) / den;
-                T sh = a * mask_h[i - b0], sp = a * mask_p[i - b0];
-                cout_h[i].re = sh * re;
-                cout_h[i].im = sh * im;
-                cout_p[i].re = sp * re;
-                cout_p[i].im = sp * im;
+                const T den = zero ? (T)1 : a;
+                const T part = zero ? (T)(1 - (j & 1)) : d[j]; /* 1 + 0j where |D| is 0 */
+                const T r = part / den;
+                oh[j] = sh2[j] * r;
+                op[j] = sp2[j] * r;
             }
         }
     }

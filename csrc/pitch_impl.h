@@ -298,9 +298,14 @@ static int FR_FN(pband_range)(void *arg, ptrdiff_t begin, ptrdiff_t end) {
         const T *blkS; /* bins-major: bin k of frame t0 + t at blkS[k * ld + t] */
         ptrdiff_t ld;
         if (c->frames_major) {
-            for (ptrdiff_t t = 0; t < nt; t++) {
-                const T *f = Sr + (t0 + t) * n_freq;
-                for (ptrdiff_t k = 0; k < n_freq; k++) scratch[k * PBLOCK + t] = f[k];
+            /* in tiles of 32 bins: bin after bin at a stride of PBLOCK values
+             * would cycle through a few cache sets and miss on every store */
+            for (ptrdiff_t k0 = 0; k0 < n_freq; k0 += 32) {
+                const ptrdiff_t k1 = n_freq - k0 < 32 ? n_freq : k0 + 32;
+                for (ptrdiff_t t = 0; t < nt; t++) {
+                    const T *restrict f = Sr + (t0 + t) * n_freq;
+                    for (ptrdiff_t k = k0; k < k1; k++) scratch[k * PBLOCK + t] = f[k];
+                }
             }
             blkS = scratch;
             ld = PBLOCK;

@@ -165,7 +165,14 @@ def hpss(
     return laid_out(out_h, out_p)
 
 
-def hpss_signals(D: np.ndarray, *, hop_length: int, length=None, mag=None):
+def percussive_median(mag: np.ndarray) -> np.ndarray:
+    """The percussive median filter of `hpss_signals` (kernel 31 across
+    frequency) of ``mag = np.abs(D)`` in stft's layout, for a caller that
+    computes it beside the harmonic one (``perc=`` of `hpss_signals`)."""
+    return median_filter(np.swapaxes(mag, 0, 1), 31, -1)
+
+
+def hpss_signals(D: np.ndarray, *, hop_length: int, length=None, mag=None, perc=None):
     """``istft(H), istft(P)`` for ``H, P = hpss(D)`` (default kernel, power
     and margin; ``istft(..., hop_length=hop_length, length=length)``) of one
     centred Hann-window STFT, as the GTZAN recipe computes harmony and
@@ -173,7 +180,10 @@ def hpss_signals(D: np.ndarray, *, hop_length: int, length=None, mag=None):
     spectra are never stored: each frame's two spectra are made and inverted
     in one pass (``fr_hpss_istft``), bit for bit the separate calls' result;
     anything else takes the separate calls. ``mag``, when given, is
-    ``np.abs(D)`` computed by the caller (in D's layout)."""
+    ``np.abs(D)`` computed by the caller (in D's layout); ``perc``, when
+    given, is a callable returning `percussive_median` of it (called once
+    the harmonic filter is done, so that another thread can compute it
+    meanwhile)."""
     from ..core import spectrum
 
     def separate():
@@ -195,7 +205,9 @@ def hpss_signals(D: np.ndarray, *, hop_length: int, length=None, mag=None):
     if not (mag.shape == frames.shape and mag.dtype == real and mag.flags.c_contiguous):
         raise ValueError("mag is not np.abs(D) in D's layout")
     harm = median_filter(mag, 31, -2)  # along time: over every stored frame
-    perc = median_filter(mag, 31, -1)
+    perc = median_filter(mag, 31, -1) if perc is None else perc()
+    if not (perc.shape == mag.shape and perc.dtype == real):
+        raise ValueError("perc() is not the percussive median of mag")
     y_h, y_p = np.zeros(n_samples, dtype=real), np.zeros(n_samples, dtype=real)
     spectrum._fftw.ensure_loaded()
     spectrum._spectrum.hpss_istft(harm[:n_frames], perc[:n_frames], mag[:n_frames],

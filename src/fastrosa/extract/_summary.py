@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+from concurrent.futures import Future
 
 import numpy as np
 
@@ -100,12 +101,22 @@ def _summarize_with(lib, y, sr, compat, parallel=False, hpss_signals=None):
     D = lib.stft(y, n_fft=N_FFT, hop_length=HOP, pad_mode=pad)
     mag = np.abs(D)  # for both branches
     if parallel:
-        # HPSS, the longest branch, beside the others (its kernels release
-        # the GIL), each branch on one core
-        hp = _side_pool().submit(_hpss_stats, lib, D, mag, n, kaggle, hpss_signals, threads=1)
+        # HPSS, the longest branch, on a second thread beside the others (the
+        # kernels release the GIL), each thread on one core. To even the two
+        # out, this thread first computes HPSS's percussive median filter
+        # (while the side thread computes the harmonic one) and the side
+        # thread ends with chroma_stft.
+        perc = Future()
+        hp = _side_pool().submit(_hpss_stats, lib, D, mag, n, kaggle, hpss_signals, threads=1,
+                                 perc=perc.result, chroma_sr=sr)
         del D
         with _config.threads_here(1):
-            row.update(_shared_stft_stats(lib, y, sr, mag, kaggle, pad))
+            try:
+                perc.set_result(_hpss.percussive_median(mag))
+            except BaseException as e:  # the side thread gets it too
+                perc.set_exception(e)
+                raise
+            row.update(_shared_stft_stats(lib, y, sr, mag, kaggle, pad, chroma=False))
         row.update(hp.result())
     else:
         row.update(_hpss_stats(lib, D, mag, n, kaggle, hpss_signals))
@@ -114,13 +125,18 @@ def _summarize_with(lib, y, sr, compat, parallel=False, hpss_signals=None):
     return row
 
 
-def _shared_stft_stats(lib, y, sr, mag, kaggle, pad):
-    """Every statistic of `_summarize_with` but harmony and perceptr, from
-    ``mag = |D|``."""
+def _chroma_stats(lib, row, mag, sr):
+    _stats(row, "chroma_stft", lib.feature.chroma_stft(S=mag**2.0, sr=sr))
+
+
+def _shared_stft_stats(lib, y, sr, mag, kaggle, pad, chroma=True):
+    """Every statistic of `_summarize_with` but harmony and perceptr (and
+    chroma_stft unless ``chroma``), from ``mag = |D|``."""
     row = {}
     power = mag**2.0
 
-    _stats(row, "chroma_stft", lib.feature.chroma_stft(S=power, sr=sr))
+    if chroma:
+        _chroma_stats(lib, row, mag, sr)
     # mfcc's and the onset envelope's mel spectrogram from the same power
     # spectrogram (librosa's melspectrogram(y=...) computes exactly this
     # |stft|**2 and projects it); fastrosa projects a stored spectrogram with
@@ -156,20 +172,26 @@ def _shared_stft_stats(lib, y, sr, mag, kaggle, pad):
     return row
 
 
-def _hpss_stats(lib, D, mag, n, kaggle, hpss_signals=None, threads=None):
+def _hpss_stats(lib, D, mag, n, kaggle, hpss_signals=None, threads=None, perc=None,
+                chroma_sr=None):
     """harmony/perceptr statistics from the shared STFT ``D`` and ``mag =
-    |D|`` (``hpss_signals``: see `_summarize_with`), with ``threads`` threads
-    per kernel when given."""
+    |D|`` (``hpss_signals`` and its ``perc``: see `_summarize_with` and
+    `fastrosa.decompose._hpss.hpss_signals`), with ``threads`` threads per
+    kernel when given; then chroma_stft's statistics when ``chroma_sr`` (the
+    sampling rate) is given."""
     # the pool in the side thread too (see summarize)
     with reuse_blocks(), (_config.threads_here(threads) if threads else contextlib.nullcontext()):
-        return _hpss_stats_of(lib, D, mag, n, kaggle, hpss_signals)
+        row = _hpss_stats_of(lib, D, mag, n, kaggle, hpss_signals, perc)
+        if chroma_sr is not None:
+            _chroma_stats(lib, row, mag, chroma_sr)
+        return row
 
 
-def _hpss_stats_of(lib, D, mag, n, kaggle, hpss_signals):
+def _hpss_stats_of(lib, D, mag, n, kaggle, hpss_signals, perc):
     row = {}
     length = None if kaggle else n  # kaggle: istft's own length, zero-filled to n
     if hpss_signals is not None:  # H and P never stored
-        signals = hpss_signals(D, hop_length=HOP, length=length, mag=mag)
+        signals = hpss_signals(D, hop_length=HOP, length=length, mag=mag, perc=perc)
     else:
         signals = [lib.istft(X, hop_length=HOP, length=length) for X in lib.decompose.hpss(D)]
     for name, x in zip(("harmony", "perceptr"), signals):
