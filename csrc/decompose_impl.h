@@ -144,11 +144,11 @@ static int FR_FN(hpss_range)(void *arg, ptrdiff_t begin, ptrdiff_t end) {
             }
             const T *restrict d = (const T *)(D + b0);
             T *restrict oh = (T *)(cout_h + b0), *restrict op = (T *)(cout_p + b0);
-            for (ptrdiff_t j = 0; j < 2 * nb; j++) {
-                const T a = a2[j];
+            for (int j = 0; j < 2 * (int)nb; j++) {
+                const T a = a2[j], dj = d[j]; /* read either way: a blend, not a masked load */
                 const int zero = a == (T)0;
                 const T den = zero ? (T)1 : a;
-                const T part = zero ? (T)(1 - (j & 1)) : d[j]; /* 1 + 0j where |D| is 0 */
+                const T part = zero ? (T)(~j & 1) : dj; /* 1 + 0j where |D| is 0 */
                 const T r = part / den;
                 oh[j] = sh2[j] * r;
                 op[j] = sp2[j] * r;

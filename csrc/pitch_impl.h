@@ -11,6 +11,13 @@ static inline T FR_FN(parabolic_shift)(T xm, T x0, T xp) {
     return (T)(-b / a);
 }
 
+#undef FR_NEXTDOWN
+#if FR_SINGLE
+#define FR_NEXTDOWN(x) nextafterf(x, -INFINITY)
+#else
+#define FR_NEXTDOWN(x) nextafter(x, -INFINITY)
+#endif
+
 /* |x|, as np.abs (S may be any real spectrogram; librosa takes np.abs(S)). */
 static inline T FR_FN(mag_of)(T x) {
     return (T)fabs((double)x);
@@ -61,6 +68,41 @@ typedef struct {
     ptrdiff_t *count_at, *end_at; /* per chunk, indexed by its first frame */
 } FR_FN(pip_ctx);
 
+/* Contiguous values in piptrack's scans as the bits of their absolute
+ * values: for those, integer order is the order of the values, with NaN
+ * above +inf; integer maxima and comparisons vectorise at every level
+ * without any relaxed floating-point rules. */
+#undef FR_ABS_MASK
+#if FR_SINGLE
+typedef uint32_t FR_FN(bits);
+#define FR_ABS_MASK 0x7fffffffu
+#else
+typedef uint64_t FR_FN(bits);
+#define FR_ABS_MASK 0x7fffffffffffffffull
+#endif
+static inline FR_FN(bits) FR_FN(abs_bits)(T x) {
+    FR_FN(bits) b;
+    memcpy(&b, &x, sizeof b);
+    return b & FR_ABS_MASK;
+}
+
+/* The largest |s[k]| of n >= 1 contiguous values, or NaN if one is NaN (as
+ * np.max of np.abs). */
+static inline T FR_FN(max_contig)(const T *restrict s, ptrdiff_t n) {
+    FR_FN(bits) m = 0;
+    for (ptrdiff_t k = 0; k < n; k++) {
+        const FR_FN(bits) b = FR_FN(abs_bits)(s[k]);
+        m = b > m ? b : m;
+    }
+    T r;
+    memcpy(&r, &m, sizeof r);
+    return r != r ? (T)NAN : r;
+}
+
+/* bins per chunk of piptrack's scan for bins above the reference */
+#undef SCAN
+#define SCAN 16
+
 /* Frames [t0, t1) of every row. Compact output goes to the chunk's own
  * stretch, from n_rows * (k_hi - k_lo) * t0 on (the most its frames can
  * give); fr_piptrack packs the stretches after. */
@@ -84,7 +126,9 @@ static int FR_FN(piptrack_range)(void *arg, ptrdiff_t t0, ptrdiff_t t1) {
             for (ptrdiff_t t = t0; t < t1; t++) {
                 const T *restrict s = c->S + r * c->lds + t * c->ld_frame;
                 double rt;
-                if (!c->ref) {
+                if (!c->ref && ldb == 1) {
+                    rt = FR_FN(frame_ref)(FR_FN(max_contig)(s, n_freq), threshold, thr_in_t);
+                } else if (!c->ref) {
                     /* the maximum in four lanes (it is exact in any order);
                      * a NaN anywhere makes the reference NaN, as np.max */
                     T m4[4];
@@ -109,7 +153,26 @@ static int FR_FN(piptrack_range)(void *arg, ptrdiff_t t0, ptrdiff_t t1) {
                 } else {
                     rt = c->ref[r * c->ldref + t];
                 }
+                /* contiguous bins: chunks with no bin above the reference
+                 * (the test below) skipped by a loop that vectorises, against
+                 * rt rounded down to T (so that no chunk is skipped wrongly) */
+                T rt_lo = (T)rt;
+                if ((double)rt_lo > rt) rt_lo = FR_NEXTDOWN(rt_lo);
+                const int skip = ldb == 1 && rt_lo >= 0; /* not NaN */
+                const FR_FN(bits) rt_bits = skip ? FR_FN(abs_bits)(rt_lo) : 0;
                 for (ptrdiff_t k = k_lo; k < k_hi; k++) {
+                    if (skip && (k - k_lo) % SCAN == 0 && k + SCAN <= k_hi) {
+                        FR_FN(bits) top = 0;
+                        for (int j = 0; j < SCAN; j++) {
+                            const FR_FN(bits) b = FR_FN(abs_bits)(s[k + j]);
+                            top = b > top ? b : top;
+                        }
+                        const int any = top > rt_bits;
+                        if (!any) {
+                            k += SCAN - 1;
+                            continue;
+                        }
+                    }
                     /* a peak needs S[k] above the reference (else its masked
                      * value is 0, or NaN, and nothing is below it) */
                     if (!((double)FR_FN(mag_of)(s[k * ldb]) > rt)) continue;
