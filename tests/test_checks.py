@@ -199,3 +199,23 @@ def test_valid_edges_still_compute_as_librosa():
     assert_close(fastrosa.feature.rms(y=Y, frame_length=1, hop_length=1),
                  librosa.feature.rms(y=Y, frame_length=1, hop_length=1))
     assert re.match(r"^\w+=", str(pytest.raises(fastrosa.ParameterError, fastrosa.stft, Y, n_fft=0).value))
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64, np.float16, np.complex64])
+@pytest.mark.parametrize("order", ["C", "F", "strided"])
+def test_all_finite_is_numpys(dtype, order):
+    """The finiteness test of valid_audio, normalize and the stored-spectrogram
+    reductions: np.isfinite(x).all() for every kind of bad value, anywhere
+    (first, last, inside a block, past the first block), any layout."""
+    from fastrosa.util.utils import _all_finite
+
+    base = np.abs(np.random.default_rng(1).standard_normal((70, 130))).astype(dtype)
+    x = np.asfortranarray(base) if order == "F" else base.copy()
+    view = (lambda a: a[:, ::3]) if order == "strided" else (lambda a: a)
+    assert _all_finite(view(x)) is True
+    assert _all_finite(np.zeros(0, dtype=dtype)) is True
+    for bad in (np.inf, -np.inf, np.nan):
+        for at in ((0, 0), (69, 129), (35, 63), (69, 0)):
+            y = x.copy(order="A")
+            y[at] = bad
+            assert _all_finite(view(y)) == bool(np.isfinite(view(y)).all())

@@ -120,3 +120,7 @@ cdef extern from "fastrosa/zcr.h" nogil:
                    Py_ssize_t frame_length, Py_ssize_t hop, Py_ssize_t start, Py_ssize_t n_frames,
                    double threshold, int zero_pos, int pad, double *out, Py_ssize_t ldout)
 
+
+cdef extern from "fastrosa/finite.h" nogil:
+    int fr_all_finite_f32(const float *x, Py_ssize_t n)
+    int fr_all_finite_f64(const double *x, Py_ssize_t n)

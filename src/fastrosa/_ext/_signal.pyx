@@ -1,5 +1,6 @@
 # cython: language_level=3, boundscheck=False, wraparound=False, cdivision=True
-"""Zero-crossing kernels (private; see fastrosa.core.audio and fastrosa.feature)."""
+"""Zero-crossing kernels and the finiteness test (private; see fastrosa.core.audio,
+fastrosa.feature and fastrosa.util.utils.all_finite)."""
 
 from fastrosa._ext._kernels cimport *
 from fastrosa._ext._status cimport check, real_t
@@ -44,3 +45,14 @@ def zcr(const real_t[:, ::1] x, Py_ssize_t frame_length, Py_ssize_t hop, Py_ssiz
                             threshold, zero_pos, pad, &out[0, 0], ldout)
     check(st)
 
+
+
+def all_finite(const real_t[::1] x):
+    """Whether every value of ``x`` is finite."""
+    cdef int ok
+    with nogil:
+        if real_t is float:
+            ok = fr_all_finite_f32(&x[0], x.shape[0]) if x.shape[0] else 1
+        else:
+            ok = fr_all_finite_f64(&x[0], x.shape[0]) if x.shape[0] else 1
+    return bool(ok)

@@ -130,7 +130,7 @@ def _stored(kind, S, f, *, p=2.0, norm=True, roll_percent=0.85, amin=1e-10,
             return None
     else:
         f = np.zeros(n_freq)
-    if not np.all(np.isfinite(S)):
+    if not util._all_finite(S):
         return None
     if suffix_min:
         f = np.ascontiguousarray(np.minimum.accumulate(f[::-1])[::-1])
@@ -163,7 +163,7 @@ def _stored_extremes(S, bins, counts):
     selection in C: ``(valley, peak)``, or None when ``S`` or an empty band
     needs librosa's NumPy path."""
     if not (isinstance(S, np.ndarray) and S.dtype in _REAL and S.size
-            and all(len(b) for b in bins) and np.all(np.isfinite(S))):
+            and all(len(b) for b in bins) and util._all_finite(S)):
         return None
     shape = list(S.shape)
     shape[-2] = len(bins)

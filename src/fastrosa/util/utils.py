@@ -16,6 +16,7 @@ if TYPE_CHECKING:  # numpy.typing is slow to import and only annotations need it
 
 # peak_pick's kernel layout; feature.spectral and feature._shape
 # still reach it as util._as_rows
+from .._ext import _signal
 from .._ext._layout import _as_rows
 from .exceptions import ParameterError
 
@@ -125,6 +126,16 @@ def frame(
     return xw[tuple(slices)]
 
 
+def _all_finite(x) -> bool:
+    """``np.isfinite(x).all()``: for a float32 or float64 array stored
+    contiguously (in either order), one pass in C without NumPy's boolean
+    temporary."""
+    if (isinstance(x, np.ndarray) and x.dtype in (np.float32, np.float64)
+            and (x.flags.c_contiguous or x.flags.f_contiguous)):
+        return _signal.all_finite(x.reshape(-1, order="A"))
+    return bool(np.isfinite(x).all())
+
+
 def valid_audio(y: np.ndarray) -> bool:
     """Check that ``y`` is a finite, floating-point ndarray with ``ndim >= 1``.
 
@@ -160,7 +171,7 @@ def valid_audio(y: np.ndarray) -> bool:
             f"Audio data must be at least one-dimensional, given y.shape={y.shape}"
         )
 
-    if not np.isfinite(y).all():
+    if not _all_finite(y):
         raise ParameterError("Audio buffer is not finite everywhere")
 
     return True
@@ -385,7 +396,7 @@ def normalize(
     if fill not in [None, False, True]:
         raise ParameterError(f"fill={fill} must be None or boolean")
 
-    if not np.all(np.isfinite(S)):
+    if not _all_finite(S):
         raise ParameterError("Input must be finite")
 
     # All norms depend only on magnitude
