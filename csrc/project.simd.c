@@ -2,6 +2,7 @@
  * level (see simd_level.h). */
 #include "simd_level.h"
 #include "fastrosa/common.h"
+#include "fastrosa/parallel.h"
 
 #include <float.h>
 #include <math.h>

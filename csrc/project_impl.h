@@ -120,22 +120,72 @@ static void FR_FN(project_edge)(const T *restrict Wt, ptrdiff_t n_bands, ptrdiff
         }
 }
 
+typedef struct {
+    const T *Wt, *Wp; /* Wp: the frame-major path's weights, or NULL */
+    ptrdiff_t nbw, nbp, n_bands, n_freq, lds, ld_bin, ld_frame, n_frames, n_blocks, ldout;
+    const T *S;
+    T *out;
+} FR_FN(project_ctx);
+
+/* Items [begin, end) of the flattened (row, block of frames) index. */
+static int FR_FN(project_range)(void *arg, ptrdiff_t begin, ptrdiff_t end) {
+    const FR_FN(project_ctx) *c = (const FR_FN(project_ctx) *)arg;
+    const ptrdiff_t n_freq = c->n_freq, n_frames = c->n_frames, n_bands = c->n_bands;
+    T *blk = NULL;
+    if (!c->Wp && c->ld_frame != 1) { /* frames gathered PT at a time into a (n_freq, PT) block */
+        blk = (T *)malloc((size_t)(n_freq > 0 ? n_freq : 1) * PT * sizeof(T));
+        if (!blk) return FR_ERR_ALLOC;
+    }
+    for (ptrdiff_t i = begin; i < end; i++) {
+        const ptrdiff_t r = i / c->n_blocks, b = i % c->n_blocks;
+        const T *Sr = c->S + r * c->lds;
+        T *Or = c->out + r * c->ldout;
+#ifdef HAVE_PROJECT_FRAMES
+        if (c->Wp) {
+            const ptrdiff_t t0 = b * NF;
+            FR_FN(project_frames)(c->Wp, c->nbp, n_bands, n_freq, Sr + t0 * c->ld_frame,
+                                  c->ld_frame, n_frames - t0 < NF ? n_frames - t0 : NF, Or + t0,
+                                  n_frames);
+            continue;
+        }
+#endif
+        const ptrdiff_t t0 = b * PT, nt = n_frames - t0 < PT ? n_frames - t0 : PT;
+        const T *src = Sr + t0;
+        ptrdiff_t ldk = c->ld_bin;
+        if (blk) {
+            /* bin by bin across the block's frames: nt read streams, one
+             * contiguous write (the other order writes a cache line per value) */
+            const T *restrict f = Sr + t0 * c->ld_frame;
+            for (ptrdiff_t k = 0; k < n_freq; k++)
+                for (ptrdiff_t t = 0; t < nt; t++) blk[k * PT + t] = f[t * c->ld_frame + k * c->ld_bin];
+            src = blk;
+            ldk = PT;
+        }
+        for (ptrdiff_t c0 = 0; c0 < n_bands; c0 += PB) {
+            const ptrdiff_t nc = n_bands - c0 < PB ? n_bands - c0 : PB;
+            T *o = Or + c0 * n_frames + t0;
+            if (nt == PT)
+                FR_FN(project_block)(c->Wt + c0, c->nbw, n_freq, src, ldk, o, n_frames, nc);
+            else
+                FR_FN(project_edge)(c->Wt + c0, c->nbw, n_freq, src, ldk, o, n_frames, nc, nt);
+        }
+    }
+    free(blk);
+    return FR_OK;
+}
+
 int FR_FN(fr_project)(const T *restrict W, ptrdiff_t n_bands, ptrdiff_t n_freq,
                       const T *restrict S, ptrdiff_t n_rows, ptrdiff_t lds, ptrdiff_t ld_bin,
-                      ptrdiff_t ld_frame, ptrdiff_t n_frames, T *restrict out, ptrdiff_t ldout) {
-    T *Wt, *blk = NULL;
+                      ptrdiff_t ld_frame, ptrdiff_t n_frames, T *restrict out, ptrdiff_t ldout,
+                      int n_threads) {
+    FR_FN(project_ctx) c;
+    T *Wt, *Wp = NULL;
     if (n_bands < 0 || n_freq < 0 || n_rows < 0 || n_frames < 0) return FR_ERR_SIZE;
     if (n_bands == 0 || n_rows == 0 || n_frames == 0) return FR_OK;
     /* W transposed, its rows padded with zero bands to whole blocks of PB */
     const ptrdiff_t nbw = (n_bands + PB - 1) / PB * PB;
     Wt = (T *)calloc((size_t)(n_freq > 0 ? n_freq : 1) * (size_t)nbw, sizeof(T));
-    if (ld_frame != 1) /* frames gathered PT at a time into a (n_freq, PT) block */
-        blk = (T *)malloc((size_t)(n_freq > 0 ? n_freq : 1) * PT * sizeof(T));
-    if (!Wt || (ld_frame != 1 && !blk)) {
-        free(Wt);
-        free(blk);
-        return FR_ERR_ALLOC;
-    }
+    if (!Wt) return FR_ERR_ALLOC;
     {
         /* Weights below 2^-60 of the largest magnitude count as zero: a
          * product of one with any S is below the float resolution of the
@@ -150,63 +200,38 @@ int FR_FN(fr_project)(const T *restrict W, ptrdiff_t n_bands, ptrdiff_t n_freq,
             nan |= a != a;
         }
         const double negligible = !nan && big <= DBL_MAX ? big * 0x1p-60 : 0.0;
-        for (ptrdiff_t c = 0; c < n_bands; c++)
+        for (ptrdiff_t b = 0; b < n_bands; b++)
             for (ptrdiff_t k = 0; k < n_freq; k++) {
-                const T w = W[c * n_freq + k];
-                Wt[k * nbw + c] = fabs((double)w) < negligible ? (T)0 : w;
+                const T w = W[b * n_freq + k];
+                Wt[k * nbw + b] = fabs((double)w) < negligible ? (T)0 : w;
             }
     }
+    c.nbp = 0;
+    ptrdiff_t block = PT;
 #ifdef HAVE_PROJECT_FRAMES
     if (ld_frame != 1 && ld_bin == 1) {
         const ptrdiff_t nbp = (n_bands + VL - 1) / VL * VL;
-        T *Wp = (T *)calloc((size_t)(n_freq > 0 ? n_freq : 1) * (size_t)nbp, sizeof(T));
+        Wp = (T *)calloc((size_t)(n_freq > 0 ? n_freq : 1) * (size_t)nbp, sizeof(T));
         if (!Wp) {
             free(Wt);
-            free(blk);
             return FR_ERR_ALLOC;
         }
         for (ptrdiff_t k = 0; k < n_freq; k++)
-            for (ptrdiff_t c = 0; c < n_bands; c++) Wp[k * nbp + c] = Wt[k * nbw + c];
-        for (ptrdiff_t r = 0; r < n_rows; r++)
-            for (ptrdiff_t t0 = 0; t0 < n_frames; t0 += NF)
-                FR_FN(project_frames)(Wp, nbp, n_bands, n_freq, S + r * lds + t0 * ld_frame,
-                                      ld_frame, n_frames - t0 < NF ? n_frames - t0 : NF,
-                                      out + r * ldout + t0, n_frames);
-        free(Wp);
-        free(Wt);
-        free(blk);
-        return FR_OK;
+            for (ptrdiff_t b = 0; b < n_bands; b++) Wp[k * nbp + b] = Wt[k * nbw + b];
+        c.nbp = nbp;
+        block = NF;
     }
 #endif
-    for (ptrdiff_t r = 0; r < n_rows; r++) {
-        const T *Sr = S + r * lds;
-        T *Or = out + r * ldout;
-        for (ptrdiff_t t0 = 0; t0 < n_frames; t0 += PT) {
-            const ptrdiff_t nt = n_frames - t0 < PT ? n_frames - t0 : PT;
-            const T *src = Sr + t0;
-            ptrdiff_t ldk = ld_bin;
-            if (blk) {
-                /* bin by bin across the block's frames: nt read streams, one
-                 * contiguous write (the other order writes a cache line per value) */
-                const T *restrict f = Sr + t0 * ld_frame;
-                for (ptrdiff_t k = 0; k < n_freq; k++)
-                    for (ptrdiff_t t = 0; t < nt; t++) blk[k * PT + t] = f[t * ld_frame + k * ld_bin];
-                src = blk;
-                ldk = PT;
-            }
-            for (ptrdiff_t c0 = 0; c0 < n_bands; c0 += PB) {
-                const ptrdiff_t nc = n_bands - c0 < PB ? n_bands - c0 : PB;
-                T *o = Or + c0 * n_frames + t0;
-                if (nt == PT)
-                    FR_FN(project_block)(Wt + c0, nbw, n_freq, src, ldk, o, n_frames, nc);
-                else
-                    FR_FN(project_edge)(Wt + c0, nbw, n_freq, src, ldk, o, n_frames, nc, nt);
-            }
-        }
-    }
+    c.Wt = Wt; c.Wp = Wp; c.nbw = nbw; c.n_bands = n_bands; c.n_freq = n_freq; c.lds = lds;
+    c.ld_bin = ld_bin; c.ld_frame = ld_frame; c.n_frames = n_frames; c.ldout = ldout;
+    c.n_blocks = (n_frames + block - 1) / block; c.S = S; c.out = out;
+    /* each output value is one block's sum, whichever thread computes it */
+    if ((double)n_rows * (double)n_frames * (double)n_freq * (double)n_bands < (double)(1 << 22))
+        n_threads = 1;
+    const int st = fr_parallel_for(n_rows * c.n_blocks, n_threads, FR_FN(project_range), &c);
+    free(Wp);
     free(Wt);
-    free(blk);
-    return FR_OK;
+    return st;
 }
 
 

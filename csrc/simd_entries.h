@@ -56,8 +56,9 @@ FR_SIMD_PUBLIC(int, fr_project_bands,
 FR_SIMD_PUBLIC(int, fr_project,
                (const T *W, ptrdiff_t n_bands, ptrdiff_t n_freq, const T *S, ptrdiff_t n_rows,
                 ptrdiff_t lds, ptrdiff_t ld_bin, ptrdiff_t ld_frame, ptrdiff_t n_frames, T *out,
-                ptrdiff_t ldout),
-               (W, n_bands, n_freq, S, n_rows, lds, ld_bin, ld_frame, n_frames, out, ldout))
+                ptrdiff_t ldout, int n_threads),
+               (W, n_bands, n_freq, S, n_rows, lds, ld_bin, ld_frame, n_frames, out, ldout,
+                n_threads))
 /* stft.simd.c (fastrosa/spectrum.h) */
 FR_SIMD_PUBLIC(int, fr_stft,
                (const T *x, ptrdiff_t n_rows, ptrdiff_t ldx, ptrdiff_t n_frames, ptrdiff_t hop,

@@ -110,7 +110,7 @@ static void test_project(void) {
     srand(1);
     for (int i = 0; i < B * K; i++) W[i] = (float)rand() / RAND_MAX;
     for (int i = 0; i < R * K * F; i++) S[i] = (float)rand() / RAND_MAX;
-    CHECK(fr_project_f32(W, B, K, S, R, K * F, F, 1, F, out, B * F) == FR_OK);
+    CHECK(fr_project_f32(W, B, K, S, R, K * F, F, 1, F, out, B * F, 1) == FR_OK);
     for (int r = 0; r < R; r++)
         for (int c = 0; c < B; c++)
             for (int t = 0; t < F; t++) {
@@ -124,8 +124,23 @@ static void test_project(void) {
         for (int r = 0; r < R; r++)
             for (int k = 0; k < K; k++)
                 for (int t = 0; t < F; t++) Ft[r * K * F + t * K + k] = S[r * K * F + k * F + t];
-        CHECK(fr_project_f32(W, B, K, Ft, R, K * F, 1, K, F, o2, B * F) == FR_OK);
+        CHECK(fr_project_f32(W, B, K, Ft, R, K * F, 1, K, F, o2, B * F, 1) == FR_OK);
         CHECK(memcmp(o2, out, sizeof(o2)) == 0);
+    }
+    /* more threads than one, on work past the single-thread threshold: the same bits */
+    {
+        enum { B2 = 12, K2 = 257, F2 = 700 };
+        float *W2 = malloc(sizeof(float) * B2 * K2), *S2 = malloc(sizeof(float) * K2 * F2);
+        float *o1 = malloc(sizeof(float) * B2 * F2), *o3 = malloc(sizeof(float) * B2 * F2);
+        for (int i = 0; i < B2 * K2; i++) W2[i] = (float)rand() / RAND_MAX;
+        for (int i = 0; i < K2 * F2; i++) S2[i] = (float)rand() / RAND_MAX;
+        for (int fm = 0; fm < 2; fm++) { /* C order, then frame-major */
+            const ptrdiff_t ldb = fm ? 1 : F2, ldf = fm ? K2 : 1;
+            CHECK(fr_project_f32(W2, B2, K2, S2, 1, K2 * F2, ldb, ldf, F2, o1, B2 * F2, 1) == FR_OK);
+            CHECK(fr_project_f32(W2, B2, K2, S2, 1, K2 * F2, ldb, ldf, F2, o3, B2 * F2, 2) == FR_OK);
+            CHECK(memcmp(o1, o3, sizeof(float) * B2 * F2) == 0);
+        }
+        free(W2); free(S2); free(o1); free(o3);
     }
 }
 

@@ -59,13 +59,14 @@ int fr_piptrack_f64(const double *S, ptrdiff_t n_rows, ptrdiff_t lds, ptrdiff_t 
  * gathered first); out row r, band c, frame t at out[r*ldout + c*n_frames + t].
  * Frames are processed in blocks so that the accumulators of every band stay
  * in cache while each spectrogram row is read once. Sums run over k in
- * order, in T, whatever the layout. */
+ * order, in T, whatever the layout and the number of threads (blocks of
+ * frames are shared among n_threads). */
 int fr_project_f32(const float *W, ptrdiff_t n_bands, ptrdiff_t n_freq, const float *S,
                    ptrdiff_t n_rows, ptrdiff_t lds, ptrdiff_t ld_bin, ptrdiff_t ld_frame,
-                   ptrdiff_t n_frames, float *out, ptrdiff_t ldout);
+                   ptrdiff_t n_frames, float *out, ptrdiff_t ldout, int n_threads);
 int fr_project_f64(const double *W, ptrdiff_t n_bands, ptrdiff_t n_freq, const double *S,
                    ptrdiff_t n_rows, ptrdiff_t lds, ptrdiff_t ld_bin, ptrdiff_t ld_frame,
-                   ptrdiff_t n_frames, double *out, ptrdiff_t ldout);
+                   ptrdiff_t n_frames, double *out, ptrdiff_t ldout, int n_threads);
 
 /* The histogram of pitch_tuning: for each of the n values x (bins_per_octave
  * times the octave numbers, as NumPy computed them), the residual

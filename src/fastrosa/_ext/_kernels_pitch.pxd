@@ -20,10 +20,12 @@ cdef extern from "fastrosa/pitch.h" nogil:
                         Py_ssize_t ldout, Py_ssize_t *n_peaks, int n_threads)
     int fr_project_f32(const float *W, Py_ssize_t n_bands, Py_ssize_t n_freq, const float *S,
                        Py_ssize_t n_rows, Py_ssize_t lds, Py_ssize_t ld_bin,
-                       Py_ssize_t ld_frame, Py_ssize_t n_frames, float *out, Py_ssize_t ldout)
+                       Py_ssize_t ld_frame, Py_ssize_t n_frames, float *out, Py_ssize_t ldout,
+                       int n_threads)
     int fr_project_f64(const double *W, Py_ssize_t n_bands, Py_ssize_t n_freq, const double *S,
                        Py_ssize_t n_rows, Py_ssize_t lds, Py_ssize_t ld_bin,
-                       Py_ssize_t ld_frame, Py_ssize_t n_frames, double *out, Py_ssize_t ldout)
+                       Py_ssize_t ld_frame, Py_ssize_t n_frames, double *out, Py_ssize_t ldout,
+                       int n_threads)
     int fr_project_bands_f32(const float *S, Py_ssize_t n_rows, Py_ssize_t lds,
                              Py_ssize_t n_freq, Py_ssize_t n_frames, int frames_major,
                              const fr_bands_f32 *bands, float *out, Py_ssize_t ldout,

@@ -63,9 +63,11 @@ def piptrack(const real_t[:, :, :] S, object ref, double threshold, bint thr_in_
     return n_peaks
 
 
-def project(const real_t[:, ::1] W, const real_t[:, :, :] S, real_t[:, :, ::1] out):
+def project(const real_t[:, ::1] W, const real_t[:, :, :] S, real_t[:, :, ::1] out,
+            int n_threads=1):
     """``out[r] = W @ S[r]`` for each (bins, frames) spectrogram of ``S``, any
-    strides in whole items (frame-major memory is read in place)."""
+    strides in whole items (frame-major memory is read in place), on up to
+    ``n_threads`` threads (the same values)."""
     cdef Py_ssize_t rows = S.shape[0], n_freq = S.shape[1], n_frames = S.shape[2]
     cdef Py_ssize_t n_bands = W.shape[0]
     cdef Py_ssize_t lds = S.strides[0] // sizeof(real_t), ldb = S.strides[1] // sizeof(real_t)
@@ -82,10 +84,10 @@ def project(const real_t[:, ::1] W, const real_t[:, :, :] S, real_t[:, :, ::1] o
     with nogil:
         if real_t is float:
             st = fr_project_f32(&W[0, 0], n_bands, n_freq, &S[0, 0, 0], rows, lds, ldb, ldf,
-                                n_frames, &out[0, 0, 0], n_bands * n_frames)
+                                n_frames, &out[0, 0, 0], n_bands * n_frames, n_threads)
         else:
             st = fr_project_f64(&W[0, 0], n_bands, n_freq, &S[0, 0, 0], rows, lds, ldb, ldf,
-                                n_frames, &out[0, 0, 0], n_bands * n_frames)
+                                n_frames, &out[0, 0, 0], n_bands * n_frames, n_threads)
     check(st)
 
 

@@ -11,7 +11,7 @@ from typing import Any, Optional
 
 import numpy as np
 
-from .. import filters
+from .. import _config, filters
 from .._ext import _pitch, _signal
 from .._ext._layout import _as_matrices
 from ..core import spectrum
@@ -338,7 +338,7 @@ def _project(basis: np.ndarray, S: np.ndarray) -> np.ndarray:
         return np.einsum("cf,...ft->...ct", basis, S)
     S3 = _as_matrices(S, real)
     out = np.empty((S3.shape[0], basis.shape[0], S3.shape[-1]), dtype=real)
-    _pitch.project(np.ascontiguousarray(basis, dtype=real), S3, out)
+    _pitch.project(np.ascontiguousarray(basis, dtype=real), S3, out, _config.get_num_threads())
     return out.reshape(S.shape[:-2] + out.shape[1:])
 
 
