@@ -105,18 +105,21 @@ def _summarize_with(lib, y, sr, compat, parallel=False, hpss_signals=None):
         # kernels release the GIL), each thread on one core. To even the two
         # out, this thread first computes HPSS's percussive median filter
         # (while the side thread computes the harmonic one) and the side
-        # thread ends with chroma_stft.
-        perc = Future()
+        # thread ends with chroma_stft, of the power spectrogram this thread
+        # computes for mel.
+        perc, power = Future(), Future()
         hp = _side_pool().submit(_hpss_stats, lib, D, mag, n, kaggle, hpss_signals, threads=1,
-                                 perc=perc.result, chroma_sr=sr)
+                                 perc=perc.result, chroma_sr=sr, chroma_power=power.result)
         del D
         with _config.threads_here(1):
             try:
                 perc.set_result(_hpss.percussive_median(mag))
+                row.update(_shared_stft_stats(lib, y, sr, mag, kaggle, pad, power_out=power))
             except BaseException as e:  # the side thread gets it too
-                perc.set_exception(e)
+                for box in (perc, power):
+                    if not box.done():
+                        box.set_exception(e)
                 raise
-            row.update(_shared_stft_stats(lib, y, sr, mag, kaggle, pad, chroma=False))
         row.update(hp.result())
     else:
         row.update(_hpss_stats(lib, D, mag, n, kaggle, hpss_signals))
@@ -136,18 +139,21 @@ def _abs_halves(D):
     return mag
 
 
-def _chroma_stats(lib, row, mag, sr):
-    _stats(row, "chroma_stft", lib.feature.chroma_stft(S=mag**2.0, sr=sr))
+def _chroma_stats(lib, row, power, sr):
+    _stats(row, "chroma_stft", lib.feature.chroma_stft(S=power, sr=sr))
 
 
-def _shared_stft_stats(lib, y, sr, mag, kaggle, pad, chroma=True):
-    """Every statistic of `_summarize_with` but harmony and perceptr (and
-    chroma_stft unless ``chroma``), from ``mag = |D|``."""
+def _shared_stft_stats(lib, y, sr, mag, kaggle, pad, power_out=None):
+    """Every statistic of `_summarize_with` but harmony and perceptr, from
+    ``mag = |D|``; with ``power_out`` (a Future), all but chroma_stft, whose
+    power spectrogram ``mag**2`` goes to ``power_out`` instead."""
     row = {}
     power = mag**2.0
 
-    if chroma:
-        _chroma_stats(lib, row, mag, sr)
+    if power_out is None:
+        _chroma_stats(lib, row, power, sr)
+    else:
+        power_out.set_result(power)
     # mfcc's and the onset envelope's mel spectrogram from the same power
     # spectrogram (librosa's melspectrogram(y=...) computes exactly this
     # |stft|**2 and projects it); fastrosa projects a stored spectrogram with
@@ -184,17 +190,18 @@ def _shared_stft_stats(lib, y, sr, mag, kaggle, pad, chroma=True):
 
 
 def _hpss_stats(lib, D, mag, n, kaggle, hpss_signals=None, threads=None, perc=None,
-                chroma_sr=None):
+                chroma_sr=None, chroma_power=None):
     """harmony/perceptr statistics from the shared STFT ``D`` and ``mag =
     |D|`` (``hpss_signals`` and its ``perc``: see `_summarize_with` and
     `fastrosa.decompose._hpss.hpss_signals`), with ``threads`` threads per
     kernel when given; then chroma_stft's statistics when ``chroma_sr`` (the
-    sampling rate) is given."""
+    sampling rate) is given, of the power spectrogram ``chroma_power()``
+    returns."""
     # the pool in the side thread too (see summarize)
     with reuse_blocks(), (_config.threads_here(threads) if threads else contextlib.nullcontext()):
         row = _hpss_stats_of(lib, D, mag, n, kaggle, hpss_signals, perc)
         if chroma_sr is not None:
-            _chroma_stats(lib, row, mag, chroma_sr)
+            _chroma_stats(lib, row, chroma_power(), chroma_sr)
         return row
 
 
