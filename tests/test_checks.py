@@ -203,19 +203,24 @@ def test_valid_edges_still_compute_as_librosa():
 
 @pytest.mark.parametrize("dtype", [np.float32, np.float64, np.float16, np.complex64])
 @pytest.mark.parametrize("order", ["C", "F", "strided"])
-def test_all_finite_is_numpys(dtype, order):
-    """The finiteness test of valid_audio, normalize and the stored-spectrogram
-    reductions: np.isfinite(x).all() for every kind of bad value, anywhere
-    (first, last, inside a block, past the first block), any layout."""
-    from fastrosa.util.utils import _all_finite
+def test_scan_is_numpys(dtype, order):
+    """The one-pass checks of valid_audio, normalize and the stored-spectrogram
+    reductions: np.isfinite(x).all() and np.any(x < 0) for every kind of
+    special value (inf, -inf, NaN, -0.0, the smallest negative subnormal),
+    anywhere (first, last, inside a block, past the first block), any layout."""
+    from fastrosa.util.utils import _all_finite, _scan
 
     base = np.abs(np.random.default_rng(1).standard_normal((70, 130))).astype(dtype)
     x = np.asfortranarray(base) if order == "F" else base.copy()
     view = (lambda a: a[:, ::3]) if order == "strided" else (lambda a: a)
     assert _all_finite(view(x)) is True
     assert _all_finite(np.zeros(0, dtype=dtype)) is True
-    for bad in (np.inf, -np.inf, np.nan):
+    tiny = -np.finfo(np.float32 if dtype == np.complex64 else dtype).smallest_subnormal
+    for bad in (np.inf, -np.inf, np.nan, -0.0, tiny, -1.0):
         for at in ((0, 0), (69, 129), (35, 63), (69, 0)):
             y = x.copy(order="A")
             y[at] = bad
-            assert _all_finite(view(y)) == bool(np.isfinite(view(y)).all())
+            v = view(y)
+            assert _all_finite(v) == bool(np.isfinite(v).all())
+            if dtype != np.complex64:
+                assert _scan(v) == (bool(np.isfinite(v).all()), bool(np.any(v < 0)))

@@ -1,4 +1,4 @@
-/* Whether every value of an array is finite (np.isfinite(x).all()). */
+/* What np.isfinite(x).all() and np.any(x < 0) tell of an array, in one pass. */
 #ifndef FASTROSA_FINITE_H
 #define FASTROSA_FINITE_H
 
@@ -8,10 +8,14 @@
 extern "C" {
 #endif
 
-/* 1 when none of the n values at x is an infinity or NaN, else 0; from the
- * exponent bits, in blocks that stop at the first block holding one. */
-int fr_all_finite_f32(const float *x, ptrdiff_t n);
-int fr_all_finite_f64(const double *x, ptrdiff_t n);
+enum {
+    FR_SCAN_NONFINITE = 1, /* an infinity or a NaN among the values */
+    FR_SCAN_NEGATIVE = 2   /* a value below zero (-inf counts; -0.0 and NaN do not) */
+};
+
+/* The FR_SCAN_* flags of the n values at x. */
+int fr_scan_f32(const float *x, ptrdiff_t n);
+int fr_scan_f64(const double *x, ptrdiff_t n);
 
 #ifdef __cplusplus
 }

@@ -122,5 +122,5 @@ cdef extern from "fastrosa/zcr.h" nogil:
 
 
 cdef extern from "fastrosa/finite.h" nogil:
-    int fr_all_finite_f32(const float *x, Py_ssize_t n)
-    int fr_all_finite_f64(const double *x, Py_ssize_t n)
+    int fr_scan_f32(const float *x, Py_ssize_t n)
+    int fr_scan_f64(const double *x, Py_ssize_t n)

@@ -1,6 +1,6 @@
 # cython: language_level=3, boundscheck=False, wraparound=False, cdivision=True
 """Zero-crossing kernels and the finiteness test (private; see fastrosa.core.audio,
-fastrosa.feature and fastrosa.util.utils.all_finite)."""
+fastrosa.feature and fastrosa.util.utils._scan)."""
 
 from fastrosa._ext._kernels cimport *
 from fastrosa._ext._status cimport check, real_t
@@ -47,12 +47,12 @@ def zcr(const real_t[:, ::1] x, Py_ssize_t frame_length, Py_ssize_t hop, Py_ssiz
 
 
 
-def all_finite(const real_t[::1] x):
-    """Whether every value of ``x`` is finite."""
-    cdef int ok
+def scan(const real_t[::1] x):
+    """``(np.isfinite(x).all(), np.any(x < 0))`` in one pass."""
+    cdef int flags
     with nogil:
         if real_t is float:
-            ok = fr_all_finite_f32(&x[0], x.shape[0]) if x.shape[0] else 1
+            flags = fr_scan_f32(&x[0], x.shape[0]) if x.shape[0] else 0
         else:
-            ok = fr_all_finite_f64(&x[0], x.shape[0]) if x.shape[0] else 1
-    return bool(ok)
+            flags = fr_scan_f64(&x[0], x.shape[0]) if x.shape[0] else 0
+    return not (flags & 1), bool(flags & 2)

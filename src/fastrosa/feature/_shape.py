@@ -118,9 +118,10 @@ def _fused(kind, *, y, sr, f, stft, power=1.0, p=2.0, norm=True, roll_percent=0.
 
 
 def _stored(kind, S, f, *, p=2.0, norm=True, roll_percent=0.85, amin=1e-10,
-            sum_mode=_reference.SUM_SEQUENTIAL, suffix_min=False):
+            sum_mode=_reference.SUM_SEQUENTIAL, suffix_min=False, finite=None):
     """The reduction ``kind`` over a stored spectrogram ``S`` (..., n_freq, t),
-    any memory layout, in C, or None when ``S`` or ``f`` needs librosa's NumPy path."""
+    any memory layout, in C, or None when ``S`` or ``f`` needs librosa's NumPy
+    path. ``finite``: whether ``S`` is finite everywhere, when the caller knows."""
     if not (isinstance(S, np.ndarray) and S.dtype in _REAL and S.ndim >= 2 and S.size):
         return None
     n_freq, n_frames = S.shape[-2], S.shape[-1]
@@ -130,7 +131,7 @@ def _stored(kind, S, f, *, p=2.0, norm=True, roll_percent=0.85, amin=1e-10,
             return None
     else:
         f = np.zeros(n_freq)
-    if not util._all_finite(S):
+    if not (util._all_finite(S) if finite is None else finite):
         return None
     if suffix_min:
         f = np.ascontiguousarray(np.minimum.accumulate(f[::-1])[::-1])
@@ -182,10 +183,14 @@ def _stored_extremes(S, bins, counts):
 
 
 def _check_energies(S, what):
+    """librosa's checks of a stored S; returns whether S is finite everywhere
+    (found in the same pass)."""
     if not np.isrealobj(S):
         raise ParameterError(f"Spectral {what} is only defined with real-valued input")
-    elif np.any(S < 0):
+    finite, negative = util._scan(S)
+    if negative:
         raise ParameterError(f"Spectral {what} is only defined with non-negative energies")
+    return finite
 
 
 def _always(options):
@@ -266,11 +271,11 @@ def _route(what, *, y, S, sr, freq, stft, **options):
         if extremes is None:
             extremes = _reference.contrast_extremes(S, bins, counts)
         return route.formula(*extremes, **options)
-    _check_energies(S, what)
+    finite = _check_energies(S, what)
     if freq is None and route.freq:
         freq = fft_frequencies(sr=sr, n_fft=n_fft)
     if takes and not route.power:
-        out = _stored(route.kind, S, freq, suffix_min=route.suffix_min, **kernel)
+        out = _stored(route.kind, S, freq, suffix_min=route.suffix_min, finite=finite, **kernel)
         if out is not None:
             return out
     elif takes:

@@ -126,14 +126,23 @@ def frame(
     return xw[tuple(slices)]
 
 
+def _scannable(x) -> bool:
+    return (isinstance(x, np.ndarray) and x.dtype in (np.float32, np.float64)
+            and (x.flags.c_contiguous or x.flags.f_contiguous))
+
+
+def _scan(x) -> tuple:
+    """``(np.isfinite(x).all(), np.any(x < 0))`` as Python bools: for a
+    float32 or float64 array stored contiguously (in either order), one pass
+    in C without NumPy's boolean temporaries."""
+    if _scannable(x):
+        return _signal.scan(x.reshape(-1, order="A"))
+    return bool(np.isfinite(x).all()), bool(np.any(x < 0))
+
+
 def _all_finite(x) -> bool:
-    """``np.isfinite(x).all()``: for a float32 or float64 array stored
-    contiguously (in either order), one pass in C without NumPy's boolean
-    temporary."""
-    if (isinstance(x, np.ndarray) and x.dtype in (np.float32, np.float64)
-            and (x.flags.c_contiguous or x.flags.f_contiguous)):
-        return _signal.all_finite(x.reshape(-1, order="A"))
-    return bool(np.isfinite(x).all())
+    """``np.isfinite(x).all()`` (see `_scan`)."""
+    return _signal.scan(x.reshape(-1, order="A"))[0] if _scannable(x) else bool(np.isfinite(x).all())
 
 
 def valid_audio(y: np.ndarray) -> bool:
