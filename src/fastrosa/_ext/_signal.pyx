@@ -1,6 +1,6 @@
 # cython: language_level=3, boundscheck=False, wraparound=False, cdivision=True
-"""Zero-crossing kernels and the finiteness test (private; see fastrosa.core.audio,
-fastrosa.feature and fastrosa.util.utils._scan)."""
+"""Zero-crossing kernels and the finiteness and sign scan of an array (private;
+see fastrosa.core.audio, fastrosa.feature and fastrosa.util.utils._scan)."""
 
 from fastrosa._ext._kernels cimport *
 from fastrosa._ext._status cimport check, real_t
@@ -44,7 +44,6 @@ def zcr(const real_t[:, ::1] x, Py_ssize_t frame_length, Py_ssize_t hop, Py_ssiz
             st = fr_zcr_f64(&x[0, 0], rows, ldx, n, frame_length, hop, start, n_frames,
                             threshold, zero_pos, pad, &out[0, 0], ldout)
     check(st)
-
 
 
 def scan(const real_t[::1] x):
